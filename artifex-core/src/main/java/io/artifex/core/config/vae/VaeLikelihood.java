@@ -1,0 +1,27 @@
+package io.artifex.core.config.vae;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The decoder's observation model: {@code bernoulli} (logits) or {@code gaussian} (fixed std). */
+public enum VaeLikelihood {
+    BERNOULLI, GAUSSIAN;
+
+    /** The name used in config files. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code bernoulli} or {@code gaussian}; the error lists both. */
+    @JsonCreator
+    public static VaeLikelihood fromId(String text) {
+        for (VaeLikelihood t : values()) {
+            if (t.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown likelihood '" + text + "'; expected bernoulli or gaussian");
+    }
+}
