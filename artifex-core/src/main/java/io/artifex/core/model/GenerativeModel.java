@@ -52,11 +52,11 @@ public interface GenerativeModel extends AutoCloseable {
         return List.of(TrainingPhase.single(ParameterGroup.of("all", network()), objective));
     }
 
-    /** The number of trainable scalar weights (running statistics excluded). */
+    /** The number of learned scalar weights (batch-norm running statistics excluded). */
     default long parameterCount() {
         long total = 0;
         for (Parameter p : network().getParameters().values()) {
-            if (p.requiresGradient() && p.isInitialized()) {
+            if (ParameterGroup.isLearned(p) && p.isInitialized()) {
                 total += p.getArray().size();
             }
         }

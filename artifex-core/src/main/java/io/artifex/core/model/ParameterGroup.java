@@ -34,9 +34,15 @@ public record ParameterGroup(String name, List<Parameter> parameters) {
         return new ParameterGroup(name, new ArrayList<>(byId.values()));
     }
 
-    /** Only the parameters an optimizer should update (not running statistics). */
+    /** Only the parameters an optimizer should update (not batch-norm running statistics). */
     public List<Parameter> trainable() {
-        return parameters.stream().filter(Parameter::requiresGradient).toList();
+        return parameters.stream().filter(ParameterGroup::isLearned).toList();
+    }
+
+    /** Whether a parameter is learned by gradient descent, as opposed to a running statistic. */
+    public static boolean isLearned(Parameter parameter) {
+        Parameter.Type type = parameter.getType();
+        return type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR;
     }
 
     /** Whether the group holds a parameter with this id. */

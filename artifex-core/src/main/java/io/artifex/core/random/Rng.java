@@ -112,7 +112,11 @@ public final class Rng {
         return manager.randomInteger(low, high, shape, DataType.INT64);
     }
 
-    private void seedEngine(NDManager manager) {
+    /**
+     * Seeds the engine's global generator from this stream. Use it right before third-party
+     * code that draws from that generator by itself, such as DJL's parameter initialisers.
+     */
+    public void seedEngine(NDManager manager) {
         manager.getEngine().setRandomSeed((int) (nextLong() >>> 33));
     }
 
