@@ -70,7 +70,11 @@ public final class ConfigValidator {
 
     private static void checkRules(Object value, RuleContext ctx) {
         if (value instanceof CrossFieldRules rules) {
-            rules.check(ctx);
+            try {
+                rules.check(ctx);
+            } catch (RuntimeException e) {
+                ctx.reject("", "cross-field rules of " + value.getClass().getSimpleName() + " failed: " + e);
+            }
         }
         if (value instanceof Record) {
             for (RecordComponent component : value.getClass().getRecordComponents()) {

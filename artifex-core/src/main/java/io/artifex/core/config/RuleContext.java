@@ -34,7 +34,8 @@ public final class RuleContext {
 
     /** Records that {@code field} breaks a rule: the line {@code path: message}. */
     public void reject(String field, String message) {
-        sink.add(path(field) + ": " + message);
+        String path = path(field);
+        sink.add((path.isEmpty() ? "(config)" : path) + ": " + message);
     }
 
     /**

@@ -68,7 +68,8 @@ public record DdpmConfig(
      */
     @Override
     public void check(RuleContext ctx) {
-        if (backbone == null || inputShape == null || inputShape.size() != 3 || inputShape.contains(null)) {
+        if (backbone == null || inputShape == null || inputShape.size() != 3
+                || inputShape.stream().anyMatch(java.util.Objects::isNull)) {
             return;
         }
         int height = inputShape.get(0);
@@ -91,10 +92,10 @@ public record DdpmConfig(
         List<Integer> attention = backbone.attentionResolutions();
         for (int a = 0; attention != null && a < attention.size(); a++) {
             Integer resolution = attention.get(a);
-            int level = resolutions.indexOf(resolution);
             if (resolution == null) {
                 continue;
             }
+            int level = resolutions.indexOf(resolution);
             if (level < 0) {
                 ctx.reject("backbone.attentionResolutions[" + a + "]", "must be one of the level resolutions "
                         + resolutions + ", got " + resolution);
