@@ -18,6 +18,16 @@ public class ConfigValidationException extends IllegalArgumentException {
         this.violations = violations.stream().sorted().toList();
     }
 
+    /**
+     * Creates the exception for a configuration read from {@code source} (a file name), so the
+     * message says where the faulty values came from.
+     */
+    public ConfigValidationException(String configName, String source, List<String> violations) {
+        super("invalid " + configName + " configuration in " + source + ":\n  - "
+                + String.join("\n  - ", violations.stream().sorted().toList()));
+        this.violations = violations.stream().sorted().toList();
+    }
+
     /** The violations, each {@code path: rule}, sorted. */
     public List<String> violations() {
         return violations;

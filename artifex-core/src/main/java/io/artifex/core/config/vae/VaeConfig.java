@@ -1,12 +1,15 @@
 package io.artifex.core.config.vae;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
 
 /**
  * A variational autoencoder, as in the seed's {@code VAEConfig}. Type id {@code vae}.
@@ -31,7 +34,7 @@ public record VaeConfig(
         @NotNull @PositiveOrZero Integer klWarmupSteps,
         @NotNull VaeLikelihood likelihood,
         @NotNull @Positive Double gaussianStd,
-        @NotNull @PositiveOrZero Integer numClasses) implements ModelConfig {
+        @NotNull @PositiveOrZero Integer numClasses) implements ModelConfig, CrossFieldRules {
 
     /** Defaults: dense, klWeight 1, no warm-up, bernoulli, std 1, unconditional. */
     public VaeConfig {
@@ -47,5 +50,37 @@ public record VaeConfig(
     public VaeConfig(String name, EncoderConfig encoder, DecoderConfig decoder, EncoderType encoderType,
                      double klWeight) {
         this(name, encoder, decoder, encoderType, klWeight, null, null, null, null);
+    }
+
+    /**
+     * Cross-field rules: the decoder's latent size and output shape equal the encoder's, and
+     * for {@code conv} networks the image height and width are divisible by 2^(number of
+     * stride-2 layers) on both sides.
+     */
+    @Override
+    public void check(RuleContext ctx) {
+        if (encoder == null || decoder == null) {
+            return;
+        }
+        ctx.requireEqual("decoder.latentDim", decoder.latentDim(), "encoder.latentDim", encoder.latentDim());
+        ctx.requireEqual("decoder.outputShape", decoder.outputShape(), "encoder.inputShape", encoder.inputShape());
+        if (encoderType == EncoderType.CONV) {
+            requireDivisibleImage(ctx, "encoder.inputShape", encoder.inputShape(), encoder.hiddenDims(), "encoder.hiddenDims");
+            requireDivisibleImage(ctx, "decoder.outputShape", decoder.outputShape(), decoder.hiddenDims(), "decoder.hiddenDims");
+        }
+    }
+
+    private static void requireDivisibleImage(RuleContext ctx, String field, List<Integer> shape, List<Integer> layers,
+                                              String layersField) {
+        if (shape == null || shape.size() != 3 || layers == null || layers.isEmpty() || layers.size() > 30
+                || shape.get(0) == null || shape.get(1) == null) {
+            return;
+        }
+        int factor = 1 << layers.size();
+        if (shape.get(0) % factor != 0 || shape.get(1) % factor != 0) {
+            ctx.reject(field, "height and width must be divisible by " + factor + " (2^" + layers.size()
+                    + " for the " + layers.size() + " stride-2 layers of " + layersField + ") for a conv VAE, got "
+                    + shape.get(0) + "x" + shape.get(1));
+        }
     }
 }

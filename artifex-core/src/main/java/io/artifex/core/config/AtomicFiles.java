@@ -1,0 +1,66 @@
+package io.artifex.core.config;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: the bytes go to a temporary file in the same directory, which is
+ * then renamed over the target, so a reader sees the old file or the complete new one, never
+ * a partial one.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a file to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes everything to {@code out}. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Atomically replaces {@code target} with {@code bytes}, creating parent directories. */
+    public static void write(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Atomically replaces {@code target} with what {@code writer} produces, creating parent
+     * directories; on failure the target is untouched and the temporary file removed.
+     *
+     * @throws UncheckedIOException naming the target on an I/O failure
+     */
+    public static void write(Path target, Writer writer) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + absolute + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the rename succeeded or the write already failed with a clearer error
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.artifex.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes config records as JSON or YAML for one set of model type ids (usually
+ * those of {@link io.artifex.core.registry.ModelRegistry#defaultRegistry()}; most callers use
+ * the static {@link ConfigIO}).
+ *
+ * <p>Format: field names exactly as the Java record components (camelCase), enums by their
+ * lower-case ids, a model config's family in {@code type}, and {@code schemaVersion: 1}
+ * first in every document. Model types resolve only through the registered ids; no default
+ * typing, no class names. Reading fails on unknown fields, unknown or missing type ids, a
+ * missing or different schema version and malformed text, and validates the values.
+ */
+public final class ConfigCodec {
+
+    /** The schema version this library writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+    /** The name of the schema-version property. */
+    public static final String SCHEMA_VERSION_FIELD = "schemaVersion";
+
+    /** A document syntax. */
+    public enum Format { JSON, YAML }
+
+    private final Map<String, Class<? extends ModelConfig>> types;
+    private final Map<Class<?>, String> idsByClass;
+    private final ObjectMapper json;
+    private final ObjectMapper yaml;
+
+    /** A codec that resolves model configs through {@code types} (type id to record class). */
+    public ConfigCodec(Map<String, Class<? extends ModelConfig>> types) {
+        this.types = new TreeMap<>(types);
+        this.idsByClass = this.types.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+        NamedType[] named = this.types.entrySet().stream()
+                .map(e -> new NamedType(e.getValue(), e.getKey())).toArray(NamedType[]::new);
+        this.json = configure(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build(), named);
+        YAMLFactory factory = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+        this.yaml = configure(YAMLMapper.builder(factory).build(), named);
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper, NamedType[] named) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerSubtypes(named);
+        return mapper;
+    }
+
+    /** The model type ids this codec knows, sorted. */
+    public java.util.Set<String> typeIds() {
+        return java.util.Collections.unmodifiableSet(types.keySet());
+    }
+
+    /** Writes {@code config} (a record) as a document of {@code format}, schema version first. */
+    public String write(Object config, Format format) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        if (config instanceof ModelConfig && !idsByClass.containsKey(config.getClass())) {
+            throw new IllegalArgumentException("config class " + config.getClass().getName()
+                    + " has no registered type id; known types: " + String.join(", ", types.keySet()));
+        }
+        ObjectMapper mapper = mapper(format);
+        JsonNode body = mapper.valueToTree(config);
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("a config document must be an object, but "
+                    + config.getClass().getName() + " writes as " + body.getNodeType());
+        }
+        ObjectNode document = mapper.createObjectNode();
+        document.put(SCHEMA_VERSION_FIELD, SCHEMA_VERSION);
+        document.setAll((ObjectNode) body);
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + config.getClass().getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a document of {@code format} into {@code type} and validates it.
+     *
+     * @param source names the text in errors: a file path, or e.g. {@code "<yaml text>"}
+     * @throws IllegalArgumentException naming {@code source} for malformed text, a wrong schema
+     *         version, unknown fields or type ids, or values of the wrong kind
+     * @throws ConfigValidationException naming {@code source} when the values break rules
+     */
+    public <T> T read(String text, Class<T> type, Format format, String source) {
+        if (text == null) {
+            throw new IllegalArgumentException(source + ": no text to read");
+        }
+        ObjectMapper mapper = mapper(format);
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IllegalArgumentException(source + ": malformed " + format + where + ": "
+                    + firstLine(e.getOriginalMessage()), e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new IllegalArgumentException(source + ": empty document; expected '" + SCHEMA_VERSION_FIELD
+                    + ": " + SCHEMA_VERSION + "' and the config's fields");
+        }
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(source + ": the document must be a mapping of fields, got "
+                    + tree.getNodeType());
+        }
+        ObjectNode body = ((ObjectNode) tree).deepCopy();
+        checkSchemaVersion(body.remove(SCHEMA_VERSION_FIELD), source);
+        T value;
+        try {
+            value = mapper.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": " + describe(e, type), e);
+        }
+        try {
+            return ConfigValidator.requireValid(value);
+        } catch (ConfigValidationException e) {
+            throw new ConfigValidationException(ConfigValidator.describe(value), source, e.violations());
+        }
+    }
+
+    private static void checkSchemaVersion(JsonNode version, String source) {
+        if (version == null) {
+            throw new IllegalArgumentException(source + ": missing " + SCHEMA_VERSION_FIELD + "; expected '"
+                    + SCHEMA_VERSION_FIELD + ": " + SCHEMA_VERSION + "' at the top of the document");
+        }
+        if (!version.isIntegralNumber() || version.asInt() != SCHEMA_VERSION) {
+            throw new IllegalArgumentException(source + ": unsupported " + SCHEMA_VERSION_FIELD + " "
+                    + version + "; this version of Artifex reads " + SCHEMA_VERSION_FIELD + " " + SCHEMA_VERSION);
+        }
+    }
+
+    private String describe(JsonProcessingException e, Class<?> type) {
+        String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return "unknown field '" + u.getPropertyName() + "' at " + path + "; known fields of "
+                    + u.getReferringClass().getSimpleName() + ": " + known;
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            String at = path.isEmpty() ? "" : " at " + path;
+            if (t.getTypeId() == null || t.getTypeId().isEmpty()) {
+                return "missing model type 'type'" + at + "; known types: " + String.join(", ", types.keySet());
+            }
+            return "unknown model type '" + t.getTypeId() + "'" + at + "; known types: "
+                    + String.join(", ", types.keySet());
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return "bad value at " + (path.isEmpty() ? type.getSimpleName() : path) + ": " + v.getCause().getMessage();
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return "bad value at " + path + ": " + cause.getMessage();
+        }
+        return "bad value" + (path.isEmpty() ? "" : " at " + path) + ": " + firstLine(e.getOriginalMessage());
+    }
+
+    /** The JSON path of a mapping error as {@code a.b[1].c}. */
+    static String pathOf(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private ObjectMapper mapper(Format format) {
+        if (format == null) {
+            throw new IllegalArgumentException("format must not be null");
+        }
+        return format == Format.JSON ? json : yaml;
+    }
+}

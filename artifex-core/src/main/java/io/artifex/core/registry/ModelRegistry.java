@@ -1,0 +1,201 @@
+package io.artifex.core.registry;
+
+import ai.djl.ndarray.NDManager;
+import io.artifex.core.config.ConfigCodec;
+import io.artifex.core.config.ConfigValidator;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.autoregressive.PixelCnnConfig;
+import io.artifex.core.config.diffusion.DdpmConfig;
+import io.artifex.core.config.energy.EbmConfig;
+import io.artifex.core.config.flow.RealNvpConfig;
+import io.artifex.core.config.gan.DcganConfig;
+import io.artifex.core.config.vae.VaeConfig;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps model type ids to config classes and model families. The six built-in ids
+ * ({@code vae}, {@code dcgan}, {@code ddpm}, {@code realnvp}, {@code ebm}, {@code pixelcnn})
+ * are always known, so their configs can be read and written without a model module; the
+ * families that build models are discovered with {@link ServiceLoader} (a third party adds
+ * one, with a new id, through {@code META-INF/services/io.artifex.core.registry.ModelFamily}).
+ */
+public final class ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Pattern TYPE_ID = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final String MODELS_MODULE = "io.artifex:artifex-models";
+
+    /** The built-in type ids and their config records. */
+    public static final Map<String, Class<? extends ModelConfig>> BUILT_IN = Collections.unmodifiableMap(builtIn());
+
+    private static volatile ModelRegistry defaultRegistry;
+
+    private final Map<String, Class<? extends ModelConfig>> configClasses;
+    private final Map<String, ModelFamily> families;
+    private final ConfigCodec codec;
+
+    private ModelRegistry(Collection<? extends ModelFamily> discovered) {
+        Map<String, Class<? extends ModelConfig>> classes = new TreeMap<>(BUILT_IN);
+        Map<String, ModelFamily> found = new TreeMap<>();
+        for (ModelFamily family : discovered) {
+            String id = family.typeId();
+            String who = family.getClass().getName();
+            if (id == null || !TYPE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("model family " + who + " has invalid type id '" + id
+                        + "'; expected lower-case letters, digits and dashes, starting with a letter");
+            }
+            Class<? extends ModelConfig> configClass = family.configClass();
+            if (configClass == null) {
+                throw new IllegalArgumentException("model family " + who + " (type id '" + id + "') has no config class");
+            }
+            ModelFamily previous = found.putIfAbsent(id, family);
+            if (previous != null) {
+                throw new IllegalArgumentException("duplicate model type id '" + id + "': registered by both "
+                        + previous.getClass().getName() + " and " + who + "; remove one of them from the class path");
+            }
+            Class<? extends ModelConfig> known = classes.get(id);
+            if (known != null && !known.equals(configClass)) {
+                throw new IllegalArgumentException("model family " + who + " registers type id '" + id
+                        + "' with config class " + configClass.getName() + ", but '" + id + "' is built in with "
+                        + known.getName());
+            }
+            for (Map.Entry<String, Class<? extends ModelConfig>> e : classes.entrySet()) {
+                if (e.getValue().equals(configClass) && !e.getKey().equals(id)) {
+                    throw new IllegalArgumentException("model family " + who + " registers config class "
+                            + configClass.getName() + " under '" + id + "', but it already has type id '" + e.getKey() + "'");
+                }
+            }
+            classes.put(id, configClass);
+        }
+        this.configClasses = Collections.unmodifiableMap(classes);
+        this.families = Collections.unmodifiableMap(found);
+        this.codec = new ConfigCodec(this.configClasses);
+    }
+
+    private static Map<String, Class<? extends ModelConfig>> builtIn() {
+        Map<String, Class<? extends ModelConfig>> map = new LinkedHashMap<>();
+        map.put("vae", VaeConfig.class);
+        map.put("dcgan", DcganConfig.class);
+        map.put("ddpm", DdpmConfig.class);
+        map.put("realnvp", RealNvpConfig.class);
+        map.put("ebm", EbmConfig.class);
+        map.put("pixelcnn", PixelCnnConfig.class);
+        return map;
+    }
+
+    /** The registry of the families on the class path, discovered once. */
+    public static ModelRegistry defaultRegistry() {
+        ModelRegistry registry = defaultRegistry;
+        if (registry == null) {
+            synchronized (ModelRegistry.class) {
+                registry = defaultRegistry;
+                if (registry == null) {
+                    registry = discover(ModelRegistry.class.getClassLoader());
+                    defaultRegistry = registry;
+                }
+            }
+        }
+        return registry;
+    }
+
+    /**
+     * Discovers the {@link ModelFamily} services visible to {@code loader}.
+     *
+     * @throws IllegalArgumentException on duplicate or invalid type ids, or a family that cannot be loaded
+     */
+    public static ModelRegistry discover(ClassLoader loader) {
+        List<ModelFamily> found = new ArrayList<>();
+        try {
+            for (ModelFamily family : ServiceLoader.load(ModelFamily.class, loader)) {
+                found.add(family);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalArgumentException("cannot load a model family listed in META-INF/services/"
+                    + ModelFamily.class.getName() + ": " + e.getMessage(), e);
+        }
+        ModelRegistry registry = new ModelRegistry(found);
+        LOG.debug("model types {}, families found: {}", registry.typeIds(), registry.families.keySet());
+        return registry;
+    }
+
+    /** A registry of exactly the given families (plus the built-in config ids), e.g. for tests. */
+    public static ModelRegistry of(Collection<? extends ModelFamily> families) {
+        return new ModelRegistry(List.copyOf(families));
+    }
+
+    /** Every known type id (built-in and discovered), sorted. */
+    public Set<String> typeIds() {
+        return configClasses.keySet();
+    }
+
+    /** Type id to config record class, sorted by id. */
+    public Map<String, Class<? extends ModelConfig>> configClasses() {
+        return configClasses;
+    }
+
+    /** The family that builds models of type {@code id}, if one is on the class path. */
+    public Optional<ModelFamily> family(String id) {
+        return Optional.ofNullable(families.get(id));
+    }
+
+    /** The codec that reads and writes configs with exactly this registry's type ids. */
+    public ConfigCodec codec() {
+        return codec;
+    }
+
+    /**
+     * The type id of {@code config}'s class.
+     *
+     * @throws IllegalArgumentException if the class is not registered
+     */
+    public String typeIdOf(ModelConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        for (Map.Entry<String, Class<? extends ModelConfig>> e : configClasses.entrySet()) {
+            if (e.getValue().equals(config.getClass())) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("config class " + config.getClass().getName()
+                + " is not registered; known types: " + String.join(", ", typeIds()));
+    }
+
+    /**
+     * Validates {@code config} and builds its model with the family registered for its type.
+     *
+     * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule
+     * @throws IllegalArgumentException if no family for its type is on the class path (the
+     *         message names the module to add)
+     */
+    public GenerativeModel create(ModelConfig config, NDManager manager, Rng rng) {
+        String id = typeIdOf(config);
+        ConfigValidator.requireValid(config);
+        if (manager == null || rng == null) {
+            throw new IllegalArgumentException("manager and rng must not be null");
+        }
+        ModelFamily family = families.get(id);
+        if (family == null) {
+            String hint = BUILT_IN.containsKey(id) ? "add the module " + MODELS_MODULE + " to the class path"
+                    : "add the module that provides it to the class path";
+            throw new IllegalArgumentException("no model family for type '" + id + "' is on the class path; " + hint
+                    + " (families found: " + (families.isEmpty() ? "none" : String.join(", ", families.keySet())) + ")");
+        }
+        return family.create(config, manager, rng);
+    }
+}
