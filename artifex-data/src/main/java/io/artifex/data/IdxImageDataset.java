@@ -1,0 +1,99 @@
+package io.artifex.data;
+
+import io.artifex.data.idx.IdxArray;
+import io.artifex.data.idx.IdxFormatException;
+import io.artifex.data.idx.IdxReader;
+import io.artifex.data.idx.IdxType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads MNIST-layout image data sets (MNIST, Fashion-MNIST, KMNIST, ...) from the standard IDX
+ * file pairs {@code <prefix>-images-idx3-ubyte[.gz]} and {@code <prefix>-labels-idx1-ubyte[.gz]},
+ * where the prefix is {@code train} or {@code t10k}. The variant spelling
+ * {@code <prefix>-images.idx3-ubyte} is accepted too. Checks that images are 3-D unsigned
+ * bytes, labels 1-D unsigned bytes, that their counts agree and that labels are in range.
+ */
+public final class IdxImageDataset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdxImageDataset.class);
+
+    private IdxImageDataset() {
+    }
+
+    /** Loads split {@code split} of the data set {@code datasetName} with {@code numClasses} classes from {@code dir}. */
+    public static ImageDataset load(Path dir, Split split, String datasetName, int numClasses) throws IOException {
+        if (dir == null) {
+            throw new IllegalArgumentException(datasetName + ": directory must not be null");
+        }
+        if (split == null) {
+            throw new IllegalArgumentException(datasetName + ": split must not be null");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null,
+                    datasetName + " directory does not exist or is not a directory");
+        }
+        Path imagesFile = find(dir, split.idxPrefix(), "images", 3, datasetName);
+        Path labelsFile = find(dir, split.idxPrefix(), "labels", 1, datasetName);
+        IdxArray images = IdxReader.readImages(imagesFile);
+        IdxArray labels = IdxReader.readLabels(labelsFile);
+        ImageDataset data = fromIdx(images, imagesFile.toString(), labels, labelsFile.toString(),
+                datasetName + " " + split.name().toLowerCase() + " (" + dir + ")", numClasses);
+        LOG.debug("loaded {} from {} and {}", data, imagesFile, labelsFile);
+        return data;
+    }
+
+    /** Loads an image/label pair of IDX streams (e.g. class-path resources); the names appear in errors. */
+    public static ImageDataset load(InputStream images, String imagesName, InputStream labels, String labelsName,
+                                    String datasetName, int numClasses) throws IOException {
+        IdxArray img = IdxReader.check(IdxReader.read(images, imagesName), imagesName, IdxType.UBYTE, 3);
+        IdxArray lab = IdxReader.check(IdxReader.read(labels, labelsName), labelsName, IdxType.UBYTE, 1);
+        return fromIdx(img, imagesName, lab, labelsName, datasetName, numClasses);
+    }
+
+    /** Builds a single-channel data set from already-read image (N, H, W) and label (N) arrays. */
+    public static ImageDataset fromIdx(IdxArray images, String imagesName, IdxArray labels, String labelsName,
+                                       String datasetName, int numClasses) throws IdxFormatException {
+        IdxReader.check(images, imagesName, IdxType.UBYTE, 3);
+        IdxReader.check(labels, labelsName, IdxType.UBYTE, 1);
+        if (images.dim(0) != labels.dim(0)) {
+            throw new IdxFormatException(labelsName, "has " + labels.dim(0) + " labels but " + imagesName
+                    + " has " + images.dim(0) + " images");
+        }
+        if (images.dim(1) == 0 || images.dim(2) == 0) {
+            throw new IdxFormatException(imagesName, "image size must be positive, found "
+                    + images.dim(1) + "x" + images.dim(2));
+        }
+        byte[] l = labels.data();
+        for (int i = 0; i < l.length; i++) {
+            if ((l[i] & 0xFF) >= numClasses) {
+                throw new IdxFormatException(labelsName, "label " + (l[i] & 0xFF) + " at index " + i
+                        + " is out of range [0, " + numClasses + ")");
+            }
+        }
+        return ImageDataset.of(datasetName, 1, images.dim(1), images.dim(2), images.data(), l, numClasses);
+    }
+
+    private static Path find(Path dir, String prefix, String kind, int rank, String datasetName)
+            throws NoSuchFileException {
+        List<String> names = List.of(
+                prefix + "-" + kind + "-idx" + rank + "-ubyte",
+                prefix + "-" + kind + "-idx" + rank + "-ubyte.gz",
+                prefix + "-" + kind + ".idx" + rank + "-ubyte",
+                prefix + "-" + kind + ".idx" + rank + "-ubyte.gz");
+        for (String name : names) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new NoSuchFileException(dir.resolve(names.get(1)).toString(), null,
+                datasetName + " " + kind + " file missing in " + dir + ": expected one of " + names);
+    }
+}

@@ -1,0 +1,9 @@
+package io.artifex.data;
+
+/** How an image batch is shaped. */
+public enum ImageLayout {
+    /** {@code (N, C, H, W)}, e.g. {@code (N, 1, 28, 28)} for MNIST: for convolutional networks. */
+    NCHW,
+    /** {@code (N, C*H*W)}, e.g. {@code (N, 784)}: for fully connected networks. */
+    FLAT
+}
