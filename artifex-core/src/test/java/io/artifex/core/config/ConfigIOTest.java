@@ -17,6 +17,9 @@ class ConfigIOTest {
 
     private static final String VAE = SeedConfigRoundTripTest.VAE_YAML;
 
+    /** The built-in ids plus the test-only family found on the test class path. */
+    private static final String KNOWN = "dcgan, ddpm, ebm, pixelcnn, realnvp, test-linear, vae";
+
     @TempDir
     Path dir;
 
@@ -33,14 +36,14 @@ class ConfigIOTest {
     void unknownTypeIdListsTheKnownIds() {
         assertThatThrownBy(() -> ConfigIO.fromYaml(VAE.replace("type: vae", "type: gan"), ModelConfig.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("<yaml text>: unknown model type 'gan'; known types: dcgan, ddpm, ebm, pixelcnn, realnvp, vae");
+                .hasMessage("<yaml text>: unknown model type 'gan'; known types: " + KNOWN);
     }
 
     @Test
     void missingTypeIdIsAnError() {
         assertThatThrownBy(() -> ConfigIO.fromYaml(VAE.replace("type: vae\n", ""), ModelConfig.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("<yaml text>: missing model type 'type'; known types: dcgan, ddpm, ebm, pixelcnn, realnvp, vae");
+                .hasMessage("<yaml text>: missing model type 'type'; known types: " + KNOWN);
     }
 
     @Test
