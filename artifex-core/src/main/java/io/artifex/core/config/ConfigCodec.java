@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.TreeMap;
@@ -76,8 +78,8 @@ public final class ConfigCodec {
     }
 
     /** The model type ids this codec knows, sorted. */
-    public java.util.Set<String> typeIds() {
-        return java.util.Collections.unmodifiableSet(types.keySet());
+    public Set<String> typeIds() {
+        return Collections.unmodifiableSet(types.keySet());
     }
 
     /** Writes {@code config} (a record) as a document of {@code format}, schema version first. */
