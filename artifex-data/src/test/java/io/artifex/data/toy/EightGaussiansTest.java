@@ -112,7 +112,7 @@ class EightGaussiansTest {
         int[] counts = new int[8];
         for (int i = 0; i < n; i++) {
             double angle = Math.atan2(s[2 * i + 1], s[2 * i]);
-            counts[(int) Math.floorMod(Math.round(angle / (Math.PI / 4)), 8)]++;
+            counts[Math.floorMod((int) Math.round(angle / (Math.PI / 4)), 8)]++;
         }
         for (int c : counts) {
             assertThat(c).isBetween(2000 - 250, 2000 + 250);
