@@ -28,7 +28,7 @@ class DatasetsTest {
     void unknownNameListsTheValidOnes() {
         assertThatThrownBy(() -> Datasets.source("cifar-100")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown dataset 'cifar-100'")
-                .hasMessageContaining("[mnist, fashion-mnist, moons, eight-gaussians, checkerboard, swiss-roll, rings]");
+                .hasMessageContaining("[mnist, fashion-mnist, cifar10, moons, eight-gaussians, checkerboard, swiss-roll, rings]");
         assertThatThrownBy(() -> Datasets.toy(null)).hasMessageContaining("unknown dataset 'null'");
         assertThatThrownBy(() -> Datasets.toy("mnist")).hasMessageContaining("is an image data set");
         assertThatThrownBy(() -> Datasets.images("moons", null, Split.TRAIN)).hasMessageContaining("is a toy distribution");
