@@ -37,7 +37,7 @@ class TrainerTest {
     }
 
     @Test
-    void oneFhaseRegressionConvergesAndReportsHistory() {
+    void onePhaseRegressionConvergesAndReportsHistory() {
         try (RegressionModel model = new RegressionModel(1)) {
             TrainerConfig config = TrainerConfig.of(30, 16, 5L, OptimizerConfig.of(OptimizerType.ADAM, 0.05));
             TrainingResult r = new Trainer(config, List.of()).fit(model, new ToySource(64, 16, 9), new ToySource(32, 16, 10));
@@ -138,7 +138,10 @@ class TrainerTest {
                     }
                 }
             };
-            TrainerConfig config = ganConfig(1000).withMaxSteps(2000);
+            // the GAN: three phase runs per step, two optimizers, EMA, validation every 100 epochs
+            TrainerConfig base = ganConfig(1000);
+            TrainerConfig config = new TrainerConfig(base.epochs(), 2000L, base.batchSize(), base.seed(),
+                    base.optimizers(), null, base.emaDecay(), 100, null, null, null);
             new Trainer(config, List.of(counter)).fit(gan, new ToySource(32, 16, 1), new ToySource(16, 16, 2));
             assertThat(counts[0]).isPositive();
             assertThat(counts[1]).isEqualTo(counts[0]);
