@@ -7,6 +7,8 @@ import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.autoregressive.PixelCnnConfig;
 import io.artifex.core.config.diffusion.DdpmConfig;
 import io.artifex.core.config.energy.EbmConfig;
+import io.artifex.core.config.flow.GlowConfig;
+import io.artifex.core.config.flow.MafConfig;
 import io.artifex.core.config.flow.RealNvpConfig;
 import io.artifex.core.config.gan.DcganConfig;
 import io.artifex.core.config.vae.VaeConfig;
@@ -28,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps model type ids to config classes and model families. The six built-in ids
- * ({@code vae}, {@code dcgan}, {@code ddpm}, {@code realnvp}, {@code ebm}, {@code pixelcnn})
+ * Maps model type ids to config classes and model families. The built-in ids
+ * ({@code vae}, {@code dcgan}, {@code ddpm}, {@code realnvp}, {@code ebm}, {@code pixelcnn},
+ * {@code glow}, {@code maf})
  * are always known, so their configs can be read and written without a model module; the
  * families that build models are discovered with {@link ServiceLoader} (a third party adds
  * one, with a new id, through {@code META-INF/services/io.artifex.core.registry.ModelFamily}).
@@ -95,6 +98,8 @@ public final class ModelRegistry {
         map.put("realnvp", RealNvpConfig.class);
         map.put("ebm", EbmConfig.class);
         map.put("pixelcnn", PixelCnnConfig.class);
+        map.put("glow", GlowConfig.class);
+        map.put("maf", MafConfig.class);
         return map;
     }
 

@@ -18,7 +18,7 @@ class ConfigIOTest {
     private static final String VAE = SeedConfigRoundTripTest.VAE_YAML;
 
     /** The built-in ids plus the test-only family found on the test class path. */
-    private static final String KNOWN = "dcgan, ddpm, ebm, pixelcnn, realnvp, test-linear, vae";
+    private static final String KNOWN = "dcgan, ddpm, ebm, glow, maf, pixelcnn, realnvp, test-linear, vae";
 
     @TempDir
     Path dir;

@@ -24,7 +24,7 @@ class ModelRegistryTest {
 
     @Test
     void knowsTheBuiltInIdsAndDiscoversFamiliesWithServiceLoader() {
-        assertThat(registry.typeIds()).containsExactly("dcgan", "ddpm", "ebm", "pixelcnn", "realnvp", "test-linear", "vae");
+        assertThat(registry.typeIds()).containsExactly("dcgan", "ddpm", "ebm", "glow", "maf", "pixelcnn", "realnvp", "test-linear", "vae");
         assertThat(registry.family("test-linear")).get().isInstanceOf(TestLinearFamily.class);
         assertThat(registry.family("vae")).isEmpty();
         assertThat(registry.typeIdOf(SeedConfigs.ddpm())).isEqualTo("ddpm");
@@ -97,10 +97,10 @@ class ModelRegistryTest {
     @Test
     void unregisteredConfigClassesHaveNoTypeId() {
         ModelRegistry bare = ModelRegistry.of(List.of());
-        assertThat(bare.typeIds()).containsExactly("dcgan", "ddpm", "ebm", "pixelcnn", "realnvp", "vae");
+        assertThat(bare.typeIds()).containsExactly("dcgan", "ddpm", "ebm", "glow", "maf", "pixelcnn", "realnvp", "vae");
         assertThatThrownBy(() -> bare.typeIdOf(new TestLinearConfig("t", 1, 1)))
                 .hasMessage("config class " + TestLinearConfig.class.getName()
-                        + " is not registered; known types: dcgan, ddpm, ebm, pixelcnn, realnvp, vae");
+                        + " is not registered; known types: dcgan, ddpm, ebm, glow, maf, pixelcnn, realnvp, vae");
     }
 
     private static ModelFamily family(String id, Class<? extends ModelConfig> configClass) {

@@ -1,0 +1,19 @@
+package io.artifex.models.flow;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Objects;
+
+/**
+ * The output of a flow layer in the data-to-latent direction.
+ *
+ * @param y the transformed batch
+ * @param logDet per-example {@code log |det dy/dx|}, shape {@code (N)}
+ */
+public record FlowResult(NDArray y, NDArray logDet) {
+
+    /** Checks both arrays are present. */
+    public FlowResult {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(logDet, "logDet");
+    }
+}

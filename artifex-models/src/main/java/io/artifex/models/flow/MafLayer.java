@@ -1,0 +1,59 @@
+package io.artifex.models.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.artifex.core.config.ActivationType;
+import java.util.List;
+
+/**
+ * One layer of a masked autoregressive flow: with {@code (mu, alpha) = MADE(x)},
+ * {@code z_i = (x_i - mu_i(x_<i)) exp(-alpha_i(x_<i))} and {@code log |det| = -sum(alpha)}
+ * (the Jacobian is triangular). Density evaluation is one pass; the inverse (sampling) takes
+ * {@code D} passes, fixing one more variable each time.
+ */
+public final class MafLayer extends FlowLayer {
+
+    private final int dim;
+    private final Made made;
+
+    /** A layer on {@code dim} variables whose MADE has the given hidden widths. */
+    public MafLayer(int dim, List<Integer> hiddenDims, ActivationType activation) {
+        this.dim = dim;
+        this.made = addChildBlock("made", new Made(dim, hiddenDims, activation));
+    }
+
+    @Override
+    public FlowResult transform(ParameterStore parameterStore, NDArray x, boolean training) {
+        NDList muAlpha = muAndAlpha(parameterStore, x, training);
+        NDArray alpha = muAlpha.get(1);
+        NDArray z = x.sub(muAlpha.get(0)).mul(alpha.neg().exp());
+        return new FlowResult(z, alpha.sum(new int[] {1}).neg());
+    }
+
+    @Override
+    public NDArray inverse(ParameterStore parameterStore, NDArray z) {
+        NDArray x = z.zerosLike();
+        for (int i = 0; i < dim; i++) {
+            NDList muAlpha = muAndAlpha(parameterStore, x, false);
+            x = z.mul(muAlpha.get(1).exp()).add(muAlpha.get(0));
+        }
+        return x;
+    }
+
+    private NDList muAndAlpha(ParameterStore parameterStore, NDArray x, boolean training) {
+        if (x.getShape().dimension() != 2 || x.getShape().get(1) != dim) {
+            throw new IllegalArgumentException("MAF layer expects (N, " + dim + "), got " + x.getShape());
+        }
+        NDArray h = made.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        return h.split(new long[] {dim}, 1);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        made.initialize(manager, dataType, inputShapes[0]);
+    }
+}
