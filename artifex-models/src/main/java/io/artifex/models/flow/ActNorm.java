@@ -52,9 +52,9 @@ public final class ActNorm extends FlowLayer {
      */
     public void initializeFromData(NDArray x) {
         checkInput(x);
-        int[] axes = {0, 2, 3};
-        NDArray mean = x.mean(axes);
-        NDArray std = x.sub(mean.reshape(1, channels, 1, 1)).square().mean(axes).sqrt().add(1e-6f);
+        NDArray perChannel = x.transpose(1, 0, 2, 3).reshape(channels, -1);
+        NDArray mean = perChannel.mean(new int[] {1}, true);
+        NDArray std = perChannel.sub(mean).square().mean(new int[] {1}).sqrt().add(1e-6f);
         bias.getArray().set(mean.neg().toFloatArray());
         logScale.getArray().set(std.log().neg().toFloatArray());
         initialized.getArray().set(new float[] {1f});

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import io.artifex.core.config.ActivationType;
 import io.artifex.models.common.Mlp;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.List;
  * coordinates ({@code mask = 1}); a network on {@code x * mask} outputs {@code 2D} values,
  * a log-scale {@code s = tanh(raw)} and a shift {@code t}, used only where {@code mask = 0}:
  * {@code y = x * exp(s) + t} there, {@code y = x} elsewhere; {@code log |det| = sum(s)}.
- * The network is an {@link Mlp} {@code D -> hidden... -> 2D}.
+ * The network is an {@link Mlp} {@code D -> hidden... -> 2D}; its output layer's weight starts
+ * at zero, so the layer starts as the identity.
  */
 public final class AffineCoupling extends FlowLayer {
 
@@ -38,6 +41,9 @@ public final class AffineCoupling extends FlowLayer {
         List<Integer> widths = new ArrayList<>(hiddenDims);
         widths.add(2 * dim);
         this.net = addChildBlock("net", new Mlp(widths, activation, false));
+        // the output layer starts at zero, so the coupling starts as the identity (stable, exactly invertible)
+        net.getChildren().get(net.getChildren().size() - 1).getValue()
+                .setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
     }
 
     /** The alternating mask of length {@code dim}: 1 at even indices when {@code parity == 0}, at odd ones otherwise. */
