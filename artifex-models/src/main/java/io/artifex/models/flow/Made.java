@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.artifex.core.config.ActivationType;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
  * the variables before {@code i} in the natural order. Input degrees are {@code 1..D}; hidden
  * unit {@code k} gets degree {@code (k mod (D - 1)) + 1}; a hidden unit sees inputs of degree
  * at most its own, an output of degree {@code d} sees hidden units of degree below {@code d}.
+ * The output layer's weight starts at zero.
  */
 public final class Made extends AbstractBlock {
 
@@ -60,7 +63,10 @@ public final class Made extends AbstractBlock {
                 outMask[o * previous.length + k] = degree > previous[k] ? 1f : 0f;
             }
         }
-        layers.add(addChildBlock("masked" + hiddenDims.size(), new MaskedLinear(outMask, 2 * dim, previous.length)));
+        MaskedLinear output = new MaskedLinear(outMask, 2 * dim, previous.length);
+        // the output layer starts at zero: mu = 0, alpha = 0, so each MAF layer starts as the identity
+        output.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+        layers.add(addChildBlock("masked" + hiddenDims.size(), output));
     }
 
     @Override

@@ -12,10 +12,14 @@ import java.util.List;
 /**
  * One layer of a masked autoregressive flow: with {@code (mu, alpha) = MADE(x)},
  * {@code z_i = (x_i - mu_i(x_<i)) exp(-alpha_i(x_<i))} and {@code log |det| = -sum(alpha)}
- * (the Jacobian is triangular). Density evaluation is one pass; the inverse (sampling) takes
+ * (the Jacobian is triangular). The MADE's raw log-scale output is soft-bounded to (-5, 5) by
+ * {@code 5 tanh(raw / 5)}, so that one bad step cannot overflow {@code exp(-alpha)}. Density evaluation is one pass; the inverse (sampling) takes
  * {@code D} passes, fixing one more variable each time.
  */
 public final class MafLayer extends FlowLayer {
+
+    /** The log-scales are soft-bounded to (-5, 5): {@code alpha = 5 tanh(raw / 5)}, the identity near 0. */
+    static final float ALPHA_BOUND = 5f;
 
     private final int dim;
     private final Made made;
@@ -49,7 +53,9 @@ public final class MafLayer extends FlowLayer {
             throw new IllegalArgumentException("MAF layer expects (N, " + dim + "), got " + x.getShape());
         }
         NDArray h = made.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        return h.split(new long[] {dim}, 1);
+        NDList parts = h.split(new long[] {dim}, 1);
+        NDArray alpha = parts.get(1).div(ALPHA_BOUND).tanh().mul(ALPHA_BOUND);
+        return new NDList(parts.get(0), alpha);
     }
 
     @Override

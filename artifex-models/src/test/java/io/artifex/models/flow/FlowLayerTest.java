@@ -28,6 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FlowLayerTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        FlowTestSupport.useOneEngineThread();
+    }
+
     static Stream<Arguments> layers() {
         return Stream.of(
                 layer("logit transform", () -> new LogitTransform(0.05), new Shape(1, 6), true),

@@ -32,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The three flow models: reference network #4, exact round trips, exact log-likelihoods, configs. */
 class FlowModelsTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        FlowTestSupport.useOneEngineThread();
+    }
+
     static RealNvpConfig seedRealNvp() {
         return new RealNvpConfig("realnvp", 784, 8, new CouplingNetworkConfig("coupling", List.of(256, 256),
                 ActivationType.RELU));

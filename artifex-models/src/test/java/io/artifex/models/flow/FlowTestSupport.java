@@ -18,6 +18,16 @@ final class FlowTestSupport {
     private FlowTestSupport() {
     }
 
+    /**
+     * One intra-op thread for these small tensors: on a shared 2-core machine PyTorch's OpenMP
+     * workers spin against other processes and a tiny training step took 10x longer with 2 threads.
+     */
+    static void useOneEngineThread() {
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+    }
+
     /** Overwrites every learned parameter with N(0, scale^2) draws, so no layer is the identity. */
     static void randomizeParameters(Block block, Rng rng, float scale) {
         for (Pair<String, Parameter> p : block.getParameters()) {
