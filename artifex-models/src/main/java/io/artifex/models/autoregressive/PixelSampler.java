@@ -46,7 +46,7 @@ final class PixelSampler {
         int c = model.channels;
         int h = model.height;
         int w = model.width;
-        float scale = 1f / (model.levels - 1);
+        float top = model.levels - 1;
         for (int p = startPixel; p < h * w; p++) {
             int row = p / w;
             int col = p % w;
@@ -59,7 +59,7 @@ final class PixelSampler {
                 long[] drawn = new Categorical(here, 2).sample(rng, temperature).toLongArray();
                 for (int b = 0; b < n; b++) {
                     for (int ch = 0; ch < c; ch++) {
-                        canvas[((b * c + ch) * h + row) * w + col] = drawn[b * c + ch] * scale;
+                        canvas[((b * c + ch) * h + row) * w + col] = drawn[b * c + ch] / top;
                     }
                 }
             }

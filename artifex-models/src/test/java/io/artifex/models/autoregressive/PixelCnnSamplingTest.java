@@ -33,7 +33,7 @@ class PixelCnnSamplingTest {
                 assertThat(a).hasSize(3 * 2 * H * W).containsExactly(b);
                 assertThat(a).isNotEqualTo(c);
                 for (float v : a) {
-                    assertThat(v * (L - 1)).isEqualTo((float) Math.round(v * (L - 1)));
+                    assertThat(v).isEqualTo(Math.round(v * (L - 1)) / (float) (L - 1));
                     assertThat(v).isBetween(0f, 1f);
                 }
             }
