@@ -127,12 +127,7 @@ public class DiffusionModel implements GenerativeModel {
     @Override
     public LossResult loss(Batch batch, ModelOutputs outputs, StepContext context) {
         NDArray diff = outputs.get("prediction").sub(outputs.get("target"));
-        int dims = diff.getShape().dimension();
-        int[] axes = new int[dims - 1];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i + 1;
-        }
-        NDArray perExample = diff.square().mean(axes);
+        NDArray perExample = diff.square().reshape(diff.getShape().get(0), -1).mean(new int[] {1});
         NDArray total = perExample.mul(outputs.get("weights")).mean();
         return new LossResult(total, Map.of("mse", perExample.mean()));
     }

@@ -2,6 +2,7 @@ package io.artifex.models.diffusion;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.random.Rng;
 import org.slf4j.Logger;
@@ -81,28 +82,22 @@ public final class DiffusionSampler {
         int total = timesteps.length;
         long start = System.nanoTime();
         LOG.info("sampling {} with {} over {} steps", shape, scheduler.getClass().getSimpleName(), total);
+        // the known image and mask go to the host once and are re-created on each step's
+        // manager, so that nothing a step computes from them outlives the step
+        float[] knownValues = known == null ? null : known.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] maskValues = mask == null ? null : mask.toType(DataType.FLOAT32, false).toFloatArray();
+        Shape maskShape = mask == null ? null : mask.getShape();
         try (NDManager loop = target.newSubManager()) {
-            NDArray knownCopy = known == null ? null : known.duplicate();
-            NDArray maskCopy = mask == null ? null : mask.toType(known.getDataType(), true);
-            NDArray keep = null;
-            if (knownCopy != null) {
-                knownCopy.attach(loop);
-                maskCopy.attach(loop);
-                keep = maskCopy.neg().add(1f);
-            }
             NDArray x = rng.normal(loop, shape);
             for (int i = 0; i < total; i++) {
                 int t = timesteps[i];
                 try (NDManager step = loop.newSubManager()) {
                     x.attach(step);
-                    if (knownCopy != null) {
-                        // results of operations land on their first operand's manager: lend
-                        // the loop's arrays to this step so nothing the step makes outlives it
-                        knownCopy.tempAttach(step);
-                        maskCopy.tempAttach(step);
-                        keep.tempAttach(step);
-                        NDArray noised = scheduler.addNoise(knownCopy, rng.normal(step, shape), t);
-                        x = x.mul(keep).add(noised.mul(maskCopy));
+                    if (knownValues != null) {
+                        NDArray knownHere = step.create(knownValues, shape);
+                        NDArray maskHere = step.create(maskValues, maskShape);
+                        NDArray noised = scheduler.addNoise(knownHere, rng.normal(step, shape), t);
+                        x = x.sub(noised).mul(maskHere.neg().add(1f)).add(noised);
                     }
                     NDArray output = denoiser.predict(x, t);
                     NDArray next = scheduler.step(output, t, x, rng);
@@ -111,8 +106,9 @@ public final class DiffusionSampler {
                 }
                 report(i + 1, total);
             }
-            if (knownCopy != null) {
-                x = x.mul(keep).add(knownCopy.mul(maskCopy));
+            if (knownValues != null) {
+                NDArray knownHere = loop.create(knownValues, shape);
+                x = x.sub(knownHere).mul(loop.create(maskValues, maskShape).neg().add(1f)).add(knownHere);
             }
             x.attach(target);
             LOG.info("sampled {} in {} ms", shape, (System.nanoTime() - start) / 1_000_000);
