@@ -16,10 +16,13 @@ import java.util.Arrays;
  *   <li>{@link #addNoise} draws from the forward process q(x_t | x_0).
  * </ul>
  * The model output may be an epsilon, x0 or v prediction ({@link PredictionTargets} converts).
- * With {@code n} steps the visited timesteps are spaced "trailing" (Lin et al. 2024):
- * {@code t_i = round(T - i T / n) - 1}, {@code i = 0 .. n-1}, so sampling always starts at
- * {@code T - 1}; the step after the last visited timestep goes to {@code t = -1}, where
- * {@code abar = 1} (the clean sample).
+ * With {@code n} steps the visited timesteps are evenly spaced down to 0, as in DDIM
+ * (Song et al. 2021) and diffusers' "leading" spacing: {@code t_i = floor((n - 1 - i) T / n)},
+ * {@code i = 0 .. n-1} (all of T-1 .. 0 when n = T); the step after {@code t = 0} goes to
+ * {@code t = -1}, where {@code abar = 1} (the clean sample). Starting below T-1 keeps
+ * {@code abar} of the first visited step away from 0 (for cosine and n = 50: t = 980,
+ * abar ~ 1e-3 instead of ~ 1e-9), where an epsilon prediction's small errors would be
+ * multiplied by {@code 1 / sqrt(abar)} in the x0 estimate.
  *
  * <p>Arrays made by {@link #step} and {@link #addNoise} belong to the manager of their first
  * array argument ({@code x_t} or {@code x0}); a sampling loop attaches x_t to a per-step
@@ -70,7 +73,7 @@ public abstract class DiffusionScheduler {
     }
 
     /**
-     * Chooses {@code n} timesteps to visit (1 &lt;= n &lt;= T), trailing spacing, highest first.
+     * Chooses {@code n} timesteps to visit (1 &lt;= n &lt;= T), evenly spaced down to 0, highest first.
      *
      * @return this scheduler
      */
@@ -83,7 +86,7 @@ public abstract class DiffusionScheduler {
         int[] prev = new int[total];
         Arrays.fill(prev, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
-            ts[i] = (int) Math.round(total - i * (double) total / n) - 1;
+            ts[i] = (int) Math.floor((n - 1 - i) * (double) total / n);
         }
         for (int i = 0; i < n; i++) {
             prev[ts[i]] = i + 1 < n ? ts[i + 1] : -1;

@@ -48,20 +48,21 @@ class SchedulerTest {
     }
 
     @Test
-    void timestepsAreTrailingAndDescending() {
+    void timestepsAreEvenlySpacedDownToZero() {
         DdimScheduler ddim = new DdimScheduler(cosine, PredictionType.EPSILON, 0, 0, 50);
         int[] ts = ddim.timesteps();
         assertThat(ts).hasSize(50);
-        assertThat(ts[0]).isEqualTo(999);
-        assertThat(ts[1]).isEqualTo(979);
-        assertThat(ts[49]).isEqualTo(19);
-        assertThat(ddim.previousTimestep(999)).isEqualTo(979);
-        assertThat(ddim.previousTimestep(19)).isEqualTo(-1);
+        assertThat(ts[0]).isEqualTo(980);
+        assertThat(ts[1]).isEqualTo(960);
+        assertThat(ts[49]).isEqualTo(0);
+        assertThat(ddim.previousTimestep(980)).isEqualTo(960);
+        assertThat(ddim.previousTimestep(0)).isEqualTo(-1);
+        assertThat(new DdimScheduler(cosine, PredictionType.EPSILON, 0, 0, 3).timesteps()).containsExactly(666, 333, 0);
         int[] all = new DdpmScheduler(cosine, PredictionType.EPSILON, 0).timesteps();
         assertThat(all).hasSize(1000);
         assertThat(all[0]).isEqualTo(999);
         assertThat(all[999]).isZero();
-        assertThatThrownBy(() -> ddim.previousTimestep(998)).hasMessageContaining("not one of the sampling timesteps");
+        assertThatThrownBy(() -> ddim.previousTimestep(999)).hasMessageContaining("not one of the sampling timesteps");
         assertThatThrownBy(() -> ddim.setTimesteps(1001)).hasMessageContaining("[1, 1000]");
         assertThatThrownBy(() -> new DdimScheduler(cosine, PredictionType.V, 0, 1.5, 10)).hasMessageContaining("eta");
     }
