@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Data sets by the names configs and the command line use: images {@code "mnist"} (the
  * embedded 10k subset unless a directory is given) and {@code "fashion-mnist"} (a directory, or
- * Debian's default), and toy 2-D distributions {@code "moons"}, {@code "eight-gaussians"},
+ * Debian's default) and {@code "cifar10"} (a directory of the binary version), and toy 2-D
+ * distributions {@code "moons"}, {@code "eight-gaussians"},
  * {@code "checkerboard"}, {@code "swiss-roll"}, {@code "rings"} with default parameters.
  * Names are case-insensitive and {@code _} may stand for {@code -}.
  *
@@ -31,7 +32,7 @@ import java.util.Locale;
 public final class Datasets {
 
     /** The image data set names. */
-    public static final List<String> IMAGE_NAMES = List.of("mnist", "fashion-mnist");
+    public static final List<String> IMAGE_NAMES = List.of("mnist", "fashion-mnist", "cifar10");
 
     /** The toy 2-D distribution names. */
     public static final List<String> TOY_NAMES = List.of("moons", "eight-gaussians", "checkerboard", "swiss-roll", "rings");
@@ -68,6 +69,13 @@ public final class Datasets {
         return switch (n) {
             case "mnist" -> directory == null ? EmbeddedMnist.split(split) : Mnist.load(directory, split);
             case "fashion-mnist" -> directory == null ? FashionMnist.load(split) : FashionMnist.load(directory, split);
+            case "cifar10" -> {
+                if (directory == null) {
+                    throw new IllegalArgumentException("cifar10 needs a directory holding the CIFAR-10 binary version "
+                            + "(data_batch_1.bin ... test_batch.bin)");
+                }
+                yield Cifar10.load(directory, split);
+            }
             default -> throw new IllegalArgumentException("'" + name + "' is a toy distribution, not an image data set; "
                     + "image data sets: " + IMAGE_NAMES);
         };

@@ -17,7 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -74,8 +78,8 @@ public final class ConfigCodec {
     }
 
     /** The model type ids this codec knows, sorted. */
-    public java.util.Set<String> typeIds() {
-        return java.util.Collections.unmodifiableSet(types.keySet());
+    public Set<String> typeIds() {
+        return Collections.unmodifiableSet(types.keySet());
     }
 
     /** Writes {@code config} (a record) as a document of {@code format}, schema version first. */
@@ -121,10 +125,7 @@ public final class ConfigCodec {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new IllegalArgumentException(source + ": malformed " + format + where + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new IllegalArgumentException(source + ": malformed " + format + syntaxProblem(e), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new IllegalArgumentException(source + ": empty document; expected '" + SCHEMA_VERSION_FIELD
@@ -147,6 +148,17 @@ public final class ConfigCodec {
         } catch (ConfigValidationException e) {
             throw new ConfigValidationException(ConfigValidator.describe(value), source, e.violations());
         }
+    }
+
+    /** " at line L, column C: problem", preferring SnakeYAML's problem mark, which points at the offending character. */
+    private static String syntaxProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + yaml.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return where + ": " + firstLine(e.getOriginalMessage());
     }
 
     private static void checkSchemaVersion(JsonNode version, String source) {

@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
 /**
  * Transposed 2-D convolution ("deconvolution") over NCHW input, with PyTorch's semantics and
  * weight layout {@code (inChannels, outChannels, kH, kW)}; DJL's own {@code Conv2dTranspose}
- * is not implemented on the PyTorch engine.
+ * throws on the PyTorch engine.
  *
  * <p>Output size per spatial axis: {@code (in - 1) * stride - 2 * padding + kernel +
  * outputPadding}.

@@ -2,6 +2,9 @@ package io.artifex.core.registry;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import io.artifex.core.config.AtomicFiles;
 import io.artifex.core.config.ConfigCodec;
 import io.artifex.core.config.ModelConfig;
@@ -104,9 +107,17 @@ public final class ModelArchive {
         GenerativeModel model = registry.create(config, manager, new Rng(seed));
         Path parameters = dir.resolve(PARAMETERS_FILE);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
+            Map<String, Shape> built = shapes(model);
             model.network().loadParameters(manager, in);
             if (in.read() != -1) {
                 throw new MalformedModelException("trailing bytes after the last parameter");
+            }
+            Map<String, Shape> loaded = shapes(model);
+            for (Map.Entry<String, Shape> e : built.entrySet()) {
+                if (!e.getValue().equals(loaded.get(e.getKey()))) {
+                    throw new MalformedModelException("parameter '" + e.getKey() + "' has shape " + loaded.get(e.getKey())
+                            + " in the file but " + e.getValue() + " in the model built from the config");
+                }
             }
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -114,6 +125,17 @@ public final class ModelArchive {
                     + registry.typeIdOf(config) + "' model: " + e.getMessage(), e);
         }
         return model;
+    }
+
+    /** The shape of every initialised parameter, by its name in the network. */
+    private static Map<String, Shape> shapes(GenerativeModel model) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : model.network().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                shapes.put(p.getKey(), p.getValue().getArray().getShape());
+            }
+        }
+        return shapes;
     }
 
     private static Map<String, String> readChecksums(Path file) {

@@ -3,9 +3,6 @@ package io.artifex.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.SplittableRandom;
@@ -24,11 +21,6 @@ final class NnTestSupport {
             out[i] = (float) (scale * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
         }
         return out;
-    }
-
-    /** Creates a float32 array of the given shape holding {@code values}. */
-    static NDArray array(NDManager manager, float[] values, long... shape) {
-        return manager.create(values, new Shape(shape));
     }
 
     /** Overwrites a parameter's values with seeded normal draws and returns them. */
@@ -63,12 +55,5 @@ final class NnTestSupport {
             e[i] = (float) expected[i];
         }
         assertClose(actual, e, tol, what);
-    }
-
-    /** A float32 manager-owned copy usable as a leaf that records gradients. */
-    static NDArray leaf(NDManager manager, float[] values, long... shape) {
-        NDArray a = manager.create(values, new Shape(shape)).toType(DataType.FLOAT32, false);
-        a.setRequiresGradient(true);
-        return a;
     }
 }

@@ -1,6 +1,7 @@
 package io.artifex.data.toy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -20,7 +21,7 @@ public interface ToyDensity extends ToyDistribution {
         if (s.dimension() != 2 || s.get(1) != 2) {
             throw new IllegalArgumentException("points must be shaped (N, 2), got " + s);
         }
-        float[] p = points.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] p = points.toType(DataType.FLOAT32, false).toFloatArray();
         int n = (int) s.get(0);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,36 @@
+package io.artifex.core.config.data;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * Which data a run trains and evaluates on.
+ *
+ * @param dataset a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist}
+ *                (the embedded 10,000 digits unless {@code directory} is set),
+ *                {@code fashion-mnist}, or a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...)
+ * @param directory a local directory with the dataset's files; null for the embedded or default location
+ * @param preprocessing how 8-bit pixels become inputs; default {@code scale01}
+ * @param flatten true to serve images as flat vectors {@code (N, C*H*W)}; default false {@code (N, C, H, W)}
+ * @param toySize number of samples drawn from a toy distribution per epoch; default 10,000
+ */
+public record DataConfig(
+        @NotBlank String dataset,
+        String directory,
+        @NotNull Preprocessing preprocessing,
+        @NotNull Boolean flatten,
+        @NotNull @Positive Integer toySize) {
+
+    /** Defaults: scale01, image layout, 10,000 toy samples. Image batches always carry their labels. */
+    public DataConfig {
+        preprocessing = preprocessing == null ? Preprocessing.SCALE01 : preprocessing;
+        flatten = flatten == null ? Boolean.FALSE : flatten;
+        toySize = toySize == null ? 10_000 : toySize;
+    }
+
+    /** A dataset by name with the given preprocessing and every other field at its default. */
+    public static DataConfig of(String dataset, Preprocessing preprocessing) {
+        return new DataConfig(dataset, null, preprocessing, null, null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.artifex.core.config.training;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Whether a monitored metric improves when it goes down ({@code min}, e.g. a loss) or up ({@code max}). */
+public enum MonitorMode {
+    MIN, MAX;
+
+    /** The name used in config files. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a config-file name; the error lists the accepted ones. */
+    @JsonCreator
+    public static MonitorMode fromId(String text) {
+        for (MonitorMode t : values()) {
+            if (t.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown monitor mode '" + text + "'; expected one of min, max");
+    }
+}

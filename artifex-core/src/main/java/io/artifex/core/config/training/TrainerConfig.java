@@ -1,0 +1,107 @@
+package io.artifex.core.config.training;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.artifex.core.model.TrainingPhase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the generic trainer needs besides the model and the data.
+ *
+ * <p>Optimizers are keyed by the optimizer name a model's {@link TrainingPhase} asks for
+ * ("default", or e.g. "generator" and "discriminator" for a GAN); a phase whose key is
+ * missing uses "default", which must be present. Schedules are keyed the same way; a key
+ * without a schedule uses the "default" schedule if there is one, else a constant rate.
+ *
+ * @param epochs passes over the training data; default 1
+ * @param maxSteps stop after this many global steps; 0 = run all epochs (default)
+ * @param batchSize the batch size the training source must have; default 64
+ * @param seed seed of every random stream of the run (step i uses {@code fork("step-" + i)}); default 0
+ * @param optimizers optimizer settings by key; default {@code {"default": adam 1e-3}}
+ * @param schedules learning-rate schedules by optimizer key; default none (constant)
+ * @param emaDecay decay of the exponential moving average of the weights; 0 = off (default)
+ * @param validateEvery run validation every this many epochs; 0 = never; default 1
+ * @param checkpoint when and where to write checkpoints; default off
+ * @param earlyStopping early-stopping rule; default off
+ * @param logEvery log a training line every this many steps; default 50
+ */
+public record TrainerConfig(
+        @NotNull @Positive Integer epochs,
+        @NotNull @PositiveOrZero Long maxSteps,
+        @NotNull @Positive Integer batchSize,
+        @NotNull Long seed,
+        @NotEmpty Map<@NotBlank String, @NotNull @Valid OptimizerConfig> optimizers,
+        @NotNull Map<@NotBlank String, @NotNull @Valid LrScheduleConfig> schedules,
+        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay,
+        @NotNull @PositiveOrZero Integer validateEvery,
+        @NotNull @Valid CheckpointConfig checkpoint,
+        @NotNull @Valid EarlyStoppingConfig earlyStopping,
+        @NotNull @Positive Integer logEvery) {
+
+    /** Fills every missing field with its default (see the record description); never throws. */
+    public TrainerConfig {
+        epochs = epochs == null ? 1 : epochs;
+        maxSteps = maxSteps == null ? 0L : maxSteps;
+        batchSize = batchSize == null ? 64 : batchSize;
+        seed = seed == null ? 0L : seed;
+        optimizers = optimizers == null
+                ? Map.of(TrainingPhase.DEFAULT_OPTIMIZER, OptimizerConfig.of(OptimizerType.ADAM, 1e-3))
+                : Collections.unmodifiableMap(new LinkedHashMap<>(optimizers));
+        schedules = schedules == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
+        emaDecay = emaDecay == null ? 0.0 : emaDecay;
+        validateEvery = validateEvery == null ? 1 : validateEvery;
+        checkpoint = checkpoint == null ? CheckpointConfig.disabled() : checkpoint;
+        earlyStopping = earlyStopping == null ? EarlyStoppingConfig.disabled() : earlyStopping;
+        logEvery = logEvery == null ? 50 : logEvery;
+    }
+
+    /** A config with the given length, batch size, seed and one default optimizer; all else default. */
+    public static TrainerConfig of(int epochs, int batchSize, long seed, OptimizerConfig optimizer) {
+        return new TrainerConfig(epochs, null, batchSize, seed,
+                Map.of(TrainingPhase.DEFAULT_OPTIMIZER, optimizer), null, null, null, null, null, null);
+    }
+
+    /** Cross-field rule: an optimizer named "default" must exist (phases fall back to it). */
+    @JsonIgnore
+    @AssertTrue(message = "must contain an optimizer named \"default\"")
+    public boolean isOptimizersHaveDefault() {
+        return optimizers != null && optimizers.containsKey(TrainingPhase.DEFAULT_OPTIMIZER);
+    }
+
+    /** The optimizer settings for a phase's key, falling back to "default". */
+    public OptimizerConfig optimizerFor(String key) {
+        OptimizerConfig c = optimizers.get(key);
+        return c != null ? c : optimizers.get(TrainingPhase.DEFAULT_OPTIMIZER);
+    }
+
+    /** The schedule for an optimizer key: its own, else "default", else constant. */
+    public LrScheduleConfig scheduleFor(String key) {
+        LrScheduleConfig s = schedules.get(key);
+        if (s == null) {
+            s = schedules.get(TrainingPhase.DEFAULT_OPTIMIZER);
+        }
+        return s != null ? s : LrScheduleConfig.constant();
+    }
+
+    /** A copy with a different checkpoint section. */
+    public TrainerConfig withCheckpoint(CheckpointConfig newCheckpoint) {
+        return new TrainerConfig(epochs, maxSteps, batchSize, seed, optimizers, schedules, emaDecay,
+                validateEvery, newCheckpoint, earlyStopping, logEvery);
+    }
+
+    /** A copy with a different step limit. */
+    public TrainerConfig withMaxSteps(long newMaxSteps) {
+        return new TrainerConfig(epochs, newMaxSteps, batchSize, seed, optimizers, schedules, emaDecay,
+                validateEvery, checkpoint, earlyStopping, logEvery);
+    }
+}

@@ -1,0 +1,32 @@
+package io.artifex.core.device;
+
+/**
+ * How much of the default device's memory the library plans to use, as in the Python seed's
+ * {@code MemoryStrategy}. On this engine the figure is <b>advisory</b>: PyTorch's caching
+ * allocator cannot be capped through DJL, so the budget is reported (and can guide batch sizes)
+ * but nothing enforces it.
+ */
+public enum MemoryStrategy {
+    /** Plan for half of the device memory. */
+    CONSERVATIVE(0.50),
+    /** Plan for three quarters of the device memory (the default). */
+    BALANCED(0.75),
+    /** Plan for nine tenths of the device memory. */
+    AGGRESSIVE(0.90);
+
+    private final double fraction;
+
+    MemoryStrategy(double fraction) {
+        this.fraction = fraction;
+    }
+
+    /** The planned share of device memory, in (0, 1]. */
+    public double fraction() {
+        return fraction;
+    }
+
+    /** {@code fraction * totalBytes}, or -1 when the total is unknown (negative). */
+    public long budget(long totalBytes) {
+        return totalBytes < 0 ? -1 : (long) (fraction * totalBytes);
+    }
+}

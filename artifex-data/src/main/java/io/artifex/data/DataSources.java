@@ -1,0 +1,63 @@
+package io.artifex.data;
+
+import io.artifex.core.config.data.DataConfig;
+import io.artifex.core.data.BatchSource;
+import io.artifex.data.transform.ImageTransform;
+import io.artifex.data.transform.Transforms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Builds the training and test {@link BatchSource}s a {@link DataConfig} describes, so that the
+ * command line, the benchmark and user code read data the same way.
+ */
+public final class DataSources {
+
+    private DataSources() {
+    }
+
+    /** The shuffled training split (toy data: {@code toySize} fixed points drawn with {@code seed}). */
+    public static BatchSource train(DataConfig config, int batchSize, long seed) {
+        return build(config, Split.TRAIN, batchSize, seed, true);
+    }
+
+    /**
+     * The test split in a fixed order (toy data: a fresh set of points drawn with another seed).
+     * Stochastic preprocessing (binarisation, dequantisation) is still seeded, so two
+     * evaluations with the same seed see the same inputs.
+     */
+    public static BatchSource test(DataConfig config, int batchSize, long seed) {
+        return build(config, Split.TEST, batchSize, seed, false);
+    }
+
+    /** The transform a preprocessing name stands for (the layout option does the flattening). */
+    public static ImageTransform transformOf(DataConfig config) {
+        return switch (config.preprocessing()) {
+            case SCALE01 -> Transforms.scaleTo01();
+            case SCALE11 -> Transforms.scaleToSymmetric();
+            case BINARIZE -> Transforms.binarise();
+            case DEQUANTIZE -> Transforms.dequantise();
+        };
+    }
+
+    private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, boolean shuffle) {
+        Datasets.SourceBuilder builder = Datasets.source(config.dataset())
+                .split(split)
+                .batchSize(batchSize)
+                .seed(split == Split.TRAIN ? seed : seed ^ 0x5DEECE66DL)
+                .shuffle(shuffle)
+                .layout(config.flatten() ? ImageLayout.FLAT : ImageLayout.NCHW)
+                .transform(transformOf(config))
+                .toySize(config.toySize());
+        if (config.directory() != null && !config.directory().isBlank()) {
+            builder.directory(Path.of(config.directory()));
+        }
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load dataset '" + config.dataset() + "'"
+                    + (config.directory() == null ? "" : " from " + config.directory()) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.artifex.training.callbacks;
+
+import io.artifex.training.EpochMetrics;
+import io.artifex.training.StepMetrics;
+import io.artifex.training.TrainingResult;
+import io.artifex.training.TrainingSession;
+
+/**
+ * A hook into the trainer's loop. Callbacks run in the order they were given to the trainer;
+ * any of them may stop the run through {@link TrainingSession#requestStop}.
+ */
+public interface Callback {
+
+    /** Before the first step (after a resume: before the first new step). */
+    default void onTrainStart(TrainingSession session) {
+    }
+
+    /** After each completed step (all phases updated). */
+    default void onStepEnd(TrainingSession session, StepMetrics metrics) {
+    }
+
+    /** After each epoch, with its means and validation loss. */
+    default void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
+    }
+
+    /** When the run ends normally or by a stop request (not when it throws). */
+    default void onTrainEnd(TrainingSession session, TrainingResult result) {
+    }
+}

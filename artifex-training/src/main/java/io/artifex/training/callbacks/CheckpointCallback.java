@@ -1,0 +1,98 @@
+package io.artifex.training.callbacks;
+
+import io.artifex.core.config.training.CheckpointConfig;
+import io.artifex.core.config.training.MonitorMode;
+import io.artifex.training.EpochMetrics;
+import io.artifex.training.StepMetrics;
+import io.artifex.training.TrainingSession;
+import io.artifex.training.checkpoint.CheckpointIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes checkpoints {@code <directory>/step-NNNNNNNNN} every {@code everySteps} steps and/or
+ * every {@code everyEpochs} epochs, keeps the newest {@code keepLast}, and, when
+ * {@code saveBest} is on, keeps the best one by the monitored epoch metric in
+ * {@code <directory>/best}. Does nothing when the config is disabled.
+ */
+public final class CheckpointCallback implements Callback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointCallback.class);
+    private static final String PREFIX = "step-";
+
+    private final CheckpointConfig config;
+    private final Path directory;
+    private double best = Double.NaN;
+
+    /** A callback for the given checkpoint settings. */
+    public CheckpointCallback(CheckpointConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("checkpoint config must not be null");
+        }
+        this.config = config;
+        this.directory = Paths.get(config.directory());
+    }
+
+    /** The folder of step {@code step}'s checkpoint. */
+    public Path pathFor(long step) {
+        return directory.resolve(String.format(Locale.ROOT, PREFIX + "%09d", step));
+    }
+
+    /** The folder of the best checkpoint. */
+    public Path bestPath() {
+        return directory.resolve("best");
+    }
+
+    @Override
+    public void onStepEnd(TrainingSession session, StepMetrics metrics) {
+        if (config.enabled() && config.everySteps() > 0 && session.step() % config.everySteps() == 0) {
+            save(session);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
+        if (!config.enabled()) {
+            return;
+        }
+        if (config.everyEpochs() > 0 && (metrics.epoch() + 1) % config.everyEpochs() == 0) {
+            save(session);
+        }
+        Double value = metrics.values().get(config.monitor());
+        if (config.saveBest() && value != null && !value.isNaN()) {
+            boolean better = Double.isNaN(best)
+                    || (config.mode() == MonitorMode.MIN ? value < best : value > best);
+            if (better) {
+                best = value;
+                session.writeCheckpoint(bestPath());
+                LOG.info("new best {} = {} at step {}", config.monitor(), value, session.step());
+            }
+        }
+    }
+
+    private void save(TrainingSession session) {
+        Path written = session.writeCheckpoint(pathFor(session.step()));
+        LOG.info("checkpoint written to {}", written);
+        prune();
+    }
+
+    private void prune() {
+        try (var listing = Files.list(directory)) {
+            List<Path> periodic = listing.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            for (int i = 0; i < periodic.size() - config.keepLast(); i++) {
+                CheckpointIO.deleteTree(periodic.get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune old checkpoints in " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.artifex.training.callbacks;
+
+import io.artifex.training.EpochMetrics;
+import io.artifex.training.StepMetrics;
+import io.artifex.training.TrainingResult;
+import io.artifex.training.TrainingSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * Plots the training loss per step and the validation loss per epoch (at its step) with
+ * XChart, written as a PNG after every epoch and at the end. Runs headless.
+ */
+public final class LossCurvePlot implements Callback {
+
+    private final Path file;
+    private final List<Double> steps = new ArrayList<>();
+    private final List<Double> losses = new ArrayList<>();
+    private final List<Double> validationSteps = new ArrayList<>();
+    private final List<Double> validationLosses = new ArrayList<>();
+
+    /** A plot written to {@code file} (PNG). */
+    public LossCurvePlot(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("plot file must not be null");
+        }
+        this.file = file;
+    }
+
+    @Override
+    public void onStepEnd(TrainingSession session, StepMetrics m) {
+        steps.add((double) m.step());
+        losses.add(m.loss());
+    }
+
+    @Override
+    public void onEpochEnd(TrainingSession session, EpochMetrics m) {
+        Double v = m.values().get("validation_loss");
+        if (v != null && !v.isNaN()) {
+            validationSteps.add((double) m.step());
+            validationLosses.add(v);
+        }
+        write();
+    }
+
+    @Override
+    public void onTrainEnd(TrainingSession session, TrainingResult result) {
+        write();
+    }
+
+    /** Writes the plot now. */
+    public void write() {
+        if (steps.isEmpty()) {
+            return;
+        }
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Loss").xAxisTitle("step")
+                .yAxisTitle("loss").build();
+        chart.addSeries("train", steps, losses);
+        if (!validationSteps.isEmpty()) {
+            chart.addSeries("validation", validationSteps, validationLosses);
+        }
+        try {
+            Path absolute = file.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            Path tmp = Files.createTempFile(absolute.getParent(), ".loss", ".png");
+            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write loss plot " + file, e);
+        }
+    }
+}

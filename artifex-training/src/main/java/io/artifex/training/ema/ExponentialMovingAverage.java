@@ -1,0 +1,112 @@
+package io.artifex.training.ema;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.artifex.training.internal.ArrayCopy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An exponential moving average of weights: after each optimizer step,
+ * {@code shadow = decay * shadow + (1 - decay) * w}. Evaluation and sampling usually use the
+ * shadow weights: {@code try (var scope = ema.applied()) { ... }} copies them into the
+ * parameters and puts the trained weights back when the scope closes.
+ *
+ * <p>Shadows start as copies of the weights, live on each parameter's manager, and are keyed
+ * by {@link Parameter#getId()}. Not thread-safe.
+ */
+public final class ExponentialMovingAverage implements AutoCloseable {
+
+    private final float decay;
+    private final List<Parameter> parameters;
+    private final Map<String, NDArray> shadows = new LinkedHashMap<>();
+    private boolean swapped;
+
+    /** Starts an average of the given (initialised) parameters with the given decay in (0, 1). */
+    public ExponentialMovingAverage(List<Parameter> parameters, double decay) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
+        }
+        this.decay = (float) decay;
+        this.parameters = List.copyOf(parameters);
+        for (Parameter p : this.parameters) {
+            NDArray copy = p.getArray().duplicate();
+            copy.setName("ema_" + p.getName());
+            shadows.put(p.getId(), copy);
+        }
+    }
+
+    /** The decay. */
+    public double decay() {
+        return decay;
+    }
+
+    /** Moves every shadow towards the current weights; call after each optimizer step. */
+    public void update() {
+        if (swapped) {
+            throw new IllegalStateException("EMA weights are applied; close the applied() scope before updating");
+        }
+        for (Parameter p : parameters) {
+            NDArray shadow = shadows.get(p.getId());
+            try (NDArray delta = p.getArray().sub(shadow)) {
+                delta.muli(1f - decay);
+                shadow.addi(delta);
+            }
+        }
+    }
+
+    /** Copies the shadows into the parameters until the returned scope is closed. */
+    public Scope applied() {
+        if (swapped) {
+            throw new IllegalStateException("EMA weights are already applied");
+        }
+        List<NDArray> backups = new ArrayList<>();
+        for (Parameter p : parameters) {
+            NDArray w = p.getArray();
+            backups.add(w.duplicate());
+            ArrayCopy.copyInto(shadows.get(p.getId()), w, p.getName());
+        }
+        swapped = true;
+        return () -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                ArrayCopy.copyInto(backups.get(i), parameters.get(i).getArray(), parameters.get(i).getName());
+                backups.get(i).close();
+            }
+            swapped = false;
+        };
+    }
+
+    /** The shadows by parameter id (live arrays; copy to keep). */
+    public Map<String, NDArray> shadows() {
+        return Collections.unmodifiableMap(shadows);
+    }
+
+    /** Overwrites the shadows with saved values, by parameter id; every id must be present. */
+    public void load(Map<String, NDArray> saved) {
+        for (Parameter p : parameters) {
+            NDArray value = saved.get(p.getId());
+            if (value == null) {
+                throw new IllegalArgumentException("saved EMA has no shadow for parameter '" + p.getName() + "'");
+            }
+            ArrayCopy.copyInto(value, shadows.get(p.getId()), p.getName());
+        }
+    }
+
+    /** Releases the shadows. */
+    @Override
+    public void close() {
+        shadows.values().forEach(NDArray::close);
+        shadows.clear();
+    }
+
+    /** A period during which the EMA weights are in the parameters; closing restores them. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        /** Puts the trained weights back. */
+        @Override
+        void close();
+    }
+}

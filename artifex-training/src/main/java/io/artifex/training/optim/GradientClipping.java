@@ -1,0 +1,46 @@
+package io.artifex.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Clipping of a parameter group's gradients by their global L2 norm. */
+public final class GradientClipping {
+
+    private GradientClipping() {
+    }
+
+    /**
+     * Scales every gradient of {@code parameters} in place by {@code maxNorm / norm} when the
+     * global norm (over all of them together) exceeds {@code maxNorm}. Returns the norm
+     * before clipping. Call outside gradient recording.
+     */
+    public static double clipByGlobalNorm(List<Parameter> parameters, double maxNorm) {
+        if (!(maxNorm > 0)) {
+            throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
+        }
+        List<NDArray> grads = new ArrayList<>();
+        try {
+            double sumSquares = 0;
+            for (Parameter p : parameters) {
+                NDArray w = p.getArray();
+                if (w.hasGradient()) {
+                    NDArray g = w.getGradient();
+                    grads.add(g);
+                    try (NDArray sq = g.square(); NDArray s = sq.sum()) {
+                        sumSquares += s.getFloat();
+                    }
+                }
+            }
+            double norm = Math.sqrt(sumSquares);
+            if (norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                grads.forEach(g -> g.muli(scale));
+            }
+            return norm;
+        } finally {
+            grads.forEach(NDArray::close);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.artifex.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with optional momentum and Nesterov momentum, as PyTorch's
+ * {@code SGD} (no dampening): {@code g += weightDecay * w}; with momentum
+ * {@code b = momentum * b + g} and the step direction {@code b} (or {@code g + momentum * b}
+ * with Nesterov); {@code w -= lr * direction}.
+ */
+public class Sgd extends AbstractOptimizer {
+
+    private final float momentum;
+    private final boolean nesterov;
+    private final float weightDecay;
+
+    /** SGD with the given momentum (0 = plain), Nesterov switch and L2 weight decay. */
+    public Sgd(double momentum, boolean nesterov, double weightDecay) {
+        Checks.unitInterval("momentum", momentum);
+        Checks.nonNegative("weightDecay", weightDecay);
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("nesterov SGD needs momentum > 0");
+        }
+        this.momentum = (float) momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = (float) weightDecay;
+    }
+
+    @Override
+    public String algorithm() {
+        return "sgd";
+    }
+
+    @Override
+    protected List<String> slotNames() {
+        return momentum > 0 ? List.of("momentum") : List.of();
+    }
+
+    @Override
+    protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
+        if (weightDecay > 0) {
+            grad.addi(weight.mul(weightDecay));
+        }
+        NDArray direction = grad;
+        if (momentum > 0) {
+            NDArray buffer = slots.get("momentum", weight);
+            buffer.muli(momentum).addi(grad);
+            direction = nesterov ? grad.addi(buffer.mul(momentum)) : buffer;
+        }
+        weight.subi(direction.mul(learningRate));
+    }
+}

@@ -1,0 +1,17 @@
+package io.artifex.training.schedule;
+
+/** The same learning rate at every step. */
+public record ConstantSchedule(double baseLr) implements LrSchedule {
+
+    /** Checks the rate is positive. */
+    public ConstantSchedule {
+        if (!(baseLr > 0)) {
+            throw new IllegalArgumentException("baseLr must be > 0, got " + baseLr);
+        }
+    }
+
+    @Override
+    public double at(long step) {
+        return baseLr;
+    }
+}

@@ -1,0 +1,186 @@
+package io.artifex.training.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import io.artifex.core.config.training.CheckpointConfig;
+import io.artifex.core.config.training.MonitorMode;
+import io.artifex.core.config.training.OptimizerConfig;
+import io.artifex.core.config.training.OptimizerType;
+import io.artifex.core.config.training.TrainerConfig;
+import io.artifex.training.StepMetrics;
+import io.artifex.training.Trainer;
+import io.artifex.training.TrainingDivergedException;
+import io.artifex.training.TrainingResult;
+import io.artifex.training.callbacks.CheckpointCallback;
+import io.artifex.training.fixtures.RegressionModel;
+import io.artifex.training.fixtures.TinyGan;
+import io.artifex.training.fixtures.ToySource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private TrainerConfig ganConfig(long maxSteps, int everySteps) {
+        return new TrainerConfig(4, maxSteps, 16, 11L,
+                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 0.01),
+                        "generator", OptimizerConfig.adam(0.01, 0.5, 0.999),
+                        "discriminator", OptimizerConfig.of(OptimizerType.RMSPROP, 0.005)),
+                null, 0.95, 1,
+                new CheckpointConfig(true, dir.resolve("ckpt").toString(), everySteps, 0, 2, true, "validation_loss",
+                        MonitorMode.MIN),
+                null, null);
+    }
+
+    private static List<Double> allValues(TrainingResult r) {
+        List<Double> out = new ArrayList<>();
+        for (StepMetrics m : r.stepHistory()) {
+            out.addAll(m.values().values());
+        }
+        return out;
+    }
+
+    @Test
+    void resumedRunReproducesTheUninterruptedOneExactly() {
+        // 5 batches per epoch, 14 steps: the break at step 7 falls in the middle of epoch 1
+        ToySource data = new ToySource(80, 16, 21);
+        TrainingResult whole;
+        try (TinyGan gan = new TinyGan(5)) {
+            whole = new Trainer(ganConfig(14, 0), List.of()).fit(gan, data, new ToySource(32, 16, 22));
+        }
+        TrainerConfig firstHalf = ganConfig(7, 7);
+        CheckpointCallback checkpoints = new CheckpointCallback(firstHalf.checkpoint());
+        TrainingResult first;
+        try (TinyGan gan = new TinyGan(5)) {
+            first = new Trainer(firstHalf, List.of(checkpoints)).fit(gan, data, new ToySource(32, 16, 22));
+        }
+        TrainingResult second;
+        try (TinyGan fresh = new TinyGan(99)) { // different initial weights: all must come from the checkpoint
+            second = new Trainer(ganConfig(14, 0), List.of()).resume(checkpoints.pathFor(7), fresh, data,
+                    new ToySource(32, 16, 22));
+        }
+        assertThat(first.stepHistory()).hasSize(7);
+        assertThat(second.stepHistory()).hasSize(7);
+        assertThat(second.stepHistory().get(0).step()).isEqualTo(7);
+        List<Double> expected = allValues(whole);
+        List<Double> got = new ArrayList<>(allValues(first));
+        got.addAll(allValues(second));
+        assertThat(got).containsExactlyElementsOf(expected);
+    }
+
+    private Path writeOne() {
+        TrainerConfig config = ganConfig(3, 3);
+        CheckpointCallback cb = new CheckpointCallback(config.checkpoint());
+        try (TinyGan gan = new TinyGan(5)) {
+            new Trainer(config, List.of(cb)).fit(gan, new ToySource(80, 16, 21), null);
+        }
+        return cb.pathFor(3);
+    }
+
+    @Test
+    void checkpointHoldsEveryPieceAndLoads() throws Exception {
+        Path ck = writeOne();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint c = CheckpointIO.read(ck, m);
+            assertThat(c.step()).isEqualTo(3);
+            assertThat(c.batchInEpoch()).isEqualTo(3);
+            assertThat(c.seed()).isEqualTo(11L);
+            assertThat(c.parameters()).hasSize(4);
+            assertThat(c.ema()).hasSize(4);
+            assertThat(c.optimizers()).containsOnlyKeys("discriminator", "generator");
+            assertThat(c.optimizers().get("discriminator").algorithm()).isEqualTo("rmsprop");
+            assertThat(c.optimizers().get("discriminator").parameters().values().iterator().next().step()).isEqualTo(6);
+            assertThat(c.trainerConfigJson()).contains("\"emaDecay\"");
+            assertThat(c.modelConfigJson()).contains("gan");
+        }
+        try (var files = Files.list(ck.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("step-000000003");
+        }
+    }
+
+    @Test
+    void flippedByteIsRefusedNamingTheFile() throws Exception {
+        Path ck = writeOne();
+        Path file = ck.resolve("parameters.bin");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(file, bytes);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> CheckpointIO.read(ck, m)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("parameters.bin").hasMessageContaining("SHA-256");
+        }
+    }
+
+    @Test
+    void truncatedFileIsRefusedNamingTheFile() throws Exception {
+        Path ck = writeOne();
+        Path file = ck.resolve("optimizer-0.bin");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> CheckpointIO.read(ck, m)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("optimizer-0.bin");
+        }
+    }
+
+    @Test
+    void foreignOrMissingManifestIsRefusedNamingTheFile() throws Exception {
+        Path ck = writeOne();
+        Path manifest = ck.resolve("manifest.json");
+        String text = Files.readString(manifest, StandardCharsets.UTF_8);
+        Files.writeString(manifest, text.replace("artifex-checkpoint", "somebody-else"), StandardCharsets.UTF_8);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> CheckpointIO.read(ck, m)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("manifest.json").hasMessageContaining("somebody-else");
+            Files.writeString(manifest, "{not json", StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> CheckpointIO.read(ck, m)).hasMessageContaining("manifest.json");
+            Files.delete(manifest);
+            assertThatThrownBy(() -> CheckpointIO.read(ck, m)).hasMessageContaining("manifest.json");
+        }
+        // a valid manifest around a foreign array file: the array file's magic is checked too
+        Path other = writeOne();
+        Path params = other.resolve("parameters.bin");
+        Files.write(params, "NOTARRAYS-and-more-bytes".getBytes(StandardCharsets.US_ASCII));
+        String fixed = Files.readString(other.resolve("manifest.json"), StandardCharsets.UTF_8)
+                .replaceAll("(\"parameters.bin\" : \")[0-9a-f]+", "$1" + CheckpointIO.sha256(params));
+        Files.writeString(other.resolve("manifest.json"), fixed, StandardCharsets.UTF_8);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> CheckpointIO.read(other, m)).hasMessageContaining("parameters.bin")
+                    .hasMessageContaining("magic");
+        }
+    }
+
+    @Test
+    void nanAtAStepStopsTheRunAndTheLastGoodCheckpointIsIntact() {
+        TrainerConfig config = new TrainerConfig(10, null, 16, 1L,
+                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 0.01)), null, null, null,
+                new CheckpointConfig(true, dir.resolve("nan").toString(), 1, 0, 3, false, "loss", MonitorMode.MIN),
+                null, null);
+        CheckpointCallback cb = new CheckpointCallback(config.checkpoint());
+        try (RegressionModel model = new RegressionModel(1, 6)) {
+            assertThatThrownBy(() -> new Trainer(config, List.of(cb)).fit(model, new ToySource(64, 16, 3), null))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("step 6").hasMessageContaining("'main'").hasMessageContaining("'loss'");
+        }
+        assertThat(Files.exists(cb.pathFor(7))).isFalse();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint last = CheckpointIO.read(cb.pathFor(6), m);
+            assertThat(last.step()).isEqualTo(6);
+            for (var a : last.parameters().values()) {
+                for (float v : a.toFloatArray()) {
+                    assertThat(Float.isFinite(v)).isTrue();
+                }
+            }
+        }
+    }
+}
