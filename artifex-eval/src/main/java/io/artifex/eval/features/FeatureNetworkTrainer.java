@@ -8,11 +8,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.artifex.core.random.Rng;
 import io.artifex.data.ImageDataset;
+import io.artifex.training.optim.Adam;
+import io.artifex.training.optim.Optimizer;
+import io.artifex.training.schedule.LrSchedule;
+import io.artifex.training.schedule.WarmupCosineSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link FeatureNetwork} classifier with softmax cross-entropy and Adam, with random
- * shifts of up to {@code maxShift} pixels (zero fill) as augmentation and a cosine learning-rate
- * decay per epoch. Every step's arrays live on a sub-manager that is closed after the step.
+ * Trains a {@link FeatureNetwork} classifier with softmax cross-entropy and the project's
+ * {@link Adam} (from artifex-training), with random shifts of up to {@code maxShift} pixels
+ * (zero fill) as augmentation and a half-cosine learning-rate decay to 5 % over the run. Every step's arrays live on a sub-manager that is closed after the step.
  */
 public final class FeatureNetworkTrainer {
 
@@ -83,36 +85,39 @@ public final class FeatureNetworkTrainer {
         Rng shiftRng = rng.fork("shift");
         int stepsPerEpoch = (n + options.batchSize() - 1) / options.batchSize();
         long totalSteps = (long) stepsPerEpoch * options.epochs();
-        Optimizer optimizer = Optimizer.adam()
-                .optLearningRateTracker(new CosineTracker((float) options.learningRate(), totalSteps))
-                .build();
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            int[] order = permutation(n, orderRng.javaRandom());
-            double lossSum = 0;
-            SplittableRandom shifts = shiftRng.javaRandom();
-            for (int start = 0; start < n; start += options.batchSize()) {
-                int count = Math.min(options.batchSize(), n - start);
-                float[] batch = new float[count * PIXELS];
-                float[] oneHot = new float[count * FeatureNetwork.NUM_CLASSES];
-                for (int i = 0; i < count; i++) {
-                    int index = order[start + i];
-                    shiftInto(images, index, batch, i, shifts.nextInt(2 * options.maxShift() + 1) - options.maxShift(),
-                            shifts.nextInt(2 * options.maxShift() + 1) - options.maxShift());
-                    oneHot[i * FeatureNetwork.NUM_CLASSES + labels[index]] = 1f;
+        LrSchedule schedule = new WarmupCosineSchedule(options.learningRate(), 0, totalSteps, 0.05);
+        long globalStep = 0;
+        try (Optimizer optimizer = new Adam(0.9, 0.999, 1e-8, 0)) {
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                int[] order = permutation(n, orderRng.javaRandom());
+                double lossSum = 0;
+                SplittableRandom shifts = shiftRng.javaRandom();
+                for (int start = 0; start < n; start += options.batchSize()) {
+                    int count = Math.min(options.batchSize(), n - start);
+                    float[] batch = new float[count * PIXELS];
+                    float[] oneHot = new float[count * FeatureNetwork.NUM_CLASSES];
+                    for (int i = 0; i < count; i++) {
+                        int index = order[start + i];
+                        shiftInto(images, index, batch, i, shifts.nextInt(2 * options.maxShift() + 1) - options.maxShift(),
+                                shifts.nextInt(2 * options.maxShift() + 1) - options.maxShift());
+                        oneHot[i * FeatureNetwork.NUM_CLASSES + labels[index]] = 1f;
+                    }
+                    float lr = (float) schedule.at(globalStep++);
+                    lossSum += step(root, parameters, optimizer, lr, manager, batch, oneHot, count) * count;
                 }
-                lossSum += step(root, parameters, optimizer, manager, batch, oneHot, count) * count;
-            }
-            if (LOG.isInfoEnabled()) {
-                String score = test == null ? "" : String.format(", test accuracy %.4f",
-                        FeatureExtractor.wrap(root, manager, null).accuracy(test));
-                LOG.info(String.format("epoch %d/%d: mean cross-entropy %.4f%s", epoch + 1, options.epochs(),
-                        lossSum / n, score));
+                if (LOG.isInfoEnabled()) {
+                    String score = test == null ? "" : String.format(", test accuracy %.4f",
+                            FeatureExtractor.wrap(root, manager, null).accuracy(test));
+                    LOG.info(String.format("epoch %d/%d: mean cross-entropy %.4f%s", epoch + 1, options.epochs(),
+                            lossSum / n, score));
+                }
             }
         }
         return root;
     }
 
-    private static float step(SequentialBlock root, List<Parameter> parameters, Optimizer optimizer, NDManager manager,
+    private static float step(SequentialBlock root, List<Parameter> parameters, Optimizer optimizer, float lr,
+                              NDManager manager,
                               float[] batch, float[] oneHot, int count) {
         float lossValue;
         try (NDManager scope = manager.newSubManager()) {
@@ -125,12 +130,11 @@ public final class FeatureNetworkTrainer {
                 collector.backward(loss);
                 lossValue = loss.getFloat();
             }
+            optimizer.update(parameters, lr);
             for (Parameter p : parameters) {
-                NDArray w = p.getArray();
-                NDArray g = w.getGradient();
-                g.attach(scope);
-                optimizer.update(p.getId(), w, g);
-                g.subi(g);
+                try (NDArray g = p.getArray().getGradient()) {
+                    g.subi(g);
+                }
             }
         }
         return lossValue;
@@ -173,23 +177,6 @@ public final class FeatureNetworkTrainer {
                 || data.numClasses() != FeatureNetwork.NUM_CLASSES) {
             throw new IllegalArgumentException(argument + " data " + data + " must be labelled 1x28x28 images with "
                     + FeatureNetwork.NUM_CLASSES + " classes");
-        }
-    }
-
-    /** A half-cosine decay from {@code base} to 5 % of it over {@code totalSteps} updates. */
-    private static final class CosineTracker implements Tracker {
-        private final float base;
-        private final long totalSteps;
-
-        CosineTracker(float base, long totalSteps) {
-            this.base = base;
-            this.totalSteps = Math.max(1, totalSteps);
-        }
-
-        @Override
-        public float getNewValue(int numUpdate) {
-            double progress = Math.min(1.0, numUpdate / (double) totalSteps);
-            return (float) (base * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))));
         }
     }
 }

@@ -75,7 +75,7 @@ public final class TrainFeatureNetwork {
             FeatureNetworkInfo info = new FeatureNetworkInfo(dataset, stem + ".params", Checksums.sha256(params), accuracy,
                     test.size(), train.size(), epochs, seed, LocalDate.now().toString(), command,
                     "Conv(1->32,3,p1) ReLU MaxPool2, Conv(32->64,3,p1) ReLU MaxPool2, flatten, Linear(3136->128) ReLU "
-                            + "[features], Linear(128->10); Adam lr " + LEARNING_RATE + " cosine to 5%, batch " + BATCH_SIZE
+                            + "[features], Linear(128->10); io.artifex.training.optim.Adam lr " + LEARNING_RATE + " cosine to 5%, batch " + BATCH_SIZE
                             + ", random shifts +-" + MAX_SHIFT + " px");
             writeAtomically(outputDir.resolve(stem + ".params"), params);
             writeAtomically(outputDir.resolve(stem + ".json"), (info.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
