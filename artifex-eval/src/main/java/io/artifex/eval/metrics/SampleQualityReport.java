@@ -113,11 +113,18 @@ public record SampleQualityReport(String featureNetwork, int generatedCount, int
         return "fashion-mnist".equals(featureNetwork) ? CAVEAT.replace("our MNIST", "our Fashion-MNIST") : CAVEAT;
     }
 
-    /** The Markdown table header, preceded by the caveat as a quote line. */
+    private static final String TABLE_HEADER =
+            "| features | n gen | n ref | FID | KID ± se | precision | recall | classifier score | confident | class fractions |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|";
+
+    /** The Markdown table header, preceded by the (MNIST) caveat as a quote line. */
     public static String markdownHeader() {
-        return "> " + CAVEAT + "\n\n"
-                + "| features | n gen | n ref | FID | KID ± se | precision | recall | classifier score | confident | class fractions |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|";
+        return "> " + CAVEAT + "\n\n" + TABLE_HEADER;
+    }
+
+    /** This report as a Markdown table: its own caveat as a quote line, the header and one row. */
+    public String toMarkdownTable() {
+        return "> " + caveat() + "\n\n" + TABLE_HEADER + "\n" + toMarkdownRow();
     }
 
     /** This report as one row under {@link #markdownHeader()}. */
@@ -139,7 +146,7 @@ public record SampleQualityReport(String featureNetwork, int generatedCount, int
 
     @Override
     public String toString() {
-        return caveat() + "\n" + markdownHeader().substring(markdownHeader().indexOf('|')) + "\n" + toMarkdownRow();
+        return caveat() + "\n" + TABLE_HEADER + "\n" + toMarkdownRow();
     }
 
     private static String networkName(FeatureExtractor extractor) {

@@ -149,6 +149,7 @@ class FeatureNetworkFidTest {
         assertThat(SampleQualityReport.markdownHeader()).contains(caveat);
         assertThat(clean.toJson()).contains(caveat).contains("\"fid\"");
         assertThat(clean.toMarkdownRow()).startsWith("| mnist | 500 | 500 |");
+        assertThat(clean.toMarkdownTable()).startsWith("> " + caveat).endsWith(clean.toMarkdownRow());
     }
 
     private static double[][] featuresOf(float[] x) {
