@@ -47,6 +47,17 @@ class FeatureNetworkTest {
     }
 
     @Test
+    void shippedFashionMnistNetworkLoadsWithVerifiedChecksumAndRecordsItsAccuracy() {
+        try (FeatureExtractor fx = FeatureExtractor.fashionMnist()) {
+            assertThat(fx.info().dataset()).isEqualTo("fashion-mnist");
+            assertThat(fx.info().testSize()).isEqualTo(10_000);
+            assertThat(fx.info().trainSize()).isEqualTo(60_000);
+            assertThat(fx.info().testAccuracy()).isGreaterThan(0.85);
+            assertThat(fx.probabilities(new float[784])).hasDimensions(1, 10);
+        }
+    }
+
+    @Test
     void optionsAreValidated() {
         assertThatThrownBy(() -> new FeatureNetworkTrainer.Options(0, 64, 1e-3, 2, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
