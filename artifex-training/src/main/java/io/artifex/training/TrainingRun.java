@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.data.BatchSource;
@@ -259,7 +260,14 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
         return CheckpointIO.write(c, directory);
     }
 
+    /** Configs go through ConfigIO (schema version, registered type ids) so a checkpoint can rebuild its model. */
     private static String toJson(Object value) {
+        try {
+            return ConfigIO.toJson(value);
+        } catch (RuntimeException e) {
+            LOG.warn("config {} cannot be written by ConfigIO ({}); storing plain JSON", value.getClass().getSimpleName(),
+                    e.getMessage());
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package io.artifex.core.registry;
 
 import ai.djl.ndarray.NDManager;
+import io.artifex.core.device.DeviceManager;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
@@ -16,8 +17,8 @@ public final class Models {
     }
 
     /**
-     * Validates {@code config} and builds its model on a new base NDManager on the default
-     * device, initialised from {@code new Rng(seed)}. The model owns the manager; close the model.
+     * Validates {@code config} and builds its model on a new base NDManager on the
+     * {@link DeviceManager}'s default device (system property {@code artifex.device}), initialised from {@code new Rng(seed)}. The model owns the manager; close the model.
      */
     public static GenerativeModel create(ModelConfig config, long seed) {
         return create(ModelRegistry.defaultRegistry(), config, seed);
@@ -27,7 +28,7 @@ public final class Models {
     public static GenerativeModel create(ModelRegistry registry, ModelConfig config, long seed) {
         registry.typeIdOf(config);
         ConfigValidator.requireValid(config);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = DeviceManager.get().newManager();
         try {
             return registry.create(config, manager, new Rng(seed));
         } catch (RuntimeException e) {

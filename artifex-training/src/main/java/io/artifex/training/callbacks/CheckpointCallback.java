@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Writes checkpoints {@code <directory>/step-NNNNNNNNN} every {@code everySteps} steps and/or
  * every {@code everyEpochs} epochs, keeps the newest {@code keepLast}, and, when
  * {@code saveBest} is on, keeps the best one by the monitored epoch metric in
- * {@code <directory>/best}. Does nothing when the config is disabled.
+ * {@code <directory>/best}. When training ends normally, the final step is checkpointed too
+ * (if it was not already), so a run cut short by {@code maxSteps} still leaves its weights.
+ * Does nothing when the config is disabled.
  */
 public final class CheckpointCallback implements Callback {
 
@@ -75,6 +77,13 @@ public final class CheckpointCallback implements Callback {
                 session.writeCheckpoint(bestPath());
                 LOG.info("new best {} = {} at step {}", config.monitor(), value, session.step());
             }
+        }
+    }
+
+    @Override
+    public void onTrainEnd(TrainingSession session, io.artifex.training.TrainingResult result) {
+        if (config.enabled() && session.step() > 0 && !Files.isDirectory(pathFor(session.step()))) {
+            save(session);
         }
     }
 

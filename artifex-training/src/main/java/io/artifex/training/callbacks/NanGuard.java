@@ -56,10 +56,8 @@ public final class NanGuard implements Callback {
                 scratch.tempAttachAll(w);
                 bad = w.isNaN().logicalOr(w.isInfinite()).any().getBoolean();
             }
-            {
-                if (bad) {
-                    throw new TrainingDivergedException(phase, step, "parameter '" + entry.getKey() + "'", Double.NaN);
-                }
+            if (bad) {
+                throw new TrainingDivergedException(phase, step, "parameter '" + entry.getKey() + "'", Double.NaN);
             }
         }
     }

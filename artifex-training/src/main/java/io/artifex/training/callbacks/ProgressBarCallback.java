@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows progress: loss, examples per second and the estimated time left. Given a
- * {@link PrintStream} (examples pass {@code System.out}) it draws a console progress bar on
+ * {@link PrintStream} (the examples pass the standard output stream) it draws a console progress bar on
  * it; without one it logs a line through SLF4J every {@code logEvery} steps.
  */
 public final class ProgressBarCallback implements Callback {

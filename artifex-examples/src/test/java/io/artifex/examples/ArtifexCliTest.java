@@ -1,0 +1,109 @@
+package io.artifex.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.artifex.core.config.ExperimentConfig;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.registry.Models;
+import io.artifex.examples.cli.ArtifexCli;
+import io.artifex.examples.cli.QuickstartCommand;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifexCliTest {
+
+    private static final String SMALL_VAE = """
+            schemaVersion: 1
+            name: tiny-vae
+            model:
+              type: vae
+              name: tiny
+              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 4, hiddenDims: [16] }
+              decoder: { name: decoder, latentDim: 4, outputShape: [28, 28, 1], hiddenDims: [16] }
+            data: { dataset: mnist, preprocessing: binarize }
+            training:
+              epochs: 1
+              maxSteps: 3
+              batchSize: 32
+              optimizers: { default: { type: adam, learningRate: 0.001 } }
+            evaluationSamples: 2
+            """;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ArtifexCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainSampleAndEvaluateATinyVaeThroughTheCommandLine(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, SMALL_VAE);
+        Result train = cli("train", "--config", config.toString(), "--runs", dir.resolve("runs").toString(), "--quiet");
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out()).contains("Trained tiny-vae for 3 steps", "test_negative_elbo", "test_negative_iwae_k2");
+        Path run;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        for (String file : new String[] {"experiment.yaml", "samples.png", "reconstructions.png", "loss.png",
+                "metrics.csv", "metrics.jsonl", "summary.json", "model/config.yaml", "checkpoints/step-000000003/manifest.json"}) {
+            assertThat(run.resolve(file)).as(file).isRegularFile();
+        }
+        BufferedImage reconstructions = ImageIO.read(run.resolve("reconstructions.png").toFile());
+        assertThat(reconstructions.getHeight()).isEqualTo(8 * 28 + 9 * 2);
+
+        Path grid = dir.resolve("grid.png");
+        Result sample = cli("sample", "--checkpoint", run.resolve("checkpoints/step-000000003").toString(), "--n", "16",
+                "--out", grid.toString());
+        assertThat(sample.status()).as(sample.err()).isZero();
+        BufferedImage image = ImageIO.read(grid.toFile());
+        assertThat(image.getWidth()).isEqualTo(8 * 28 + 9 * 2);
+        assertThat(image.getHeight()).isEqualTo(2 * 28 + 3 * 2);
+
+        Result evaluate = cli("evaluate", "--checkpoint", run.resolve("model").toString());
+        assertThat(evaluate.status()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("test_negative_elbo", "test_bits_per_dim");
+    }
+
+    @Test
+    void badArgumentsAndConfigsGiveOneClearMessageAndStatusTwo(@TempDir Path dir) throws Exception {
+        Result missing = cli("train", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml").doesNotContain("Exception", "\tat ");
+
+        Path invalid = dir.resolve("invalid.yaml");
+        Files.writeString(invalid, SMALL_VAE.replace("latentDim: 4, outputShape", "latentDim: 5, outputShape"));
+        Result bad = cli("train", "--config", invalid.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("model.decoder.latentDim").contains("invalid.yaml").doesNotContain("\tat ");
+
+        Result unknownOption = cli("sample", "--checkpoint", dir.toString(), "--bogus");
+        assertThat(unknownOption.status()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Unknown option: '--bogus'");
+
+        Result notACheckpoint = cli("sample", "--checkpoint", dir.toString());
+        assertThat(notACheckpoint.status()).isEqualTo(2);
+        assertThat(notACheckpoint.err()).contains("neither a trainer checkpoint");
+    }
+
+    @Test
+    void theQuickstartConfigBuildsReferenceNetworkOne() {
+        ExperimentConfig quickstart = QuickstartCommand.bundledConfig();
+        assertThat(quickstart.training().epochs()).isEqualTo(20);
+        try (GenerativeModel model = Models.create(quickstart.model(), 0)) {
+            assertThat(model.parameterCount()).isEqualTo(517_904L);
+        }
+    }
+}
