@@ -31,6 +31,22 @@ final class BenchData {
         return build(config, Split.TEST, batchSize, QualityContext.TEST_PREPROCESSING_SEED, limit, false, false);
     }
 
+    /** The raw test images (first {@code limit}; 0 = all), or null when the data set is a toy distribution. */
+    static ImageDataset testImages(DataConfig config, int limit) {
+        return Datasets.isToy(config.dataset()) ? null : images(config, Split.TEST, limit);
+    }
+
+    private static ImageDataset images(DataConfig config, Split split, int limit) {
+        ImageDataset data;
+        try {
+            Path dir = config.directory() == null || config.directory().isBlank() ? null : Path.of(config.directory());
+            data = Datasets.images(config.dataset(), dir, split);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load dataset '" + config.dataset() + "': " + e.getMessage(), e);
+        }
+        return limit > 0 && limit < data.size() ? data.subset(0, limit) : data;
+    }
+
     private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, int limit,
                                      boolean shuffle, boolean dropLast) {
         if (Datasets.isToy(config.dataset())) {
@@ -42,16 +58,7 @@ final class BenchData {
                 throw new UncheckedIOException("cannot build toy data '" + config.dataset() + "'", e);
             }
         }
-        ImageDataset data;
-        try {
-            Path dir = config.directory() == null || config.directory().isBlank() ? null : Path.of(config.directory());
-            data = Datasets.images(config.dataset(), dir, split);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load dataset '" + config.dataset() + "': " + e.getMessage(), e);
-        }
-        if (limit > 0 && limit < data.size()) {
-            data = data.subset(0, limit);
-        }
+        ImageDataset data = images(config, split, limit);
         if (dropLast && data.size() < batchSize) {
             throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + data.size()
                     + " examples of " + data.name() + "; use a smaller batch size");

@@ -37,7 +37,8 @@ final class QualityProtocol {
         BatchSource train = BenchData.train(entry.data(), options.batchSize(), options.seed(),
                 options.qualityTrainLimit(), false);
         BatchSource test = BenchData.test(entry.data(), options.batchSize(), options.qualityTestLimit());
-        QualityContext context = new QualityContext(test, options.importanceSamples(), options.generatedSamples(),
+        QualityContext context = new QualityContext(test,
+                BenchData.testImages(entry.data(), options.qualityTestLimit()), options.importanceSamples(), options.generatedSamples(),
                 options.seed());
         int budget = options.qualityBudgetEpochs();
         TrainerConfig config = ModelFactory.trainerConfig(entry, options.batchSize(), options.seed(), budget,

@@ -1,7 +1,6 @@
 package io.artifex.eval.bench;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.data.DataConfig;
@@ -13,11 +12,10 @@ import io.artifex.core.config.vae.DecoderConfig;
 import io.artifex.core.config.vae.EncoderConfig;
 import io.artifex.core.config.vae.EncoderType;
 import io.artifex.core.config.vae.VaeConfig;
-import io.artifex.core.data.EpochIterator;
-import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
-import io.artifex.core.model.StepContext;
 import io.artifex.core.random.Rng;
+import io.artifex.eval.likelihood.VaeEvaluator;
+import io.artifex.eval.likelihood.VaeReport;
 import io.artifex.models.vae.BaseVae;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +26,12 @@ import java.util.Map;
  * 517,904 parameters), trained on dynamically binarised embedded MNIST with Adam 1e-3.
  * Sampling workload: 64 samples from the prior, decoded to Bernoulli means.
  *
- * <p>Quality: {@code test_neg_elbo_nats}, the single-sample negative ELBO (reconstruction with
- * one posterior draw plus the analytic KL) averaged over the test digits, and
- * {@code test_neg_iwae_k<k>_nats}, the negative importance-weighted bound with k samples
- * (Burda et al.), a tighter upper bound on -log p(x). Both in nats per image, lower is better.
+ * <p>Quality (through {@link VaeEvaluator}): {@code test_neg_elbo_nats}, the single-sample
+ * negative ELBO ({@code log p(x, z) - log q(z | x)} at one posterior draw) averaged over the
+ * test digits, and {@code test_neg_iwae_k<k>_nats}, the negative importance-weighted bound with
+ * k samples (Burda et al.), a tighter upper bound on -log p(x); both in nats per image with
+ * their standard errors over digits, lower is better. Then the sample metrics of
+ * {@link SampleMetrics} on decoded prior samples against the grey test digits.
  */
 public final class VaeBenchmark implements BenchmarkModel {
 
@@ -89,32 +89,18 @@ public final class VaeBenchmark implements BenchmarkModel {
             throw new IllegalArgumentException("the vae benchmark evaluates a VAE, got " + model.getClass().getSimpleName());
         }
         Rng rng = new Rng(context.seed()).fork("vae-quality");
-        Rng elboRng = rng.fork("elbo");
-        Rng iwaeRng = rng.fork("iwae");
         NDManager parent = model.network().getParameters().valueAt(0).getArray().getManager();
-        double elboSum = 0;
-        double iwaeSum = 0;
-        long count = 0;
-        EpochIterator it = context.test().epoch(0);
-        while (it.hasNext()) {
-            try (NDManager sm = parent.newSubManager()) {
-                Batch batch = it.next(sm);
-                StepContext ctx = new StepContext(sm, new ParameterStore(sm, false), elboRng, false, 0);
-                float negElbo = vae.loss(batch, vae.forward(batch, ctx), ctx).terms().get("negElbo").getFloat();
-                float bound = vae.importanceWeightedBound(batch, context.importanceSamples(), sm, iwaeRng)
-                        .mean().getFloat();
-                elboSum += (double) negElbo * batch.size();
-                iwaeSum -= (double) bound * batch.size();
-                count += batch.size();
-            }
-        }
-        if (count == 0) {
-            throw new IllegalArgumentException("the vae benchmark's test source yielded no examples");
-        }
+        VaeReport bounds = VaeEvaluator.evaluate(vae, context.test(), context.importanceSamples(), parent, rng.fork("bounds"));
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("test_neg_elbo_nats", elboSum / count);
-        metrics.put("test_neg_iwae_k" + context.importanceSamples() + "_nats", iwaeSum / count);
-        metrics.put("test_examples", (double) count);
+        metrics.put("test_neg_elbo_nats", bounds.meanNegativeElbo());
+        metrics.put("test_neg_elbo_se", bounds.negativeElboStandardError());
+        String iw = "test_neg_iwae_k" + bounds.importanceSamples();
+        metrics.put(iw + "_nats", bounds.meanImportanceWeightedNll());
+        metrics.put(iw + "_se", bounds.importanceWeightedStandardError());
+        metrics.put("test_examples", (double) bounds.examples());
+        if (context.referenceImages() != null) {
+            metrics.putAll(SampleMetrics.measure(model, context, parent, rng.fork("samples")));
+        }
         return metrics;
     }
 }

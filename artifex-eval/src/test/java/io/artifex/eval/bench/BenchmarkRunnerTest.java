@@ -95,7 +95,7 @@ class BenchmarkRunnerTest {
         // 128 training digits at batch 32 = 4 steps per epoch; epochs {1, 2} but capped at 6 steps.
         BenchmarkOptions options = BenchmarkOptions.builder().models("vae").steps(1).warmup(0).repeats(1)
                 .batchSize(32).sampleCount(2).quality(true).qualityEpochs(2, 1).qualityTrainLimit(128)
-                .qualityTestLimit(64).qualityMaxSteps(6).importanceSamples(4).build();
+                .qualityTestLimit(64).qualityMaxSteps(6).importanceSamples(4).generatedSamples(16).build();
         BenchmarkReport report = new BenchmarkRunner().run(options);
 
         QualityResult q = report.models().get(0).quality();
@@ -110,10 +110,19 @@ class BenchmarkRunnerTest {
             assertThat(elbo).isFinite().isBetween(100.0, 1000.0);
             assertThat(iwae).isFinite().isBetween(100.0, elbo + 1.0);
             assertThat(p.metrics().get("test_examples")).isEqualTo(64.0);
+            assertThat(p.metrics().get("test_neg_elbo_se")).isPositive().isFinite();
+            assertThat(p.metrics().get("sample_count")).isEqualTo(16.0);
+            assertThat(p.metrics().get("sample_fid")).isPositive().isFinite();
+            assertThat(p.metrics().get("sample_precision")).isBetween(0.0, 1.0);
+            assertThat(p.metrics().get("sample_recall")).isBetween(0.0, 1.0);
+            assertThat(p.metrics().get("sample_classifier_score")).isBetween(1.0, 10.0);
+            assertThat(p.metrics().get("sample_class_min_fraction"))
+                    .isLessThanOrEqualTo(p.metrics().get("sample_class_max_fraction"));
         }
         assertThat(q.notes()).anyMatch(n -> n.contains("k = 5,000"));
         String md = report.toMarkdown();
-        assertThat(md).contains("## Quality").contains("test_neg_elbo_nats").doesNotContain("Inception");
+        assertThat(md).contains("## Quality").contains("test_neg_elbo_nats").contains("sample_fid")
+                .contains(ReportMarkdown.FEATURE_CAVEAT);
         assertThat(BenchmarkReport.fromJson(report.toJson())).isEqualTo(report);
     }
 }
