@@ -7,8 +7,9 @@ package io.artifex.eval.bench;
  * @param name a short label for the report, e.g. {@code "prior"} or {@code "ddim-50"}
  * @param samples how many samples one timed call produces
  * @param description what one call does, in words, for the report
- * @param maxRepeats the most timed calls (0 = as many as the run's {@code repeats}); expensive
- *                   workloads such as 1000-step diffusion sampling set 1
+ * @param maxRepeats the most timed calls (0 = as many as the run's {@code repeats}, after one
+ *                   untimed warm-up call); expensive workloads such as 1000-step diffusion
+ *                   sampling set a cap (e.g. 1) and then get no warm-up call
  */
 public record SamplingWorkload(String name, int samples, String description, int maxRepeats) {
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The speed part of the protocol for one model: parameter check, training throughput through
  * the {@link Trainer} (a fresh model and a fresh {@code fit} per repeat, warm-up untimed),
- * memory before and after training, and the sampling workloads.
+ * memory before and after training, and the sampling workloads (one untimed warm-up call
+ * first, except for workloads capped with {@link SamplingWorkload#maxRepeats()}).
  */
 final class SpeedProtocol {
 
@@ -82,13 +83,16 @@ final class SpeedProtocol {
             List<Double> seconds = new ArrayList<>();
             String shape = "";
             boolean finite = true;
-            for (int i = 0; i < w.timedCalls(options.repeats()); i++) {
+            int untimed = w.maxRepeats() == 0 ? 1 : 0;
+            for (int i = 0; i < untimed + w.timedCalls(options.repeats()); i++) {
                 try (NDManager sm = parent.newSubManager()) {
                     Rng rng = new Rng(options.seed()).fork("sample-" + w.name());
                     long t0 = System.nanoTime();
                     NDArray samples = entry.sample(model, w, sm, rng);
                     float[] values = samples.toFloatArray();
-                    seconds.add((System.nanoTime() - t0) / 1e9);
+                    if (i >= untimed) {
+                        seconds.add((System.nanoTime() - t0) / 1e9);
+                    }
                     shape = samples.getShape().toString();
                     for (float v : values) {
                         finite &= Float.isFinite(v);
