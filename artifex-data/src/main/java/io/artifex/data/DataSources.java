@@ -17,7 +17,10 @@ public final class DataSources {
     private DataSources() {
     }
 
-    /** The shuffled training split (toy data: {@code toySize} fixed points drawn with {@code seed}). */
+    /**
+     * The shuffled training split (toy data: {@code toySize} fixed points drawn with {@code seed}),
+     * with the config's {@code augment} list applied per batch.
+     */
     public static BatchSource train(DataConfig config, int batchSize, long seed) {
         return build(config, Split.TRAIN, batchSize, seed, true);
     }
@@ -25,7 +28,7 @@ public final class DataSources {
     /**
      * The test split in a fixed order (toy data: a fresh set of points drawn with another seed).
      * Stochastic preprocessing (binarisation, dequantisation) is still seeded, so two
-     * evaluations with the same seed see the same inputs.
+     * evaluations with the same seed see the same inputs. Never augmented.
      */
     public static BatchSource test(DataConfig config, int batchSize, long seed) {
         return build(config, Split.TEST, batchSize, seed, false);
@@ -49,7 +52,8 @@ public final class DataSources {
                 .shuffle(shuffle)
                 .layout(config.flatten() ? ImageLayout.FLAT : ImageLayout.NCHW)
                 .transform(transformOf(config))
-                .toySize(config.toySize());
+                .toySize(config.toySize())
+                .augment(config.augment());
         if (config.directory() != null && !config.directory().isBlank()) {
             builder.directory(Path.of(config.directory()));
         }
