@@ -7,17 +7,25 @@ import io.artifex.data.transform.Transforms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Builds the training and test {@link BatchSource}s a {@link DataConfig} describes, so that the
- * command line, the benchmark and user code read data the same way.
+ * command line, the benchmark and user code read data the same way. Names that are not built in
+ * are looked up among the {@link DatasetProvider}s on the class path.
  */
 public final class DataSources {
 
     private DataSources() {
     }
 
-    /** The shuffled training split (toy data: {@code toySize} fixed points drawn with {@code seed}). */
+    /**
+     * The shuffled training split (toy data: {@code toySize} fixed points drawn with {@code seed}),
+     * with the config's {@code augment} list applied per batch.
+     */
     public static BatchSource train(DataConfig config, int batchSize, long seed) {
         return build(config, Split.TRAIN, batchSize, seed, true);
     }
@@ -25,7 +33,7 @@ public final class DataSources {
     /**
      * The test split in a fixed order (toy data: a fresh set of points drawn with another seed).
      * Stochastic preprocessing (binarisation, dequantisation) is still seeded, so two
-     * evaluations with the same seed see the same inputs.
+     * evaluations with the same seed see the same inputs. Never augmented.
      */
     public static BatchSource test(DataConfig config, int batchSize, long seed) {
         return build(config, Split.TEST, batchSize, seed, false);
@@ -41,7 +49,32 @@ public final class DataSources {
         };
     }
 
+    /** Names of the datasets registered through {@link DatasetProvider}, in discovery order. */
+    public static List<String> providedNames() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(DatasetProvider.class).forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    private static Optional<DatasetProvider> provider(String name) {
+        for (DatasetProvider p : ServiceLoader.load(DatasetProvider.class)) {
+            if (p.name().equalsIgnoreCase(name.trim())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, boolean shuffle) {
+        if (!Datasets.names().contains(config.dataset().trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
+            Optional<DatasetProvider> own = provider(config.dataset());
+            if (own.isPresent()) {
+                return split == Split.TRAIN ? own.get().train(config, batchSize, seed)
+                        : own.get().test(config, batchSize, seed);
+            }
+            throw new IllegalArgumentException("unknown dataset '" + config.dataset() + "'; valid names: "
+                    + Datasets.names() + (providedNames().isEmpty() ? "" : " and, from DatasetProviders, " + providedNames()));
+        }
         Datasets.SourceBuilder builder = Datasets.source(config.dataset())
                 .split(split)
                 .batchSize(batchSize)
@@ -49,7 +82,8 @@ public final class DataSources {
                 .shuffle(shuffle)
                 .layout(config.flatten() ? ImageLayout.FLAT : ImageLayout.NCHW)
                 .transform(transformOf(config))
-                .toySize(config.toySize());
+                .toySize(config.toySize())
+                .augment(config.augment());
         if (config.directory() != null && !config.directory().isBlank()) {
             builder.directory(Path.of(config.directory()));
         }

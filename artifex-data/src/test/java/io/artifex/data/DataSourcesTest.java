@@ -51,4 +51,14 @@ class DataSourcesTest {
         assertThatThrownBy(() -> DataSources.train(DataConfig.of("cifar-11", Preprocessing.SCALE01), 8, 0))
                 .hasMessageContaining("unknown dataset 'cifar-11'").hasMessageContaining("mnist");
     }
+
+    @Test
+    void aDatasetProviderOnTheClassPathIsUsedByName() {
+        DataConfig config = DataConfig.of("my-moons", Preprocessing.SCALE01);
+        assertThat(DataSources.providedNames()).contains("my-moons");
+        assertThat(DataSources.train(config, 25, 0).size()).isEqualTo(100);
+        assertThat(DataSources.test(config, 10, 0).size()).isEqualTo(40);
+        assertThatThrownBy(() -> DataSources.train(DataConfig.of("their-moons", Preprocessing.SCALE01), 8, 0))
+                .hasMessageContaining("from DatasetProviders, [my-moons]");
+    }
 }

@@ -26,9 +26,10 @@ class DatasetsTest {
 
     @Test
     void unknownNameListsTheValidOnes() {
-        assertThatThrownBy(() -> Datasets.source("cifar-100")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown dataset 'cifar-100'")
-                .hasMessageContaining("[mnist, fashion-mnist, cifar10, moons, eight-gaussians, checkerboard, swiss-roll, rings]");
+        assertThatThrownBy(() -> Datasets.source("svhn")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown dataset 'svhn'")
+                .hasMessageContaining("[mnist, fashion-mnist, cifar10, cifar100, cifar100-coarse, image-folder, "
+                        + "moons, eight-gaussians, checkerboard, swiss-roll, rings]");
         assertThatThrownBy(() -> Datasets.toy(null)).hasMessageContaining("unknown dataset 'null'");
         assertThatThrownBy(() -> Datasets.toy("mnist")).hasMessageContaining("is an image data set");
         assertThatThrownBy(() -> Datasets.images("moons", null, Split.TRAIN)).hasMessageContaining("is a toy distribution");

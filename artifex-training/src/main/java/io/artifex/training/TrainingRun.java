@@ -102,8 +102,9 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
             schedules.computeIfAbsent(phase.optimizer(),
                     k -> LrSchedules.create(config.scheduleFor(k), oc.learningRate(), totalSteps));
         }
-        List<Parameter> all = new ArrayList<>(byPath.values());
-        this.ema = config.emaDecay() > 0 ? new ExponentialMovingAverage(all, config.emaDecay()) : null;
+        // only weights that gradients update are averaged: running statistics and model state kept
+        // in frozen parameters (an EBM's replay buffer) must stay exactly as the model wrote them
+        this.ema = config.emaDecay() > 0 ? new ExponentialMovingAverage(trainable, config.emaDecay()) : null;
         executor.primeGradients(parameterManager);
     }
 

@@ -92,11 +92,18 @@ public final class GroupNorm extends AbstractBlock {
         Arrays.fill(broadcast, 1);
         broadcast[1] = c;
         Shape channelShape = new Shape(broadcast);
+        // a reshaped view belongs to the manager of the array it views (for gamma and beta, the
+        // model's), so it would outlive the step; close the handle once used (autograd keeps
+        // its own reference)
         if (gamma != null) {
-            out = out.mul(gamma.reshape(channelShape));
+            try (NDArray g = gamma.reshape(channelShape)) {
+                out = out.mul(g);
+            }
         }
         if (beta != null) {
-            out = out.add(beta.reshape(channelShape));
+            try (NDArray b = beta.reshape(channelShape)) {
+                out = out.add(b);
+            }
         }
         return out;
     }

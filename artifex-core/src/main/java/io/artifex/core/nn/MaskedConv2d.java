@@ -124,7 +124,8 @@ public final class MaskedConv2d extends AbstractBlock {
         }
         int k = (int) ws.get(2);
         NDArray m = input.getManager().create(buildMask(type, k), new Shape(1, 1, k, k));
-        return Conv2d.conv2d(input, weight.mul(m), bias, new Shape(1, 1), new Shape(k / 2, k / 2))
+        // mask first: the product then belongs to the input's (per-step) manager, not the weight's
+        return Conv2d.conv2d(input, m.mul(weight), bias, new Shape(1, 1), new Shape(k / 2, k / 2))
                 .singletonOrThrow();
     }
 
@@ -145,7 +146,9 @@ public final class MaskedConv2d extends AbstractBlock {
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
         NDArray m = x.getManager().create(mask, new Shape(1, 1, kernel, kernel));
-        return new NDList(Conv2d.conv2d(x, w.mul(m), b, new Shape(1, 1),
+        // mask first: the masked weight then belongs to the input's (per-step) manager; w.mul(m)
+        // would attach it to the parameters' manager and grow it by one kernel every forward pass
+        return new NDList(Conv2d.conv2d(x, m.mul(w), b, new Shape(1, 1),
                 new Shape(kernel / 2, kernel / 2)).singletonOrThrow());
     }
 

@@ -98,7 +98,7 @@ class ConfigIOTest {
     @Test
     void badEnumNamesAndNumbersNameTheirPath() {
         assertThatThrownBy(() -> ConfigIO.fromYaml(VAE.replace("encoderType: dense", "encoderType: dens"), ModelConfig.class))
-                .hasMessage("<yaml text>: bad value at encoderType: unknown encoder type 'dens'; expected dense or conv");
+                .hasMessage("<yaml text>: bad value at encoderType: unknown encoder type 'dens'; expected one of dense, conv");
         assertThatThrownBy(() -> ConfigIO.fromYaml(VAE.replace("latentDim: 128\n  hiddenDims:\n  - 256",
                 "latentDim: 12.5\n  hiddenDims:\n  - 256"), ModelConfig.class))
                 .hasMessageStartingWith("<yaml text>: bad value at encoder.latentDim: ");

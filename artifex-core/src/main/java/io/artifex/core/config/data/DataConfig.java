@@ -3,6 +3,9 @@ package io.artifex.core.config.data;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which data a run trains and evaluates on.
@@ -14,23 +17,41 @@ import jakarta.validation.constraints.Positive;
  * @param preprocessing how 8-bit pixels become inputs; default {@code scale01}
  * @param flatten true to serve images as flat vectors {@code (N, C*H*W)}; default false {@code (N, C, H, W)}
  * @param toySize number of samples drawn from a toy distribution per epoch; default 10,000
+ * @param augment random augmentations of the training split only, applied in order:
+ *                {@code hflip}, {@code crop} (zero padding 4), {@code crop-reflect}; default none
  */
 public record DataConfig(
         @NotBlank String dataset,
         String directory,
         @NotNull Preprocessing preprocessing,
         @NotNull Boolean flatten,
-        @NotNull @Positive Integer toySize) {
+        @NotNull @Positive Integer toySize,
+        @NotNull List<String> augment) {
 
-    /** Defaults: scale01, image layout, 10,000 toy samples. Image batches always carry their labels. */
+    /** The augmentation names {@code augment} may hold. */
+    public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
+
+    /** Defaults: scale01, image layout, 10,000 toy samples, no augmentation. Image batches always carry their labels. */
     public DataConfig {
         preprocessing = preprocessing == null ? Preprocessing.SCALE01 : preprocessing;
         flatten = flatten == null ? Boolean.FALSE : flatten;
         toySize = toySize == null ? 10_000 : toySize;
+        augment = augment == null ? List.of() : List.copyOf(augment);
+        for (String name : augment) {
+            if (name == null || !AUGMENTATIONS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("data.augment: unknown augmentation '" + name
+                        + "'; valid names: " + AUGMENTATIONS.stream().sorted().toList());
+            }
+        }
+    }
+
+    /** The five-field form (no augmentation), kept for callers written before {@code augment}. */
+    public DataConfig(String dataset, String directory, Preprocessing preprocessing, Boolean flatten, Integer toySize) {
+        this(dataset, directory, preprocessing, flatten, toySize, null);
     }
 
     /** A dataset by name with the given preprocessing and every other field at its default. */
     public static DataConfig of(String dataset, Preprocessing preprocessing) {
-        return new DataConfig(dataset, null, preprocessing, null, null);
+        return new DataConfig(dataset, null, preprocessing, null, null, null);
     }
 }

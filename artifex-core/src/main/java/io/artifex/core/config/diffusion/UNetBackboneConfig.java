@@ -21,13 +21,16 @@ import java.util.List;
  *                   divisible by groupNormGroups
  * @param channelMult the width of each level relative to the first, as in the seed: one entry
  *                    per level with {@code hiddenDims[i] == hiddenDims[0] * channelMult[i]}
- * @param activation activation inside the residual blocks; default silu
+ * @param activation activation inside the residual blocks; silu (the default) is the only one
+ *                   the U-Net's residual blocks implement
  * @param numResBlocks residual blocks per level; default 1
  * @param attentionResolutions resolutions (image side in pixels) whose level gets a
  *                             self-attention block; default (14); empty = none
  * @param numHeads attention heads; divides the channels of every level with attention; default 4
  * @param groupNormGroups groups of each group normalisation; default 8
- * @param timeEmbeddingDim size of the sinusoidal timestep embedding, even; default 256
+ * @param timeEmbeddingDim width of the time embedding every residual block receives, even;
+ *                         default 256 (the sinusoidal part has hiddenDims[0] entries and an
+ *                         MLP maps it to this width, as in benchmark network #3)
  */
 public record UNetBackboneConfig(
         @NotBlank String name,
@@ -60,7 +63,7 @@ public record UNetBackboneConfig(
 
     /**
      * Cross-field rules: out == in channels, channelMult agrees with hiddenDims, every level's
-     * channels divisible by groupNormGroups, an even time embedding.
+     * channels divisible by groupNormGroups, silu activation, an even time embedding.
      */
     @Override
     public void check(RuleContext ctx) {
@@ -88,6 +91,9 @@ public record UNetBackboneConfig(
                             + groupNormGroups + "), got " + width);
                 }
             }
+        }
+        if (activation != null && activation != ActivationType.SILU) {
+            ctx.reject("activation", "must be silu (the U-Net's residual blocks use SiLU), got " + activation.id());
         }
         if (timeEmbeddingDim != null && timeEmbeddingDim % 2 != 0) {
             ctx.reject("timeEmbeddingDim", "must be even (sine and cosine halves), got " + timeEmbeddingDim);

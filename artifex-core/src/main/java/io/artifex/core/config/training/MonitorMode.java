@@ -2,6 +2,7 @@ package io.artifex.core.config.training;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
 /** Whether a monitored metric improves when it goes down ({@code min}, e.g. a loss) or up ({@code max}). */
@@ -17,11 +18,6 @@ public enum MonitorMode {
     /** Parses a config-file name; the error lists the accepted ones. */
     @JsonCreator
     public static MonitorMode fromId(String text) {
-        for (MonitorMode t : values()) {
-            if (t.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown monitor mode '" + text + "'; expected one of min, max");
+        return ConfigEnums.parse(MonitorMode.class, "monitor mode", text, MonitorMode::id);
     }
 }

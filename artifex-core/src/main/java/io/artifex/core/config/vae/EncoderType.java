@@ -2,6 +2,7 @@ package io.artifex.core.config.vae;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
 /** The VAE's network kind: fully connected ({@code dense}) or convolutional ({@code conv}). */
@@ -17,11 +18,6 @@ public enum EncoderType {
     /** Parses {@code dense} or {@code conv}; the error lists both. */
     @JsonCreator
     public static EncoderType fromId(String text) {
-        for (EncoderType t : values()) {
-            if (t.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown encoder type '" + text + "'; expected dense or conv");
+        return ConfigEnums.parse(EncoderType.class, "encoder type", text, EncoderType::id);
     }
 }

@@ -2,6 +2,7 @@ package io.artifex.core.config.vae;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
 /** The decoder's observation model: {@code bernoulli} (logits) or {@code gaussian} (fixed std). */
@@ -17,11 +18,6 @@ public enum VaeLikelihood {
     /** Parses {@code bernoulli} or {@code gaussian}; the error lists both. */
     @JsonCreator
     public static VaeLikelihood fromId(String text) {
-        for (VaeLikelihood t : values()) {
-            if (t.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown likelihood '" + text + "'; expected bernoulli or gaussian");
+        return ConfigEnums.parse(VaeLikelihood.class, "likelihood", text, VaeLikelihood::id);
     }
 }

@@ -1,0 +1,23 @@
+package io.artifex.eval.bench;
+
+/**
+ * The parameter count of the built network against the count the benchmark spec states.
+ *
+ * @param expected the spec's count
+ * @param actual the built model's count
+ * @param passed whether they are equal
+ */
+public record ParameterCheck(long expected, long actual, boolean passed) {
+
+    /** A check of {@code actual} against {@code expected}. */
+    public static ParameterCheck of(long expected, long actual) {
+        return new ParameterCheck(expected, actual, expected == actual);
+    }
+
+    /** One line for logs and the failed-check list. */
+    public String describe() {
+        return passed ? "parameters " + actual + " as the spec states"
+                : "parameter count " + actual + " differs from the spec's " + expected
+                        + " (" + (actual > expected ? "+" : "") + (actual - expected) + ")";
+    }
+}

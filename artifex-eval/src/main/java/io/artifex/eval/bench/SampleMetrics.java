@@ -1,0 +1,69 @@
+package io.artifex.eval.bench;
+
+import ai.djl.ndarray.NDManager;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import io.artifex.eval.features.FeatureExtractor;
+import io.artifex.eval.features.ImageArrays;
+import io.artifex.eval.metrics.SampleQualityReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sample-based quality of a model of 28x28 grey images: {@code generatedSamples} samples (in
+ * [0, 1]) against the context's reference test images, through
+ * {@link SampleQualityReport} on the shipped MNIST feature network: {@code sample_fid},
+ * {@code sample_kid} (and {@code _se}), {@code sample_precision}, {@code sample_recall},
+ * {@code sample_classifier_score}, and the smallest and largest predicted-class fractions
+ * ({@code sample_class_min_fraction}, {@code sample_class_max_fraction}; 0.1 each for a perfectly
+ * balanced model, far apart under mode collapse). The features are not Inception's: these
+ * numbers are not comparable with published FIDs.
+ */
+public final class SampleMetrics {
+
+    private SampleMetrics() {
+    }
+
+    /** Draws the samples with {@code rng} (in chunks of at most 500 under {@code parent}'s sub-managers) and scores them. */
+    public static Map<String, Double> measure(GenerativeModel model, QualityContext context, NDManager parent, Rng rng) {
+        if (context.referenceImages() == null) {
+            throw new IllegalArgumentException("sample metrics need reference images in the quality context");
+        }
+        int n = context.generatedSamples();
+        int per = 28 * 28;
+        float[] generated = new float[n * per];
+        int done = 0;
+        while (done < n) {
+            int chunk = Math.min(500, n - done);
+            try (NDManager sm = parent.newSubManager()) {
+                float[] values = model.generate(chunk, sm, rng.fork("chunk-" + done)).toFloatArray();
+                if (values.length != chunk * per) {
+                    throw new IllegalArgumentException("sample metrics need 28x28 grey images; " + model.config().name()
+                            + " produced " + values.length / chunk + " values per sample");
+                }
+                System.arraycopy(values, 0, generated, done * per, values.length);
+            }
+            done += chunk;
+        }
+        float[] reference = ImageArrays.toUnitFloats(context.referenceImages());
+        SampleQualityReport.Options defaults = SampleQualityReport.Options.defaults();
+        SampleQualityReport.Options options = new SampleQualityReport.Options(defaults.kidSubsetSize(),
+                defaults.kidSubsets(), defaults.nearestNeighbours(), defaults.scoreSplits(),
+                defaults.confidenceThreshold(), context.seed());
+        SampleQualityReport r;
+        try (FeatureExtractor extractor = FeatureExtractor.mnist()) {
+            r = SampleQualityReport.compute(generated, reference, extractor, options);
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("sample_fid", r.fid());
+        m.put("sample_kid", r.kid());
+        m.put("sample_kid_se", r.kidStandardError());
+        m.put("sample_precision", r.precision());
+        m.put("sample_recall", r.recall());
+        m.put("sample_classifier_score", r.classifierScore());
+        m.put("sample_class_min_fraction", r.histogram().minFraction());
+        m.put("sample_class_max_fraction", r.histogram().maxFraction());
+        m.put("sample_count", (double) r.generatedCount());
+        return m;
+    }
+}

@@ -1,0 +1,82 @@
+package io.artifex.examples.cli;
+
+import io.artifex.eval.bench.BenchmarkOptions;
+import io.artifex.eval.bench.BenchmarkReport;
+import io.artifex.eval.bench.BenchmarkRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code artifex bench}: the benchmark protocol of the reference networks (parameter count,
+ * training and sampling throughput, memory, threads, engine), and with {@code --quality} each
+ * model's quality after a fixed training budget. Writes {@code benchmark.json} and
+ * {@code benchmark.md} and prints the Markdown table. Exits with 1 when a check fails (e.g. a
+ * parameter count that differs from the spec).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the reference models (speed, and quality with --quality).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "Models to run, e.g. vae (default: every available reference model).")
+    List<String> models;
+
+    @Option(names = "--steps", defaultValue = "50", paramLabel = "N", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Repeats; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quality", description = "Also train each model for its documented budget and report its quality.")
+    boolean quality;
+
+    @Option(names = "--quality-epochs", split = ",", paramLabel = "E", description = "Epochs at which quality is measured; the largest is the budget (default: 20,100).")
+    List<Integer> qualityEpochs;
+
+    @Option(names = "--importance-samples", defaultValue = "1000", paramLabel = "K", description = "k of the VAE's importance-weighted bound (default: ${DEFAULT-VALUE}).")
+    int importanceSamples;
+
+    @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        BenchmarkOptions.Builder options = BenchmarkOptions.builder().steps(steps).warmup(warmup).repeats(repeats)
+                .batchSize(batchSize).device(device).seed(seed).quality(quality)
+                .importanceSamples(importanceSamples)
+                .commandLine("artifex " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        if (models != null && !models.isEmpty()) {
+            options.models(models);
+        }
+        if (qualityEpochs != null && !qualityEpochs.isEmpty()) {
+            options.qualityEpochs(qualityEpochs);
+        }
+        BenchmarkReport report = new BenchmarkRunner().run(options.build());
+        report.writeTo(out);
+        spec.commandLine().getOut().println(report.toMarkdown());
+        spec.commandLine().getOut().println("Wrote " + out.resolve("benchmark.json").toAbsolutePath() + " and benchmark.md");
+        if (!report.allChecksPassed()) {
+            spec.commandLine().getErr().println("artifex bench: failed checks: " + report.failedChecks());
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package io.artifex.models.autoregressive;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.autoregressive.PixelCnnConfig;
+import io.artifex.core.config.autoregressive.PixelCnnVariant;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import io.artifex.core.registry.ModelFamily;
+
+/**
+ * The autoregressive family (type id {@code pixelcnn}): builds a {@link PixelCnn}, or a
+ * {@link ConditionalPixelCnn} when {@code numClasses > 0}, with the original masked-convolution
+ * network (variant {@code pixelcnn}) or Gated PixelCNN (variant {@code gated}). Registered
+ * through ServiceLoader.
+ */
+public final class PixelCnnFamily implements ModelFamily {
+
+    /** The type id used in config files. */
+    public static final String TYPE_ID = "pixelcnn";
+
+    @Override
+    public String typeId() {
+        return TYPE_ID;
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configClass() {
+        return PixelCnnConfig.class;
+    }
+
+    @Override
+    public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
+        if (!(modelConfig instanceof PixelCnnConfig config)) {
+            throw new IllegalArgumentException("the pixelcnn family needs a PixelCnnConfig, got "
+                    + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
+        }
+        int height = config.imageShape().get(0);
+        int width = config.imageShape().get(1);
+        int channels = config.imageShape().get(2);
+        int classes = config.numClasses();
+        PixelNetwork network = config.variant() == PixelCnnVariant.GATED
+                ? new GatedPixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.numLayers(), classes)
+                : new PixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.residualChannels(),
+                        config.numLayers(), classes);
+        Shape images = new Shape(1, channels, height, width);
+        rng.seedEngine(manager);
+        if (classes > 0) {
+            network.initialize(manager, DataType.FLOAT32, images, new Shape(1, classes));
+            return new ConditionalPixelCnn(config, manager, network);
+        }
+        network.initialize(manager, DataType.FLOAT32, images);
+        return new PixelCnn(config, manager, network);
+    }
+}

@@ -1,0 +1,78 @@
+package io.artifex.models.autoregressive;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * What the two PixelCNN networks share: inputs {@code x (N, C, H, W)} (already scaled to
+ * [-1, 1]) and, when class-conditional, one-hot labels {@code (N, K)}; output the raw logits
+ * {@code (N, C * levels, H, W)}, channel {@code c * levels + v} holding value {@code v} of image
+ * channel {@code c}. Output (i, j) depends only on input pixels before (i, j) in raster order.
+ * The output head is {@code ReLU Conv1x1(hidden -> hidden) ReLU Conv1x1(hidden -> C * levels)}.
+ */
+abstract class PixelNetwork extends AbstractBlock {
+
+    protected final int channels;
+    protected final int levels;
+    protected final int hidden;
+    protected final int numClasses;
+    private final Conv2d head1;
+    private final Conv2d head2;
+
+    PixelNetwork(int channels, int levels, int hidden, int numClasses) {
+        this.channels = channels;
+        this.levels = levels;
+        this.hidden = hidden;
+        this.numClasses = numClasses;
+        head1 = addChildBlock("head1", pointwise(hidden));
+        head2 = addChildBlock("head2", pointwise(channels * levels));
+    }
+
+    /** A 1x1 convolution with bias. */
+    static Conv2d pointwise(int outChannels) {
+        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outChannels).build();
+    }
+
+    /** The body: features {@code (N, hidden, H, W)} that depend only on earlier pixels. */
+    abstract NDArray features(ParameterStore store, NDArray x, NDArray oneHot, boolean training);
+
+    /** Initialises the body for images of shape {@code image} (N, C, H, W). */
+    abstract void initializeBody(NDManager manager, DataType dataType, Shape image, Shape labels);
+
+    @Override
+    protected final NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                           PairList<String, Object> params) {
+        NDArray oneHot = inputs.size() > 1 ? inputs.get(1) : null;
+        if ((oneHot != null) != (numClasses > 0)) {
+            throw new IllegalArgumentException(numClasses > 0
+                    ? "this PixelCNN is class-conditional (" + numClasses + " classes) and needs one-hot labels"
+                    : "this PixelCNN is unconditional and takes no labels");
+        }
+        NDArray h = features(store, inputs.get(0), oneHot, training);
+        h = head1.forward(store, new NDList(Activation.relu(h)), training).singletonOrThrow();
+        return head2.forward(store, new NDList(Activation.relu(h)), training);
+    }
+
+    @Override
+    protected final void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape image = inputShapes[0];
+        initializeBody(manager, dataType, image, inputShapes.length > 1 ? inputShapes[1] : null);
+        Shape features = new Shape(image.get(0), hidden, image.get(2), image.get(3));
+        head1.initialize(manager, dataType, features);
+        head2.initialize(manager, dataType, features);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), (long) channels * levels, in.get(2), in.get(3))};
+    }
+}

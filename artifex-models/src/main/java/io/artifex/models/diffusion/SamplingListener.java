@@ -1,0 +1,9 @@
+package io.artifex.models.diffusion;
+
+/** Progress of a sampling loop: called after each step with the 1-based step and the total. */
+@FunctionalInterface
+public interface SamplingListener {
+
+    /** Step {@code step} of {@code total} is done. */
+    void onStep(int step, int total);
+}

@@ -1,0 +1,53 @@
+package io.artifex.models.gan;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.gan.ConvDiscriminatorConfig;
+import io.artifex.core.config.gan.DcganConfig;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import io.artifex.core.registry.ModelFamily;
+
+/**
+ * The DCGAN family (type id {@code dcgan}): builds a {@link Gan}, or a {@link ConditionalGan}
+ * when {@code numClasses > 0}, from a {@link DcganConfig}. Registered through ServiceLoader. The
+ * seed's example config builds reference network #2 of the benchmark spec (3,923,010
+ * parameters); see {@link GanGeometry} for how layer shapes follow from the config.
+ */
+public final class GanFamily implements ModelFamily {
+
+    /** The type id used in config files. */
+    public static final String TYPE_ID = "dcgan";
+
+    @Override
+    public String typeId() {
+        return TYPE_ID;
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configClass() {
+        return DcganConfig.class;
+    }
+
+    @Override
+    public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
+        if (!(modelConfig instanceof DcganConfig config)) {
+            throw new IllegalArgumentException("the dcgan family needs a DcganConfig, got "
+                    + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
+        }
+        GanSettings settings = GanSettings.of(config);
+        int classes = settings.numClasses();
+        ConvDiscriminatorConfig d = config.discriminator();
+        DcganGenerator generator = new DcganGenerator(config.generator());
+        DcganDiscriminator discriminator = new DcganDiscriminator(d, classes);
+        Shape dInput = new Shape(d.inputShape().get(0) + classes, d.inputShape().get(1), d.inputShape().get(2));
+        GanNetwork network = new GanNetwork(generator, discriminator,
+                new Shape(settings.latentDim() + classes), dInput);
+        rng.seedEngine(manager);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, settings.latentDim() + classes));
+        return classes > 0 ? new ConditionalGan(config, settings, manager, network)
+                : new Gan(config, settings, manager, network);
+    }
+}

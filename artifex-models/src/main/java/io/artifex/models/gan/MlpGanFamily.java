@@ -1,0 +1,57 @@
+package io.artifex.models.gan;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.gan.MlpGanConfig;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import io.artifex.core.registry.ModelFamily;
+import io.artifex.models.common.Mlp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MLP GAN family (type id {@code mlp-gan}) for vector data, e.g. 2-D toy distributions:
+ * generator {@code Mlp(hidden..., dataDim)} with a linear output, discriminator
+ * {@link MlpDiscriminator} with one logit. Builds a {@link Gan} or, with {@code numClasses > 0},
+ * a {@link ConditionalGan}. Registered through ServiceLoader; this family also registers the
+ * type id, which is not one of core's built-in ids.
+ */
+public final class MlpGanFamily implements ModelFamily {
+
+    /** The type id used in config files. */
+    public static final String TYPE_ID = "mlp-gan";
+
+    @Override
+    public String typeId() {
+        return TYPE_ID;
+    }
+
+    @Override
+    public Class<? extends ModelConfig> configClass() {
+        return MlpGanConfig.class;
+    }
+
+    @Override
+    public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
+        if (!(modelConfig instanceof MlpGanConfig config)) {
+            throw new IllegalArgumentException("the mlp-gan family needs an MlpGanConfig, got "
+                    + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
+        }
+        GanSettings settings = GanSettings.of(config);
+        int classes = settings.numClasses();
+        List<Integer> widths = new ArrayList<>(config.generatorHiddenDims());
+        widths.add(config.dataDim());
+        Mlp generator = new Mlp(widths, config.activation(), false);
+        MlpDiscriminator discriminator = new MlpDiscriminator(config.dataDim() + classes,
+                config.discriminatorHiddenDims(), config.activation(), config.spectralNorm());
+        GanNetwork network = new GanNetwork(generator, discriminator, new Shape(config.latentDim() + classes),
+                new Shape(config.dataDim() + classes));
+        rng.seedEngine(manager);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, config.latentDim() + classes));
+        return classes > 0 ? new ConditionalGan(config, settings, manager, network)
+                : new Gan(config, settings, manager, network);
+    }
+}

@@ -1,0 +1,49 @@
+package io.artifex.models.gan;
+
+import ai.djl.ndarray.NDManager;
+import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.gan.ConvDiscriminatorConfig;
+import io.artifex.core.config.gan.ConvGeneratorConfig;
+import io.artifex.core.config.gan.DcganConfig;
+import io.artifex.core.config.gan.GanLoss;
+import io.artifex.core.config.gan.MlpGanConfig;
+import io.artifex.core.config.gan.Padding;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
+import io.artifex.core.registry.ModelRegistry;
+import java.util.List;
+
+/** Configs shared by the GAN tests. */
+final class GanFixtures {
+
+    private GanFixtures() {
+    }
+
+    /** The seed's example: builds reference network #2. */
+    static DcganConfig seedDcgan() {
+        ConvGeneratorConfig g = new ConvGeneratorConfig("generator", 100, List.of(512, 256, 128, 64),
+                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU);
+        ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("discriminator", List.of(64, 128, 256, 512),
+                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
+        return new DcganConfig("dcgan", g, d);
+    }
+
+    /** A tiny DCGAN on 1 x 12 x 12 images (sizes 3 -> 6 -> 12 in G, 12 -> 6 -> 3 in D). */
+    static DcganConfig tinyDcgan(GanLoss loss, boolean batchNorm, boolean spectral, int classes, double r1) {
+        ConvGeneratorConfig g = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(1, 12, 12),
+                null, null, null, null, batchNorm, null);
+        ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8), List.of(1, 12, 12),
+                null, null, null, null, batchNorm, spectral);
+        return new DcganConfig("tiny", g, d, loss, null, r1, 1, classes);
+    }
+
+    static MlpGanConfig mlp(GanLoss loss, ActivationType act, int nCritic, int classes, boolean spectral) {
+        return new MlpGanConfig("mlp", 4, 2, List.of(32, 32), List.of(32, 32), act, loss, null, null, nCritic,
+                classes, spectral);
+    }
+
+    static GenerativeModel create(Object config, NDManager manager, long seed) {
+        return ModelRegistry.defaultRegistry().create((io.artifex.core.config.ModelConfig) config,
+                manager, new Rng(seed));
+    }
+}
