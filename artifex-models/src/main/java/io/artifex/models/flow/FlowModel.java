@@ -89,6 +89,9 @@ public abstract class FlowModel implements LikelihoodModel {
     @Override
     public ModelOutputs forward(Batch batch, StepContext context) {
         NDArray x = checkedInput(batch.x());
+        if (eightBit) {
+            checkUnitInterval(x);
+        }
         FlowResult r = flow.transform(context.parameterStore(), x, context.training());
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("z", r.y());
@@ -165,6 +168,17 @@ public abstract class FlowModel implements LikelihoodModel {
     /** {@code log N(z; 0, I)} per row of {@code (N, D)}. */
     static NDArray standardNormalLogDensity(NDArray z) {
         return z.square().sum(new int[] {1}).mul(-0.5f).sub((float) (0.5 * z.getShape().get(1) * LOG_2PI));
+    }
+
+    /** Rejects inputs outside [0, 1] (e.g. raw pixels 0..255), which the logit transform turns into NaN. */
+    private void checkUnitInterval(NDArray x) {
+        float min = x.min().getFloat();
+        float max = x.max().getFloat();
+        if (!(min >= 0f && max <= 1f)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + config.name() + "' models dequantised"
+                    + " 8-bit pixels (pixel + u) / 256 in [0, 1) (data preprocessing 'dequantize'), but the batch ranges over ["
+                    + min + ", " + max + "]; set dequantize: false in the model config for other continuous data");
+        }
     }
 
     /** Accepts {@code (N, dataShape)} or any {@code (N, ...)} with D values per example. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.flow.GlowConfig;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ParameterGroup;
 import io.artifex.core.model.PhaseObjective;
 import io.artifex.core.model.StepContext;
@@ -76,7 +77,7 @@ public final class Glow extends FlowModel {
             }
 
             @Override
-            public io.artifex.core.model.LossResult loss(Batch batch, StepContext context) {
+            public LossResult loss(Batch batch, StepContext context) {
                 return Glow.this.loss(batch, forward(batch, context), context);
             }
         };

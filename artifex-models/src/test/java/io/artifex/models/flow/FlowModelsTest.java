@@ -84,6 +84,9 @@ class FlowModelsTest {
                     assertThat((double) bpd[n]).isCloseTo(bits, within(1e-4));
                 }
                 assertThat(model.generate(4, scope, new Rng(4)).getShape()).isEqualTo(new Shape(4, 784));
+                assertThatThrownBy(() -> model.logProb(Batch.of(pixels), scope, new Rng(0)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dequantize")
+                        .hasMessageContaining("[0, 1)");
             }
         }
     }
