@@ -1,6 +1,7 @@
 package io.artifex.models.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -15,6 +16,8 @@ import ai.djl.training.initializer.Initializer;
  * loaded model is not re-initialised).
  */
 public final class ActNorm extends FlowLayer {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final int channels;
     private final Parameter bias;
@@ -55,9 +58,11 @@ public final class ActNorm extends FlowLayer {
         NDArray perChannel = x.transpose(1, 0, 2, 3).reshape(channels, -1);
         NDArray mean = perChannel.mean(new int[] {1}, true);
         NDArray std = perChannel.sub(mean).square().mean(new int[] {1}).sqrt().add(1e-6f);
-        bias.getArray().set(mean.neg().toFloatArray());
-        logScale.getArray().set(std.log().neg().toFloatArray());
-        initialized.getArray().set(new float[] {1f});
+        // in-place copies into the parameters' own storage (NDArray.set(Buffer) would repoint the
+        // tensor at a Java buffer, with another memory alignment and so other rounding in kernels)
+        bias.getArray().set(ALL, mean.neg().reshape(bias.getArray().getShape()));
+        logScale.getArray().set(ALL, std.log().neg().reshape(logScale.getArray().getShape()));
+        initialized.getArray().set(ALL, 1f);
     }
 
     @Override

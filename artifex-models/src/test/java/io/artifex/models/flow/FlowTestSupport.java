@@ -35,7 +35,7 @@ final class FlowTestSupport {
             if (ParameterGroup.isLearned(parameter)) {
                 NDArray array = parameter.getArray();
                 try (NDManager scope = array.getManager().newSubManager()) {
-                    array.set(rng.normal(scope, array.getShape()).mul(scale).toFloatArray());
+                    array.set(new ai.djl.ndarray.index.NDIndex("..."), rng.normal(scope, array.getShape()).mul(scale));
                 }
             }
         }

@@ -1,9 +1,12 @@
 package io.artifex.training.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 
 /** Copies one array's values into another in place (no graph, exact, NaN-safe). */
 public final class ArrayCopy {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private ArrayCopy() {
     }
@@ -18,6 +21,8 @@ public final class ArrayCopy {
             throw new IllegalArgumentException(what + ": data type " + source.getDataType() + " does not match "
                     + target.getDataType());
         }
-        target.set(source.toByteBuffer());
+        // an in-place copy into the target's own storage: NDArray.set(Buffer) would instead repoint
+        // the tensor at a Java-allocated buffer (other alignment, so other rounding in vector kernels)
+        target.set(ALL, source.getDevice().equals(target.getDevice()) ? source : source.toDevice(target.getDevice(), false));
     }
 }
