@@ -13,6 +13,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Plots the training loss per step and the validation loss per epoch (at its step) with
@@ -63,7 +64,9 @@ public final class LossCurvePlot implements Callback {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title("Loss").xAxisTitle("step")
                 .yAxisTitle("loss").build();
-        chart.addSeries("train", steps, losses);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        chart.addSeries("train", steps, losses).setMarker(SeriesMarkers.NONE);
         if (!validationSteps.isEmpty()) {
             chart.addSeries("validation", validationSteps, validationLosses);
         }
