@@ -22,6 +22,6 @@ class DataConfigTest {
     @Test
     void unknownAugmentationIsRejectedWithTheValidNames() {
         assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 1\ndataset: cifar10\naugment: [hflip, rotate]\n", DataConfig.class))
-                .hasMessageContaining("rotate").hasMessageContaining("crop-reflect");
+                .hasMessageContaining("augment[1]: must be one of crop, crop-reflect, hflip");
     }
 }
