@@ -26,6 +26,15 @@ public final class SampleMetrics {
 
     /** Draws the samples with {@code rng} (in chunks of at most 500 under {@code parent}'s sub-managers) and scores them. */
     public static Map<String, Double> measure(GenerativeModel model, QualityContext context, NDManager parent, Rng rng) {
+        return measure(model.config().name(), model::generate, context, parent, rng);
+    }
+
+    /**
+     * As {@link #measure(GenerativeModel, QualityContext, NDManager, Rng)}, drawing the samples
+     * (which must be in [0, 1]) from {@code sampler}; {@code name} labels the model in errors.
+     */
+    public static Map<String, Double> measure(String name, ImageSampler sampler, QualityContext context, NDManager parent,
+                                              Rng rng) {
         if (context.referenceImages() == null) {
             throw new IllegalArgumentException("sample metrics need reference images in the quality context");
         }
@@ -36,9 +45,9 @@ public final class SampleMetrics {
         while (done < n) {
             int chunk = Math.min(500, n - done);
             try (NDManager sm = parent.newSubManager()) {
-                float[] values = model.generate(chunk, sm, rng.fork("chunk-" + done)).toFloatArray();
+                float[] values = sampler.sample(chunk, sm, rng.fork("chunk-" + done)).toFloatArray();
                 if (values.length != chunk * per) {
-                    throw new IllegalArgumentException("sample metrics need 28x28 grey images; " + model.config().name()
+                    throw new IllegalArgumentException("sample metrics need 28x28 grey images; " + name
                             + " produced " + values.length / chunk + " values per sample");
                 }
                 System.arraycopy(values, 0, generated, done * per, values.length);

@@ -1,0 +1,47 @@
+package io.artifex.eval.bench;
+
+import ai.djl.ndarray.NDManager;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.LikelihoodModel;
+import io.artifex.core.random.Rng;
+import io.artifex.eval.likelihood.LikelihoodEvaluator;
+import io.artifex.eval.likelihood.LikelihoodReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Quality measurements shared by the reference-model entries. */
+final class BenchQuality {
+
+    private BenchQuality() {
+    }
+
+    /** The manager that holds the model's parameters (evaluation work runs in its sub-managers). */
+    static NDManager parentManager(GenerativeModel model) {
+        return model.network().getParameters().valueAt(0).getArray().getManager();
+    }
+
+    /**
+     * Test-split likelihood through {@link LikelihoodEvaluator}: {@code test_bits_per_dim} (of the
+     * 8-bit data, lower is better) and {@code test_neg_log_likelihood_nats} (per image, in the
+     * model's data space), each with its standard error over examples, and {@code test_examples}.
+     */
+    static Map<String, Double> likelihood(LikelihoodModel model, QualityContext context, Rng rng) {
+        LikelihoodReport r = LikelihoodEvaluator.evaluate(model, context.test(), parentManager(model), rng);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("test_bits_per_dim", r.meanBitsPerDim());
+        m.put("test_bits_per_dim_se", r.bitsPerDimStandardError());
+        m.put("test_neg_log_likelihood_nats", -r.meanLogLikelihood());
+        m.put("test_neg_log_likelihood_se", r.logLikelihoodStandardError());
+        m.put("test_examples", (double) r.examples());
+        return m;
+    }
+
+    /** The model cast to {@code type}, or an error naming the benchmark and what it got. */
+    static <T> T require(GenerativeModel model, Class<T> type, String benchmarkId) {
+        if (!type.isInstance(model)) {
+            throw new IllegalArgumentException("the " + benchmarkId + " benchmark needs a " + type.getSimpleName() + ", got "
+                    + (model == null ? "null" : model.getClass().getSimpleName()));
+        }
+        return type.cast(model);
+    }
+}
