@@ -36,6 +36,26 @@ final class BenchQuality {
         return m;
     }
 
+    /**
+     * At the final quality point only, and only when the context has a sink, draws {@code n}
+     * samples (values in [0, 1]) and offers them to the sink under {@code label}, for the grid of
+     * a model whose quality metric is a likelihood; returns the wall time per sample in seconds,
+     * or NaN when skipped.
+     */
+    static double offerGrid(String label, int n, ImageSampler sampler, QualityContext context, NDManager parent,
+                            Rng rng) {
+        if (!context.finalPoint() || context.sink() == SampleSink.NONE) {
+            return Double.NaN;
+        }
+        try (NDManager sm = parent.newSubManager()) {
+            long t0 = System.nanoTime();
+            float[] values = sampler.sample(n, sm, rng).toFloatArray();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            context.sink().accept(label, values, n);
+            return seconds / n;
+        }
+    }
+
     /** The model cast to {@code type}, or an error naming the benchmark and what it got. */
     static <T> T require(GenerativeModel model, Class<T> type, String benchmarkId) {
         if (!type.isInstance(model)) {

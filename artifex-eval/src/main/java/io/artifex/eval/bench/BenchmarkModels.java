@@ -44,6 +44,8 @@ public final class BenchmarkModels {
         m.put("realnvp", pkg + "RealNvpBenchmark");
         m.put("ebm", pkg + "EbmBenchmark");
         m.put("pixelcnn", pkg + "PixelCnnBenchmark");
+        m.put("glow", pkg + "GlowBenchmark");
+        m.put("gated-pixelcnn", pkg + "GatedPixelCnnBenchmark");
         return Collections.unmodifiableMap(m);
     }
 

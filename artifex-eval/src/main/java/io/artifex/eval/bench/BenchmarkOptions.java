@@ -1,5 +1,6 @@
 package io.artifex.eval.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -24,12 +25,19 @@ import java.util.TreeSet;
  * @param qualityTrainLimit train on the first this-many training digits only; 0 = all (default 0)
  * @param qualityTestLimit evaluate on the first this-many test digits only; 0 = all (default 0)
  * @param qualityMaxSteps stop quality training after this many steps; 0 = no cap (default 0)
+ * @param qualityMinutes stop quality training once its wall time (evaluations excluded) passes
+ *                       this many minutes, at the end of a step; 0 = no cap (default 0)
+ * @param slowSamples samples of expensive sample sets, drawn at the final quality point only
+ *                    (DDPM's 1000-step ancestral sampling; default 100; 0 skips them)
+ * @param artifactDirectory where the quality protocol writes sample grids, or null for none
+ *                          (default null; the command line uses its {@code --out} folder)
  * @param commandLine the command that started the run, for the report header (may be empty)
  */
 public record BenchmarkOptions(List<String> models, int steps, int warmup, int repeats, int batchSize, String device,
                                long seed, int sampleCount, boolean quality, List<Integer> qualityEpochs,
                                int importanceSamples, int generatedSamples, int qualityTrainLimit,
-                               int qualityTestLimit, long qualityMaxSteps, String commandLine) {
+                               int qualityTestLimit, long qualityMaxSteps, double qualityMinutes,
+                               int slowSamples, Path artifactDirectory, String commandLine) {
 
     /** Copies the lists (sorting the quality epochs) and checks every field. */
     public BenchmarkOptions {
@@ -46,6 +54,11 @@ public record BenchmarkOptions(List<String> models, int steps, int warmup, int r
         require(generatedSamples >= 1, "generatedSamples", "must be >= 1", generatedSamples);
         require(qualityTrainLimit >= 0, "qualityTrainLimit", "must be >= 0 (0 = all training digits)", qualityTrainLimit);
         require(qualityTestLimit >= 0, "qualityTestLimit", "must be >= 0 (0 = all test digits)", qualityTestLimit);
+        if (!(qualityMinutes >= 0) || Double.isInfinite(qualityMinutes)) {
+            throw new IllegalArgumentException("benchmark option qualityMinutes must be a finite number >= 0 (0 = no cap), got "
+                    + qualityMinutes);
+        }
+        require(slowSamples >= 0, "slowSamples", "must be >= 0 (0 = skip expensive sample sets)", slowSamples);
         require(qualityMaxSteps >= 0, "qualityMaxSteps", "must be >= 0 (0 = no cap)", qualityMaxSteps);
         if (device.isBlank()) {
             throw new IllegalArgumentException("benchmark option device must be 'cpu', 'gpu' or 'gpu:N', got a blank value");
@@ -107,6 +120,9 @@ public record BenchmarkOptions(List<String> models, int steps, int warmup, int r
         private int qualityTrainLimit;
         private int qualityTestLimit;
         private long qualityMaxSteps;
+        private double qualityMinutes;
+        private int slowSamples = 100;
+        private Path artifactDirectory;
         private String commandLine = "";
 
         private Builder() {
@@ -212,6 +228,24 @@ public record BenchmarkOptions(List<String> models, int steps, int warmup, int r
             return this;
         }
 
+        /** Wall-time cap of quality training in minutes (0 = none). */
+        public Builder qualityMinutes(double value) {
+            this.qualityMinutes = value;
+            return this;
+        }
+
+        /** Samples of expensive sample sets (final point only). */
+        public Builder slowSamples(int value) {
+            this.slowSamples = value;
+            return this;
+        }
+
+        /** Folder for sample grids of the quality protocol (null = none). */
+        public Builder artifactDirectory(Path value) {
+            this.artifactDirectory = value;
+            return this;
+        }
+
         /** The command line for the report header. */
         public Builder commandLine(String value) {
             this.commandLine = value;
@@ -222,7 +256,8 @@ public record BenchmarkOptions(List<String> models, int steps, int warmup, int r
         public BenchmarkOptions build() {
             return new BenchmarkOptions(models, steps, warmup, repeats, batchSize, device, seed, sampleCount, quality,
                     qualityEpochs, importanceSamples, generatedSamples, qualityTrainLimit, qualityTestLimit,
-                    qualityMaxSteps, commandLine);
+                    qualityMaxSteps, qualityMinutes, slowSamples, artifactDirectory,
+                    commandLine);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.diffusion.DiffusionModel;
 import io.artifex.models.diffusion.DiffusionScheduler;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,9 @@ import java.util.Map;
  * Sampling workloads: 16 samples by 1000 ancestral DDPM steps (one timed call), and 16 samples
  * by 50 deterministic DDIM steps (eta 0).
  *
- * <p>Quality: the sample metrics of {@link SampleMetrics} on DDIM-50 samples mapped to [0, 1].
+ * <p>Quality: the sample metrics of {@link SampleMetrics} on DDIM-50 samples mapped to [0, 1]
+ * ({@code sample_*}) at every point, and on {@link QualityContext#slowSamples()} 1000-step
+ * ancestral samples ({@code ddpm1000_*}) at the final point.
  */
 public final class DdpmBenchmark implements BenchmarkModel {
 
@@ -115,8 +118,15 @@ public final class DdpmBenchmark implements BenchmarkModel {
     public Map<String, Double> evaluateQuality(GenerativeModel model, QualityContext context) {
         DiffusionModel diffusion = BenchQuality.require(model, DiffusionModel.class, ID);
         Rng rng = new Rng(context.seed()).fork("ddpm-quality");
-        return SampleMetrics.measure(diffusion.config().name(),
+        Map<String, Double> metrics = new LinkedHashMap<>(SampleMetrics.measure(diffusion.config().name(), "sample",
+                context.generatedSamples(),
                 (n, m, r) -> SignedImages.toUnit(diffusion.generate(n, scheduler(diffusion, DDIM), null, m, r)), context,
-                BenchQuality.parentManager(diffusion), rng.fork("samples"));
+                BenchQuality.parentManager(diffusion), rng.fork("samples")));
+        if (context.finalPoint() && context.slowSamples() > 0) {
+            metrics.putAll(SampleMetrics.measure(diffusion.config().name(), "ddpm1000", context.slowSamples(),
+                    (n, m, r) -> SignedImages.toUnit(diffusion.generate(n, scheduler(diffusion, ANCESTRAL), null, m, r)),
+                    context, BenchQuality.parentManager(diffusion), rng.fork("ancestral")));
+        }
+        return metrics;
     }
 }

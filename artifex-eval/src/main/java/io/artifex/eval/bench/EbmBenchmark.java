@@ -13,6 +13,7 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.energy.Ebm;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,15 @@ public final class EbmBenchmark implements BenchmarkModel {
     public Map<String, Double> evaluateQuality(GenerativeModel model, QualityContext context) {
         Ebm ebm = BenchQuality.require(model, Ebm.class, ID);
         Rng rng = new Rng(context.seed()).fork("ebm-quality");
-        return SampleMetrics.measure(ebm.config().name(), (n, m, r) -> SignedImages.toUnit(ebm.generate(n, m, r)), context,
-                BenchQuality.parentManager(ebm), rng.fork("samples"));
+        Map<String, Double> metrics = new LinkedHashMap<>(SampleMetrics.measure(ebm.config().name(), "sample",
+                context.generatedSamples(), (n, m, r) -> SignedImages.toUnit(ebm.generate(n, m, r, false)), context,
+                BenchQuality.parentManager(ebm), rng.fork("samples")));
+        int fromBuffer = Math.min(context.generatedSamples(), ebm.replayBuffer().capacity());
+        if (fromBuffer > 0) {
+            metrics.putAll(SampleMetrics.measure(ebm.config().name(), "buffer", fromBuffer,
+                    (n, m, r) -> SignedImages.toUnit(ebm.generate(n, m, r, true)), context,
+                    BenchQuality.parentManager(ebm), rng.fork("buffer")));
+        }
+        return metrics;
     }
 }

@@ -10,6 +10,7 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.autoregressive.BasePixelCnn;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,9 @@ public final class PixelCnnBenchmark implements BenchmarkModel {
 
     /** The id on the command line. */
     public static final String ID = "pixelcnn";
+
+    /** Images in the sample grid of the quality run (784 network passes at this batch size). */
+    static final int GRID_SAMPLES = 16;
 
     /** The spec's parameter count for reference network #6. */
     public static final long EXPECTED_PARAMETERS = 118_080L;
@@ -74,6 +78,22 @@ public final class PixelCnnBenchmark implements BenchmarkModel {
     @Override
     public Map<String, Double> evaluateQuality(GenerativeModel model, QualityContext context) {
         BasePixelCnn pixelCnn = BenchQuality.require(model, BasePixelCnn.class, ID);
-        return BenchQuality.likelihood(pixelCnn, context, new Rng(context.seed()).fork("pixelcnn-quality"));
+        return likelihoodAndGrid(pixelCnn, context, new Rng(context.seed()).fork("pixelcnn-quality"));
+    }
+
+    /**
+     * Test bits/dim, and at the final point {@value #GRID_SAMPLES} images drawn pixel by pixel
+     * for the grid (when the harness keeps grids; each costs 784 network passes)
+     * ({@code sample_seconds_per_sample} times them); shared with {@link GatedPixelCnnBenchmark}.
+     */
+    static Map<String, Double> likelihoodAndGrid(BasePixelCnn pixelCnn, QualityContext context, Rng rng) {
+        Map<String, Double> metrics = new LinkedHashMap<>(BenchQuality.likelihood(pixelCnn, context,
+                rng.fork("likelihood")));
+        double perSample = BenchQuality.offerGrid("sample", GRID_SAMPLES, pixelCnn::generate, context,
+                BenchQuality.parentManager(pixelCnn), rng.fork("grid"));
+        if (!Double.isNaN(perSample)) {
+            metrics.put("sample_seconds_per_sample", perSample);
+        }
+        return metrics;
     }
 }

@@ -12,6 +12,7 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.flow.FlowModel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,20 @@ public final class RealNvpBenchmark implements BenchmarkModel {
     @Override
     public Map<String, Double> evaluateQuality(GenerativeModel model, QualityContext context) {
         FlowModel flow = BenchQuality.require(model, FlowModel.class, ID);
-        return BenchQuality.likelihood(flow, context, new Rng(context.seed()).fork("realnvp-quality"));
+        return likelihoodAndGrid(flow, context, new Rng(context.seed()).fork("realnvp-quality"));
+    }
+
+    /**
+     * Test bits/dim, and at the final point 64 samples for the grid when the harness keeps grids
+     * ({@code sample_seconds_per_sample} times them); shared with {@link GlowBenchmark}.
+     */
+    static Map<String, Double> likelihoodAndGrid(FlowModel flow, QualityContext context, Rng rng) {
+        Map<String, Double> metrics = new LinkedHashMap<>(BenchQuality.likelihood(flow, context, rng.fork("likelihood")));
+        double perSample = BenchQuality.offerGrid("sample", 64, (n, m, r) -> flow.generate(n, m, r).clip(0f, 1f), context,
+                BenchQuality.parentManager(flow), rng.fork("grid"));
+        if (!Double.isNaN(perSample)) {
+            metrics.put("sample_seconds_per_sample", perSample);
+        }
+        return metrics;
     }
 }

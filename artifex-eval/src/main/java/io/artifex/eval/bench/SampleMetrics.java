@@ -6,6 +6,7 @@ import io.artifex.core.random.Rng;
 import io.artifex.eval.features.FeatureExtractor;
 import io.artifex.eval.features.ImageArrays;
 import io.artifex.eval.metrics.SampleQualityReport;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,13 +36,29 @@ public final class SampleMetrics {
      */
     public static Map<String, Double> measure(String name, ImageSampler sampler, QualityContext context, NDManager parent,
                                               Rng rng) {
+        return measure(name, "sample", context.generatedSamples(), sampler, context, parent, rng);
+    }
+
+    /**
+     * Draws {@code n} samples from {@code sampler} (in chunks of at most 500) and scores them;
+     * every metric name starts with {@code prefix} (e.g. {@code buffer_fid}), and the first 64
+     * samples are offered to the context's {@link SampleSink} under that prefix. Besides the
+     * metrics listed on the class, reports {@code <prefix>_confident_fraction} (share of samples
+     * whose top class probability is at least 0.9) and {@code <prefix>_seconds_per_sample}
+     * (sampling wall time only).
+     */
+    public static Map<String, Double> measure(String name, String prefix, int n, ImageSampler sampler,
+                                              QualityContext context, NDManager parent, Rng rng) {
         if (context.referenceImages() == null) {
             throw new IllegalArgumentException("sample metrics need reference images in the quality context");
         }
-        int n = context.generatedSamples();
+        if (n < 1) {
+            throw new IllegalArgumentException("sample metrics need at least one sample, got " + n);
+        }
         int per = 28 * 28;
         float[] generated = new float[n * per];
         int done = 0;
+        long start = System.nanoTime();
         while (done < n) {
             int chunk = Math.min(500, n - done);
             try (NDManager sm = parent.newSubManager()) {
@@ -54,6 +71,9 @@ public final class SampleMetrics {
             }
             done += chunk;
         }
+        double samplingSeconds = (System.nanoTime() - start) / 1e9;
+        int shown = Math.min(64, n);
+        context.sink().accept(prefix, Arrays.copyOf(generated, shown * per), shown);
         float[] reference = ImageArrays.toUnitFloats(context.referenceImages());
         SampleQualityReport.Options defaults = SampleQualityReport.Options.defaults();
         SampleQualityReport.Options options = new SampleQualityReport.Options(defaults.kidSubsetSize(),
@@ -64,15 +84,17 @@ public final class SampleMetrics {
             r = SampleQualityReport.compute(generated, reference, extractor, options);
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("sample_fid", r.fid());
-        m.put("sample_kid", r.kid());
-        m.put("sample_kid_se", r.kidStandardError());
-        m.put("sample_precision", r.precision());
-        m.put("sample_recall", r.recall());
-        m.put("sample_classifier_score", r.classifierScore());
-        m.put("sample_class_min_fraction", r.histogram().minFraction());
-        m.put("sample_class_max_fraction", r.histogram().maxFraction());
-        m.put("sample_count", (double) r.generatedCount());
+        m.put(prefix + "_fid", r.fid());
+        m.put(prefix + "_kid", r.kid());
+        m.put(prefix + "_kid_se", r.kidStandardError());
+        m.put(prefix + "_precision", r.precision());
+        m.put(prefix + "_recall", r.recall());
+        m.put(prefix + "_classifier_score", r.classifierScore());
+        m.put(prefix + "_confident_fraction", r.histogram().confidentFraction());
+        m.put(prefix + "_class_min_fraction", r.histogram().minFraction());
+        m.put(prefix + "_class_max_fraction", r.histogram().maxFraction());
+        m.put(prefix + "_count", (double) r.generatedCount());
+        m.put(prefix + "_seconds_per_sample", samplingSeconds / n);
         return m;
     }
 }

@@ -10,7 +10,8 @@ class BenchmarkModelsTest {
 
     @Test
     void builtInTableFollowsTheSpecAndAbsentFamiliesAreLeftOut() {
-        assertThat(BenchmarkModels.BUILT_IN.keySet()).containsExactly("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn");
+        assertThat(BenchmarkModels.BUILT_IN.keySet()).containsExactly("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow",
+                "gated-pixelcnn");
         BenchmarkModels available = BenchmarkModels.available();
         assertThat(available.ids()).contains("vae");
         for (String id : available.ids()) {

@@ -32,7 +32,9 @@ class ReferenceModelsBenchmarkTest {
         "ddpm, 2031425, scale11, false",
         "realnvp, 5357824, dequantize, true",
         "ebm, 267009, scale11, true",
-        "pixelcnn, 118080, scale01, false"})
+        "pixelcnn, 118080, scale01, false",
+        "glow, 103384, dequantize, true",
+        "gated-pixelcnn, 650048, scale01, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
         assertThat(models.ids()).contains(id);
@@ -55,7 +57,7 @@ class ReferenceModelsBenchmarkTest {
     @Test
     void workloadsAndOptimizersFollowTheSpec() {
         BenchmarkModels models = BenchmarkModels.available();
-        assertThat(models.ids()).containsExactly("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn");
+        assertThat(models.ids()).startsWith("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn");
         assertThat(models.get("dcgan").samplingWorkloads()).extracting(SamplingWorkload::samples).containsExactly(64);
         assertThat(models.get("realnvp").samplingWorkloads()).extracting(SamplingWorkload::samples).containsExactly(64);
         assertThat(models.get("ebm").samplingWorkloads()).extracting(SamplingWorkload::samples).containsExactly(64);
@@ -114,7 +116,7 @@ class ReferenceModelsBenchmarkTest {
      * sampleCount shrinks the samples, not the steps.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn"})
+    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn"})
     void tinyRunPassesTheParameterCheckAndMeasuresQuality(String id) {
         BenchmarkOptions options = BenchmarkOptions.builder().models(id).steps(1).warmup(1).repeats(1).batchSize(8)
                 .sampleCount(2).quality(true).qualityEpochs(1).qualityTrainLimit(16).qualityTestLimit(16)
@@ -139,7 +141,7 @@ class ReferenceModelsBenchmarkTest {
 
         Map<String, Double> q = r.quality().points().get(r.quality().points().size() - 1).metrics();
         switch (id) {
-            case "realnvp" -> {
+            case "realnvp", "glow" -> {
                 // The flow's bits/dim are its NLL on [0, 1)^784 plus 784 ln 256, per dimension in bits.
                 assertThat(q.get("test_examples")).isEqualTo(16.0);
                 assertThat(q.get("test_bits_per_dim"))
@@ -147,7 +149,7 @@ class ReferenceModelsBenchmarkTest {
                                 within(1e-3));
                 assertThat(q.get("test_bits_per_dim")).isPositive().isFinite();
             }
-            case "pixelcnn" -> {
+            case "pixelcnn", "gated-pixelcnn" -> {
                 assertThat(q.get("test_examples")).isEqualTo(16.0);
                 assertThat(q.get("test_bits_per_dim"))
                         .isCloseTo(q.get("test_neg_log_likelihood_nats") / (784 * Math.log(2)), within(1e-3));

@@ -51,6 +51,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quality-epochs", split = ",", paramLabel = "E", description = "Epochs at which quality is measured; the largest is the budget (default: 20,100).")
     List<Integer> qualityEpochs;
 
+    @Option(names = "--quality-minutes", defaultValue = "0", paramLabel = "M", description = "Stop quality training after M minutes of training wall time (evaluations excluded) and measure there; 0 = no cap (default: ${DEFAULT-VALUE}).")
+    double qualityMinutes;
+
+    @Option(names = "--quality-max-steps", defaultValue = "0", paramLabel = "N", description = "Stop quality training after N steps; 0 = no cap (default: ${DEFAULT-VALUE}).")
+    long qualityMaxSteps;
+
+    @Option(names = "--quality-samples", defaultValue = "1000", paramLabel = "N", description = "Samples drawn for sample-based quality metrics (default: ${DEFAULT-VALUE}).")
+    int qualitySamples;
+
+    @Option(names = "--quality-slow-samples", defaultValue = "100", paramLabel = "N", description = "Samples of expensive sample sets, drawn at the final quality point only (DDPM's 1000-step sampling; default: ${DEFAULT-VALUE}).")
+    int slowSamples;
+
     @Option(names = "--importance-samples", defaultValue = "1000", paramLabel = "K", description = "k of the VAE's importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int importanceSamples;
 
@@ -61,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchmarkOptions.Builder options = BenchmarkOptions.builder().steps(steps).warmup(warmup).repeats(repeats)
                 .batchSize(batchSize).device(device).seed(seed).quality(quality)
-                .importanceSamples(importanceSamples)
+                .importanceSamples(importanceSamples).qualityMinutes(qualityMinutes).qualityMaxSteps(qualityMaxSteps)
+                .generatedSamples(qualitySamples).slowSamples(slowSamples).artifactDirectory(out)
                 .commandLine("artifex " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         if (models != null && !models.isEmpty()) {
             options.models(models);
