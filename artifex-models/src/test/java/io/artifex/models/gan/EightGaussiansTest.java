@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Small MLP GANs trained by the generic trainer on eight Gaussians (std 0.05, radius 2). The full
- * coverage runs are opt-in (-Dartifex.slowTests=true) and did NOT yet pass at 1,500 steps; when on they require that
- * of 2,000 samples, each mode gets at least 2 % within 3 std of its centre, and at
- * least half of all samples are that close to some mode.
+ * coverage runs are opt-in (-Dartifex.slowTests=true, steps from -Dartifex.eightGaussians.steps,
+ * default 1,500) and do NOT pass yet (see docs/families/gan.md: at 10,000 steps the
+ * non-saturating GAN still leaves one mode empty; WGAN-GP reaches all eight at 5,000 steps but
+ * too loosely); when on they require that of 2,000 samples, each mode gets at least 2 % within
+ * 3 std of its centre, and at least half of all samples are that close to some mode.
  */
 class EightGaussiansTest {
 
@@ -32,14 +34,14 @@ class EightGaussiansTest {
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "artifex.slowTests", matches = "true")
     void nonSaturatingGanCoversAllEightModes() {
-        assertCovers(GanLoss.NON_SATURATING, 1, 2e-3, 1500);
+        assertCovers(GanLoss.NON_SATURATING, 1, 2e-3, Integer.getInteger("artifex.eightGaussians.steps", 1500));
     }
 
     /** Full coverage run for WGAN-GP; slow, only with -Dartifex.slowTests=true. */
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "artifex.slowTests", matches = "true")
     void wganGpCoversAllEightModes() {
-        assertCovers(GanLoss.WASSERSTEIN_GP, 2, 1e-3, 1500);
+        assertCovers(GanLoss.WASSERSTEIN_GP, 2, 1e-3, Integer.getInteger("artifex.eightGaussians.steps", 1500));
     }
 
     /** The fast check: a short run already moves the generator's samples onto the circle of modes. */
