@@ -198,7 +198,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
-        return new NDList(convTranspose2d(x, w, b, stride, padding, outputPadding));
+        // The kernel rearrangement starts from the weight: keep it off the parameters' manager.
+        return new NDList(ParameterScope.run(w.getManager(), x.getManager(),
+                () -> convTranspose2d(x, w, b, stride, padding, outputPadding)));
     }
 
     @Override

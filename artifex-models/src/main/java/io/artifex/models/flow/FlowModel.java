@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
@@ -92,7 +93,10 @@ public abstract class FlowModel implements LikelihoodModel {
         if (eightBit) {
             checkUnitInterval(x);
         }
-        FlowResult r = flow.transform(context.parameterStore(), x, context.training());
+        // Layers compute from their parameters first (scales, LU factors): keep those arrays
+        // off the parameters' manager, which lives for the whole run.
+        FlowResult r = ParameterScope.run(manager, x.getManager(),
+                () -> flow.transform(context.parameterStore(), x, context.training()));
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("z", r.y());
         out.put("logDet", r.logDet());
