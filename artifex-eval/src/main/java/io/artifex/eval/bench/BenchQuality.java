@@ -37,23 +37,22 @@ final class BenchQuality {
     }
 
     /**
-     * At the final quality point only, and only when the context has a sink, draws {@code n}
-     * samples (values in [0, 1]) and offers them to the sink under {@code label}, for the grid of
-     * a model whose quality metric is a likelihood; returns the wall time per sample in seconds,
-     * or NaN when skipped.
+     * {@link #likelihood} plus, at the final quality point only and only when the context has a
+     * sink, {@code gridCount} samples from {@code sampler} (values in [0, 1]) offered to the sink
+     * under {@code "sample"} for the grid, timed as {@code sample_seconds_per_sample}.
      */
-    static double offerGrid(String label, int n, ImageSampler sampler, QualityContext context, NDManager parent,
-                            Rng rng) {
-        if (!context.finalPoint() || context.sink() == SampleSink.NONE) {
-            return Double.NaN;
+    static Map<String, Double> likelihoodWithGrid(LikelihoodModel model, int gridCount, ImageSampler sampler,
+                                                  QualityContext context, Rng rng) {
+        Map<String, Double> metrics = new LinkedHashMap<>(likelihood(model, context, rng.fork("likelihood")));
+        if (context.finalPoint() && context.sink() != SampleSink.NONE) {
+            try (NDManager sm = parentManager(model).newSubManager()) {
+                long t0 = System.nanoTime();
+                float[] values = sampler.sample(gridCount, sm, rng.fork("grid")).toFloatArray();
+                metrics.put("sample_seconds_per_sample", (System.nanoTime() - t0) / 1e9 / gridCount);
+                context.sink().accept("sample", values, gridCount);
+            }
         }
-        try (NDManager sm = parent.newSubManager()) {
-            long t0 = System.nanoTime();
-            float[] values = sampler.sample(n, sm, rng).toFloatArray();
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            context.sink().accept(label, values, n);
-            return seconds / n;
-        }
+        return metrics;
     }
 
     /** The model cast to {@code type}, or an error naming the benchmark and what it got. */

@@ -10,7 +10,6 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.autoregressive.BasePixelCnn;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,18 +81,10 @@ public final class PixelCnnBenchmark implements BenchmarkModel {
     }
 
     /**
-     * Test bits/dim, and at the final point {@value #GRID_SAMPLES} images drawn pixel by pixel
-     * for the grid (when the harness keeps grids; each costs 784 network passes)
-     * ({@code sample_seconds_per_sample} times them); shared with {@link GatedPixelCnnBenchmark}.
+     * Exact test bits/dim and, at the end, {@value #GRID_SAMPLES} images drawn pixel by pixel for
+     * the grid (each costs 784 network passes); shared with {@link GatedPixelCnnBenchmark}.
      */
     static Map<String, Double> likelihoodAndGrid(BasePixelCnn pixelCnn, QualityContext context, Rng rng) {
-        Map<String, Double> metrics = new LinkedHashMap<>(BenchQuality.likelihood(pixelCnn, context,
-                rng.fork("likelihood")));
-        double perSample = BenchQuality.offerGrid("sample", GRID_SAMPLES, pixelCnn::generate, context,
-                BenchQuality.parentManager(pixelCnn), rng.fork("grid"));
-        if (!Double.isNaN(perSample)) {
-            metrics.put("sample_seconds_per_sample", perSample);
-        }
-        return metrics;
+        return BenchQuality.likelihoodWithGrid(pixelCnn, GRID_SAMPLES, pixelCnn::generate, context, rng);
     }
 }

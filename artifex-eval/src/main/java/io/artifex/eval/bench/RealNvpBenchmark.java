@@ -12,7 +12,6 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.flow.FlowModel;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,17 +80,8 @@ public final class RealNvpBenchmark implements BenchmarkModel {
         return likelihoodAndGrid(flow, context, new Rng(context.seed()).fork("realnvp-quality"));
     }
 
-    /**
-     * Test bits/dim, and at the final point 64 samples for the grid when the harness keeps grids
-     * ({@code sample_seconds_per_sample} times them); shared with {@link GlowBenchmark}.
-     */
+    /** Test bits/dim and, at the end, a grid of 64 samples; shared with {@link GlowBenchmark}. */
     static Map<String, Double> likelihoodAndGrid(FlowModel flow, QualityContext context, Rng rng) {
-        Map<String, Double> metrics = new LinkedHashMap<>(BenchQuality.likelihood(flow, context, rng.fork("likelihood")));
-        double perSample = BenchQuality.offerGrid("sample", 64, (n, m, r) -> flow.generate(n, m, r).clip(0f, 1f), context,
-                BenchQuality.parentManager(flow), rng.fork("grid"));
-        if (!Double.isNaN(perSample)) {
-            metrics.put("sample_seconds_per_sample", perSample);
-        }
-        return metrics;
+        return BenchQuality.likelihoodWithGrid(flow, 64, (n, m, r) -> flow.generate(n, m, r).clip(0f, 1f), context, rng);
     }
 }
