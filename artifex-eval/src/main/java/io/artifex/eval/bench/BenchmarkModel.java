@@ -31,6 +31,16 @@ public interface BenchmarkModel {
     /** The reference network's config (the seed example); building it must give {@link #expectedParameters()}. */
     ModelConfig config();
 
+    /**
+     * The config the quality run trains and scores: {@link #config()} unless an entry has to
+     * change a setting that is not part of the network (a sampler's step size, say) to get a
+     * meaningful quality figure; such an entry says what it changed, and why, in
+     * {@link #qualityBudget(int)}. It must build the same network, with the same parameter count.
+     */
+    default ModelConfig qualityConfig() {
+        return config();
+    }
+
     /** The parameter count the benchmark spec states for this network. */
     long expectedParameters();
 

@@ -1,6 +1,7 @@
 package io.artifex.eval.bench;
 
 import ai.djl.ndarray.NDManager;
+import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.device.DeviceManager;
 import io.artifex.core.model.GenerativeModel;
@@ -18,9 +19,14 @@ final class ModelFactory {
 
     /** A fresh model of {@code entry}'s config on the chosen device, initialised from {@code seed}. */
     GenerativeModel create(BenchmarkModel entry, long seed) {
+        return create(entry.config(), seed);
+    }
+
+    /** A fresh model of {@code config} on the chosen device, initialised from {@code seed}. */
+    GenerativeModel create(ModelConfig config, long seed) {
         NDManager manager = devices.newManager();
         try {
-            return ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(seed));
+            return ModelRegistry.defaultRegistry().create(config, manager, new Rng(seed));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

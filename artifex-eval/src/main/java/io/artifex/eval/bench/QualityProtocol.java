@@ -56,7 +56,7 @@ final class QualityProtocol {
         Recorder recorder = new Recorder(entry, context);
         LOG.info("{}: quality run, {} (batch {}, {} training / {} test examples){}", entry.id(),
                 entry.qualityBudget(budget), options.batchSize(), train.size(), test.size(), capText());
-        try (GenerativeModel model = factory.create(entry, options.seed())) {
+        try (GenerativeModel model = factory.create(entry.qualityConfig(), options.seed())) {
             new Trainer(config, List.of(recorder)).fit(model, train, null);
         }
         List<String> notes = new ArrayList<>();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.data.Preprocessing;
+import io.artifex.core.config.energy.EbmConfig;
+import io.artifex.core.config.energy.McmcConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelRegistry;
@@ -49,9 +51,28 @@ class ReferenceModelsBenchmarkTest {
         assertThat(entry.samplingWorkloads()).isNotEmpty();
         assertThat(entry.qualityBudget(3)).startsWith("3 epochs");
         try (NDManager manager = NDManager.newBaseManager();
-             GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
+             GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0));
+             GenerativeModel scored = ModelRegistry.defaultRegistry().create(entry.qualityConfig(), manager, new Rng(0))) {
             assertThat(model.parameterCount()).isEqualTo(parameters);
+            assertThat(scored.parameterCount()).as("the quality run trains the same network").isEqualTo(parameters);
         }
+    }
+
+    @Test
+    void theEbmQualityRunChangesOnlyTheLangevinStepSize() {
+        BenchmarkModel ebm = BenchmarkModels.available().get("ebm");
+        EbmConfig spec = (EbmConfig) ebm.config();
+        EbmConfig scored = (EbmConfig) ebm.qualityConfig();
+        assertThat(spec.mcmc().stepSize()).isEqualTo(0.01);
+        assertThat(scored.mcmc().stepSize()).isEqualTo(EbmBenchmark.QUALITY_STEP_SIZE);
+        assertThat(new EbmConfig(scored.name(), scored.inputDim(), scored.energyNetwork(),
+                new McmcConfig(scored.mcmc().name(), scored.mcmc().nSteps(), 0.01, scored.mcmc().noiseScale(),
+                        scored.mcmc().gradClip(), scored.mcmc().domainMin(), scored.mcmc().domainMax(),
+                        scored.mcmc().sampler(), scored.mcmc().leapfrogSteps()),
+                scored.sampleBuffer(), scored.alpha())).isEqualTo(spec);
+        assertThat(ebm.qualityBudget(2)).contains("Langevin step 10.0 instead of the spec's 0.01");
+        assertThat(BenchmarkModels.available().get("vae").qualityConfig())
+                .isEqualTo(BenchmarkModels.available().get("vae").config());
     }
 
     @Test
