@@ -18,30 +18,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Small MLP GANs trained by the generic trainer on eight Gaussians (std 0.05, radius 2). The full
- * coverage runs are opt-in (-Dartifex.slowTests=true, steps from -Dartifex.eightGaussians.steps,
- * default 1,500) and do NOT pass yet (see docs/families/gan.md: at 10,000 steps the
- * non-saturating GAN still leaves one mode empty; WGAN-GP reaches all eight at 5,000 steps but
- * too loosely); when on they require that of 2,000 samples, each mode gets at least 2 % within
- * 3 std of its centre, and at least half of all samples are that close to some mode.
+ * Small MLP GANs (64-64 networks, latent 4, Adam(1e-3, 0.5, 0.9), batch 256) trained by the
+ * generic trainer on eight Gaussians (std 0.05, radius 2). Of 2,000 samples, each mode must get
+ * at least 40 within 3 std of its centre (2 %; a uniform spread gives 250), and at least 1,000
+ * samples must be that close to some mode.
+ *
+ * <p>Recipes from a sweep (docs/families/gan.md): the plain non-saturating GAN left a mode empty
+ * even after 10,000 steps, and WGAN-GP with the image default penalty weight 10 reached every
+ * mode but put only 14 % of its samples near one. An R1 penalty (gamma 1) on the non-saturating
+ * discriminator, and a penalty weight of 1 for WGAN-GP, cover all eight.
  */
 class EightGaussiansTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(EightGaussiansTest.class);
     private static final double STD = 0.05;
 
-    /** Full coverage run; slow on 2 shared cores (see GAN.md), so only with -Dartifex.slowTests=true. */
+    /** Measured at 5,000 steps: per mode 121-183 near samples, 1,205 of 2,000 in all. */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "artifex.slowTests", matches = "true")
-    void nonSaturatingGanCoversAllEightModes() {
-        assertCovers(GanLoss.NON_SATURATING, 1, 2e-3, Integer.getInteger("artifex.eightGaussians.steps", 1500));
+    void nonSaturatingGanWithAnR1PenaltyCoversAllEightModes() {
+        assertCovers(GanLoss.NON_SATURATING, 1, 10.0, 1.0, 5000);
     }
 
-    /** Full coverage run for WGAN-GP; slow, only with -Dartifex.slowTests=true. */
+    /** Measured at 5,000 steps: per mode 125-212 near samples, 1,418 of 2,000 in all. */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "artifex.slowTests", matches = "true")
     void wganGpCoversAllEightModes() {
-        assertCovers(GanLoss.WASSERSTEIN_GP, 2, 1e-3, Integer.getInteger("artifex.eightGaussians.steps", 1500));
+        assertCovers(GanLoss.WASSERSTEIN_GP, 2, 1.0, 0.0, 5000);
     }
 
     /** The fast check: a short run already moves the generator's samples onto the circle of modes. */
@@ -82,10 +83,10 @@ class EightGaussiansTest {
         }
     }
 
-    private static void assertCovers(GanLoss loss, int nCritic, double lr, int steps) {
+    private static void assertCovers(GanLoss loss, int nCritic, double penaltyWeight, double r1Weight, int steps) {
         MlpGanConfig config = new MlpGanConfig("eight", 4, 2, List.of(64, 64), List.of(64, 64),
-                ActivationType.RELU, loss, null, null, nCritic, null, null);
-        OptimizerConfig adam = OptimizerConfig.adam(lr, 0.5, 0.9);
+                ActivationType.RELU, loss, penaltyWeight, r1Weight, nCritic, null, null);
+        OptimizerConfig adam = OptimizerConfig.adam(1e-3, 0.5, 0.9);
         TrainerConfig trainer = new TrainerConfig(100, (long) steps, 256, 3L,
                 Map.of("default", adam, "generator", adam, "discriminator", adam), null, null, 0, null, null, 500);
         try (NDManager manager = NDManager.newBaseManager()) {
