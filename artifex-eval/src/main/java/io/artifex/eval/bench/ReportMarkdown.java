@@ -102,8 +102,10 @@ final class ReportMarkdown {
     private static String sampling(List<SamplingSpeed> sampling) {
         List<String> parts = new ArrayList<>();
         for (SamplingSpeed s : sampling) {
-            parts.add(s.workload() + " ×" + s.samples() + ": " + seconds(s.medianSeconds()) + " ("
-                    + fmt("%,.0f", s.samplesPerSecond()) + "/s)");
+            // below 10 samples a second a rate rounds badly ("0/s"): give the time per sample instead
+            String rate = s.samplesPerSecond() >= 10 ? fmt("%,.0f", s.samplesPerSecond()) + "/s"
+                    : seconds(s.medianSeconds() / s.samples()) + " per sample";
+            parts.add(s.workload() + " ×" + s.samples() + ": " + seconds(s.medianSeconds()) + " (" + rate + ")");
         }
         return parts.isEmpty() ? "–" : String.join("; ", parts);
     }

@@ -30,7 +30,7 @@ class BenchmarkReportTest {
                 q);
         ModelResult ebm = new ModelResult("ebm", "EBM", ParameterCheck.of(267_009, 267_010),
                 TrainingSpeed.of(64, 50, 5, List.of(500.0), List.of(0.5)),
-                List.of(SamplingSpeed.of(prior, List.of(2.0), "(64, 1, 28, 28)", false)),
+                List.of(SamplingSpeed.of(prior, List.of(20.0), "(64, 1, 28, 28)", false)),
                 new MemorySnapshot(-1, 1, 1), new MemorySnapshot(-1, 1, 1), null);
         return new BenchmarkReport(BenchmarkReport.SCHEMA, "2026-11-28T12:00:00Z", "artifex bench", env, options,
                 List.of(vae, ebm));
@@ -52,7 +52,7 @@ class BenchmarkReportTest {
         assertThat(md).contains("- Command: `artifex bench`").contains("- Date: 2026-11-28T12:00:00Z")
                 .contains("- Machine: Test CPU @ 1 GHz, 2 logical CPUs").contains("PyTorch 2.7.1 (DJL 0.36.0), device cpu")
                 .contains("| vae | 517,904 / 517,904 ✓ | 10,000 (9,000–11,000) | prior ×64: 3.0 ms (21,333/s) | 300 / 320 | 60 | 2 |")
-                .contains("| ebm | 267,009 / 267,010 ✗ | 500 (500–500) | prior ×64: 2.00 s (32/s) | n/a / n/a |")
+                .contains("| ebm | 267,009 / 267,010 ✗ | 500 (500–500) | prior ×64: 20.00 s (312.5 ms per sample) | n/a / n/a |")
                 .contains("Failed checks: 2")
                 .contains("- ✗ ebm: parameter count 267010 differs from the spec's 267009 (+1)")
                 .contains("- ✗ ebm: sampling workload 'prior' produced non-finite values")

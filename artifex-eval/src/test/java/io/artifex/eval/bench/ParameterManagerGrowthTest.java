@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParameterManagerGrowthTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"glow", "dcgan", "realnvp", "pixelcnn", "ebm", "vae"})
+    @ValueSource(strings = {"glow", "dcgan", "realnvp", "pixelcnn", "gated-pixelcnn", "ebm", "vae", "ddpm"})
     void theParameterManagerHoldsTheSameArraysAfterEveryStep(String id) {
         BenchmarkModel entry = BenchmarkModels.available().get(id);
         BatchSource train = BenchData.train(entry.data(), 8, 0, 64, false);
