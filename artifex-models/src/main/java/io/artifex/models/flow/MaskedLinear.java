@@ -50,8 +50,7 @@ public final class MaskedLinear extends AbstractBlock {
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = parameterStore.getValue(bias, x.getDevice(), training);
         NDArray m = x.getManager().create(mask, new Shape(out, in));
-        // the mask comes first so that the masked weight lands on the input's (per-step) manager, not the parameters'
-        return new NDList(x.matMul(m.mul(w).transpose()).add(b));
+        return new NDList(x.matMul(w.mul(m).transpose()).add(b));
     }
 
     @Override
