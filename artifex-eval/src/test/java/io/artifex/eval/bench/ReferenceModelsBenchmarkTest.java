@@ -70,7 +70,7 @@ class ReferenceModelsBenchmarkTest {
                         scored.mcmc().gradClip(), scored.mcmc().domainMin(), scored.mcmc().domainMax(),
                         scored.mcmc().sampler(), scored.mcmc().leapfrogSteps()),
                 scored.sampleBuffer(), scored.alpha())).isEqualTo(spec);
-        assertThat(ebm.qualityBudget(2)).contains("Langevin step 10.0 instead of the spec's 0.01");
+        assertThat(ebm.qualityBudget(2)).contains("Langevin step 1.0 instead of the spec's 0.01");
         assertThat(BenchmarkModels.available().get("vae").qualityConfig())
                 .isEqualTo(BenchmarkModels.available().get("vae").config());
     }
