@@ -23,8 +23,9 @@ import java.util.Map;
  * on flat embedded MNIST scaled to [-1, 1] with Adam(1e-4, beta1 0.0, beta2 0.999).
  * Sampling workload: 64 samples by 60 Langevin steps from uniform noise.
  *
- * <p>Quality: the sample metrics of {@link SampleMetrics} on chains run from noise, mapped to
- * [0, 1].
+ * <p>Quality: trains {@link #qualityConfig()} (Langevin step 1) and reports the sample metrics of
+ * {@link SampleMetrics}, mapped to [0, 1], for chains run from noise ({@code sample_*}) and for
+ * chains continued from the replay buffer ({@code buffer_*}).
  */
 public final class EbmBenchmark implements BenchmarkModel {
 
@@ -60,7 +61,7 @@ public final class EbmBenchmark implements BenchmarkModel {
      * spec's step of 0.01 and its gradient clip of 0.03 a pixel moves at most 0.0003 a step, 0.018
      * in a 60-step chain: chains from noise stay noise, and the quality run measured nothing else.
      * Step 1 lets a pixel move up to 0.03 a step; step 10 (0.3 a step) overshot and its samples
-     * stayed noise too (docs/benchmarks.md has all three runs).
+     * stayed noise too (docs/benchmarks.md has the runs at 0.01, 1, 3 and 10).
      */
     @Override
     public ModelConfig qualityConfig() {

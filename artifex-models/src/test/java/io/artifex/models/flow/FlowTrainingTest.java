@@ -125,8 +125,7 @@ class FlowTrainingTest {
      * steps): the trained MAF's p-values were 0.05, 0.38, 0.80 and 0.07, so an affine MAF of this
      * size fits two moons at the edge of what a 400-sample MMD test can tell; the untrained flow
      * gets p below 0.002. The test runs seed 2 and asks for p above 0.01 (the test at the 1 %
-     * level), leaving room for the last-bit differences between CPU kernels that make long
-     * trainings differ slightly from machine to machine.
+     * level). Disabled while the process-dependent failures of the flows are not understood.
      */
     @Test
     @Disabled("not reproducible between processes: passes alone (p = 0.80), but a full clean-clone run of the suite"
