@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.random.Rng;
 import java.util.SplittableRandom;
 
@@ -54,8 +55,11 @@ public final class InvertibleConv1x1 extends FlowLayer {
 
     /** The current weight matrix {@code W} (C x C) on the host, row-major, in double precision. */
     public double[] weightOnHost() {
-        try (NDManager scope = lower.getArray().getManager().newSubManager()) {
-            float[] w = weight(scope, lower.getArray(), upper.getArray(), logS.getArray()).toFloatArray();
+        NDManager parameters = lower.getArray().getManager();
+        try (NDManager scope = parameters.newSubManager()) {
+            // results of operations on the parameters land on their manager; move them to the scope
+            float[] w = ParameterScope.run(parameters, scope,
+                    () -> weight(scope, lower.getArray(), upper.getArray(), logS.getArray())).toFloatArray();
             double[] out = new double[w.length];
             for (int i = 0; i < w.length; i++) {
                 out[i] = w[i];

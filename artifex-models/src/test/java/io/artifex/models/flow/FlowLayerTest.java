@@ -108,6 +108,23 @@ class FlowLayerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theInverseOfA1x1ConvolutionLeavesNothingOnTheParametersManager() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InvertibleConv1x1 layer = new InvertibleConv1x1(4, new Rng(3));
+            NDManager parameters = manager.newSubManager();
+            layer.initialize(parameters, DataType.FLOAT32, new Shape(1, 4, 2, 2));
+            int before = parameters.getManagedArrays().size();
+            try (NDManager step = manager.newSubManager()) {
+                NDArray y = new Rng(4).normal(step, new Shape(2, 4, 2, 2));
+                for (int i = 0; i < 3; i++) {
+                    layer.inverse(new ParameterStore(step, false), y);
+                }
+            }
+            assertThat(parameters.getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void madeIsAutoregressiveSoTheMafJacobianIsLowerTriangular() {
         try (NDManager manager = NDManager.newBaseManager()) {
             MafLayer layer = new MafLayer(5, List.of(8, 8), ActivationType.RELU);
