@@ -226,6 +226,18 @@ class ConfigValidationTest {
         return new DdpmConfig("d", shape, backbone, schedule);
     }
 
+    @Test
+    void withStepSizeAndWithMcmcChangeOnlyTheirField() {
+        McmcConfig mcmc = new McmcConfig("m", 60, 0.01, 0.02, 0.5, 0.0, 1.0, null, 7);
+        McmcConfig faster = mcmc.withStepSize(2.0);
+        assertThat(faster.stepSize()).isEqualTo(2.0);
+        assertThat(faster.withStepSize(0.01)).isEqualTo(mcmc);
+        EbmConfig ebm = ebm(mcmc, new SampleBufferConfig("b", 100));
+        EbmConfig changed = ebm.withMcmc(faster);
+        assertThat(changed.mcmc()).isEqualTo(faster);
+        assertThat(changed.withMcmc(mcmc)).isEqualTo(ebm);
+    }
+
     private static EbmConfig ebm(McmcConfig mcmc, SampleBufferConfig buffer) {
         return new EbmConfig("e", 784, SeedConfigs.ebm().energyNetwork(), mcmc, buffer);
     }

@@ -66,11 +66,7 @@ public final class EbmBenchmark implements BenchmarkModel {
     @Override
     public ModelConfig qualityConfig() {
         EbmConfig reference = (EbmConfig) config();
-        McmcConfig mcmc = reference.mcmc();
-        McmcConfig larger = new McmcConfig(mcmc.name(), mcmc.nSteps(), QUALITY_STEP_SIZE, mcmc.noiseScale(),
-                mcmc.gradClip(), mcmc.domainMin(), mcmc.domainMax(), mcmc.sampler(), mcmc.leapfrogSteps());
-        return new EbmConfig(reference.name(), reference.inputDim(), reference.energyNetwork(), larger,
-                reference.sampleBuffer(), reference.alpha());
+        return reference.withMcmc(reference.mcmc().withStepSize(QUALITY_STEP_SIZE));
     }
 
     @Override

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.energy.EbmConfig;
-import io.artifex.core.config.energy.McmcConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelRegistry;
@@ -65,11 +64,7 @@ class ReferenceModelsBenchmarkTest {
         EbmConfig scored = (EbmConfig) ebm.qualityConfig();
         assertThat(spec.mcmc().stepSize()).isEqualTo(0.01);
         assertThat(scored.mcmc().stepSize()).isEqualTo(EbmBenchmark.QUALITY_STEP_SIZE);
-        assertThat(new EbmConfig(scored.name(), scored.inputDim(), scored.energyNetwork(),
-                new McmcConfig(scored.mcmc().name(), scored.mcmc().nSteps(), 0.01, scored.mcmc().noiseScale(),
-                        scored.mcmc().gradClip(), scored.mcmc().domainMin(), scored.mcmc().domainMax(),
-                        scored.mcmc().sampler(), scored.mcmc().leapfrogSteps()),
-                scored.sampleBuffer(), scored.alpha())).isEqualTo(spec);
+        assertThat(scored.withMcmc(scored.mcmc().withStepSize(0.01))).isEqualTo(spec);
         assertThat(ebm.qualityBudget(2)).contains("Langevin step 1.0 instead of the spec's 0.01");
         assertThat(BenchmarkModels.available().get("vae").qualityConfig())
                 .isEqualTo(BenchmarkModels.available().get("vae").config());

@@ -39,4 +39,9 @@ public record EbmConfig(
                      SampleBufferConfig sampleBuffer) {
         this(name, inputDim, energyNetwork, mcmc, sampleBuffer, null);
     }
+
+    /** This configuration with another sampler configuration (everything else unchanged). */
+    public EbmConfig withMcmc(McmcConfig newMcmc) {
+        return new EbmConfig(name, inputDim, energyNetwork, newMcmc, sampleBuffer, alpha);
+    }
 }

@@ -52,4 +52,10 @@ public record McmcConfig(
     public void check(RuleContext ctx) {
         ctx.requireGreater("domainMax", domainMax, "domainMin", domainMin);
     }
+
+    /** This configuration with another Langevin/HMC step size (everything else unchanged). */
+    public McmcConfig withStepSize(double newStepSize) {
+        return new McmcConfig(name, nSteps, newStepSize, noiseScale, gradClip, domainMin, domainMax, sampler,
+                leapfrogSteps);
+    }
 }
