@@ -48,7 +48,7 @@ class EightGaussiansTest {
     /** The fast check: a short run already moves the generator's samples onto the circle of modes. */
     @Test
     void shortRunMovesSamplesOntoTheRing() {
-        float[] x = train(GanLoss.NON_SATURATING, 1, 2e-3, 150);
+        float[] x = train(GanLoss.NON_SATURATING, 1, null, null, 2e-3, 150);
         double[] stats = ringStats(x);
         LOG.info("short run: mean radius {}, fraction within 0.5 of the ring {}", stats[0], stats[1]);
         assertThat(stats[0]).isBetween(1.5, 2.5);
@@ -68,49 +68,41 @@ class EightGaussiansTest {
         return new double[] {sum / n, close / (double) n};
     }
 
-    private static float[] train(GanLoss loss, int nCritic, double lr, int steps) {
+    /** Trains a 64-64 MLP GAN for exactly {@code steps} steps and returns 2,000 of its samples, (x, y) pairs. */
+    private static float[] train(GanLoss loss, int nCritic, Double penaltyWeight, Double r1Weight, double lr, int steps) {
         MlpGanConfig config = new MlpGanConfig("eight", 4, 2, List.of(64, 64), List.of(64, 64),
-                ActivationType.RELU, loss, null, null, nCritic, null, null);
+                ActivationType.RELU, loss, penaltyWeight, r1Weight, nCritic, null, null);
         OptimizerConfig adam = OptimizerConfig.adam(lr, 0.5, 0.9);
         TrainerConfig trainer = new TrainerConfig(100, (long) steps, 256, 3L,
                 Map.of("default", adam, "generator", adam, "discriminator", adam), null, null, 0, null, null, 500);
         try (NDManager manager = NDManager.newBaseManager()) {
             Gan gan = (Gan) GanFixtures.create(config, manager, 1);
             long start = System.nanoTime();
-            new Trainer(trainer, List.of()).fit(gan, new EightGaussiansSource(256, 100, STD, 5, false), null);
+            TrainingResult result = new Trainer(trainer, List.of())
+                    .fit(gan, new EightGaussiansSource(256, 100, STD, 5, false), null);
             LOG.info("{} steps of {} took {} ms", steps, loss, (System.nanoTime() - start) / 1_000_000);
+            assertThat(result.steps()).isEqualTo((long) steps);
             return gan.generate(2000, manager, new Rng(8)).toFloatArray();
         }
     }
 
     private static void assertCovers(GanLoss loss, int nCritic, double penaltyWeight, double r1Weight, int steps) {
-        MlpGanConfig config = new MlpGanConfig("eight", 4, 2, List.of(64, 64), List.of(64, 64),
-                ActivationType.RELU, loss, penaltyWeight, r1Weight, nCritic, null, null);
-        OptimizerConfig adam = OptimizerConfig.adam(1e-3, 0.5, 0.9);
-        TrainerConfig trainer = new TrainerConfig(100, (long) steps, 256, 3L,
-                Map.of("default", adam, "generator", adam, "discriminator", adam), null, null, 0, null, null, 500);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gan gan = (Gan) GanFixtures.create(config, manager, 1);
-            TrainingResult result = new Trainer(trainer, List.of())
-                    .fit(gan, new EightGaussiansSource(256, 100, STD, 5, false), null);
-            assertThat(result.steps()).isEqualTo((long) steps);
-            float[] x = gan.generate(2000, manager, new Rng(8)).toFloatArray();
-            int[] near = new int[8];
-            int good = 0;
-            for (int i = 0; i < 2000; i++) {
-                for (int k = 0; k < 8; k++) {
-                    double[] c = EightGaussiansSource.centre(k);
-                    if (Math.hypot(x[2 * i] - c[0], x[2 * i + 1] - c[1]) <= 3 * STD) {
-                        near[k]++;
-                        good++;
-                    }
+        float[] x = train(loss, nCritic, penaltyWeight, r1Weight, 1e-3, steps);
+        int[] near = new int[8];
+        int good = 0;
+        for (int i = 0; i < 2000; i++) {
+            for (int k = 0; k < 8; k++) {
+                double[] c = EightGaussiansSource.centre(k);
+                if (Math.hypot(x[2 * i] - c[0], x[2 * i + 1] - c[1]) <= 3 * STD) {
+                    near[k]++;
+                    good++;
                 }
             }
-            LOG.info("{}: samples within 3 std per mode {}, total {}", loss, java.util.Arrays.toString(near), good);
-            for (int k = 0; k < 8; k++) {
-                assertThat(near[k]).as("mode %d of %s", k, loss).isGreaterThanOrEqualTo(40);
-            }
-            assertThat(good).isGreaterThanOrEqualTo(1000);
         }
+        LOG.info("{}: samples within 3 std per mode {}, total {}", loss, java.util.Arrays.toString(near), good);
+        for (int k = 0; k < 8; k++) {
+            assertThat(near[k]).as("mode %d of %s", k, loss).isGreaterThanOrEqualTo(40);
+        }
+        assertThat(good).isGreaterThanOrEqualTo(1000);
     }
 }
