@@ -8,6 +8,7 @@ import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
+import io.artifex.core.nn.Scalars;
 import io.artifex.training.callbacks.NanGuard;
 import io.artifex.training.optim.GradientClipping;
 import io.artifex.training.optim.Optimizer;
@@ -39,7 +40,7 @@ final class PhaseExecutor {
             for (Parameter p : trainable) {
                 NDArray w = p.getArray();
                 scratch.tempAttachAll(w);
-                total = total.add(w.sum().mul(0f));
+                total = total.add(Scalars.mul(w.sum(), 0));
             }
             collector.backward(total);
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.loss.Losses;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 
 /**
@@ -125,7 +126,7 @@ public final class Categorical {
         // u in [tiny, 1): -log(u) > 0, so the Gumbel noise -log(-log(u)) is always finite
         NDArray u = rng.uniform(logits.getManager(), Float.MIN_NORMAL, 1f, logits.getShape());
         NDArray gumbel = u.log().neg().log().neg();
-        NDArray scaled = temperature == 1.0 ? logits : logits.div(temperature);
+        NDArray scaled = temperature == 1.0 ? logits : Scalars.div(logits, temperature);
         return scaled.add(gumbel).argMax(axis);
     }
 

@@ -2,6 +2,7 @@ package io.artifex.core.distributions;
 
 import ai.djl.ndarray.NDArray;
 import io.artifex.core.loss.Losses;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 
 /**
@@ -52,7 +53,7 @@ public final class DiagonalGaussian {
 
     /** The standard deviations {@code exp(logVar / 2)}, shape (N, ...). */
     public NDArray stddev() {
-        return logVar.mul(0.5).exp();
+        return Scalars.mul(logVar, 0.5).exp();
     }
 
     /**
@@ -75,7 +76,7 @@ public final class DiagonalGaussian {
         requireShape(x, "x");
         NDArray z = x.sub(mean);
         NDArray perElement = z.mul(z).mul(logVar.neg().exp()).add(logVar);
-        return Losses.sumPerExample(perElement).add(perExampleSize() * LOG_2PI).mul(-0.5);
+        return Scalars.mul(Losses.sumPerExample(perElement).add(perExampleSize() * LOG_2PI), -0.5);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class DiagonalGaussian {
      */
     public NDArray klToStandardNormal() {
         NDArray perElement = logVar.exp().add(mean.mul(mean)).sub(logVar);
-        return Losses.sumPerExample(perElement).sub(perExampleSize()).mul(0.5);
+        return Scalars.mul(Losses.sumPerExample(perElement).sub(perExampleSize()), 0.5);
     }
 
     /**
@@ -96,14 +97,14 @@ public final class DiagonalGaussian {
             throw new IllegalArgumentException("other must not be null");
         }
         requireShape(other.mean, "other.mean");
-        NDArray d = mean.sub(other.mean);
-        NDArray perElement = logVar.exp().add(d.mul(d)).mul(other.logVar.neg().exp()).add(other.logVar).sub(logVar);
-        return Losses.sumPerExample(perElement).sub(perExampleSize()).mul(0.5);
+        NDArray meanDifference = mean.sub(other.mean);
+        NDArray perElement = logVar.exp().add(meanDifference.square()).mul(other.logVar.neg().exp()).add(other.logVar).sub(logVar);
+        return Scalars.mul(Losses.sumPerExample(perElement).sub(perExampleSize()), 0.5);
     }
 
     /** Differential entropy {@code 1/2 sum[1 + log(2 pi) + logVar]} over the non-batch axes, shape (N). */
     public NDArray entropy() {
-        return Losses.sumPerExample(logVar).add(perExampleSize() * (1 + LOG_2PI)).mul(0.5);
+        return Scalars.mul(Losses.sumPerExample(logVar).add(perExampleSize() * (1 + LOG_2PI)), 0.5);
     }
 
     /**
@@ -117,7 +118,7 @@ public final class DiagonalGaussian {
         NDArray sumSquares = Losses.sumPerExample(x.mul(x));
         long n = x.getShape().get(0);
         long d = n == 0 ? 0 : x.getShape().size() / n;
-        return sumSquares.add(d * LOG_2PI).mul(-0.5);
+        return Scalars.mul(sumSquares.add(d * LOG_2PI), -0.5);
     }
 
     private long perExampleSize() {

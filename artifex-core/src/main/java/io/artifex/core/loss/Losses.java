@@ -3,6 +3,7 @@ package io.artifex.core.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.artifex.core.nn.Scalars;
 
 /**
  * Small, fused loss formulas. Arrays are batch-first: axis 0 is the batch axis and every
@@ -72,7 +73,7 @@ public final class Losses {
         }
         // PyTorch's mean takes one axis only through DJL; sum over all and divide instead
         long perExample = x.getShape().size() / x.getShape().get(0);
-        return x.sum(axes).divi(perExample);
+        return Scalars.div(x.sum(axes), perExample);
     }
 
     private static int[] nonBatchAxes(NDArray x, String name) {

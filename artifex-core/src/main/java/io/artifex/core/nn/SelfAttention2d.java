@@ -87,7 +87,7 @@ public final class SelfAttention2d extends AbstractBlock {
         NDArray h = norm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         NDArray qkvOut = qkv.forward(parameterStore, new NDList(h), training).singletonOrThrow()
                 .reshape(n, 3, numHeads, d, positions);
-        NDArray q = qkvOut.get(":, 0").mul((float) (1.0 / Math.sqrt(d))); // (n, heads, d, L)
+        NDArray q = Scalars.mul(qkvOut.get(":, 0"), (float) (1.0 / Math.sqrt(d))); // (n, heads, d, L)
         NDArray k = qkvOut.get(":, 1");
         NDArray v = qkvOut.get(":, 2");
         NDArray attn = q.transpose(0, 1, 3, 2).matMul(k).softmax(-1); // (n, heads, L_query, L_key)

@@ -2,6 +2,7 @@ package io.artifex.data.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.artifex.core.nn.Scalars;
 import java.util.List;
 
 /**
@@ -27,12 +28,12 @@ public final class Transforms {
 
     /** {@code x / 255}: pixels to [0, 1]. */
     public static ImageTransform scaleTo01() {
-        return (x, rng) -> x.toType(DataType.FLOAT32, false).div(255f);
+        return (x, rng) -> Scalars.div(x.toType(DataType.FLOAT32, false), 255f);
     }
 
     /** {@code x / 127.5 - 1}: pixels to [-1, 1] (the usual GAN and diffusion range). */
     public static ImageTransform scaleToSymmetric() {
-        return (x, rng) -> x.toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
+        return (x, rng) -> Scalars.div(x.toType(DataType.FLOAT32, false), 127.5f).sub(1f);
     }
 
     /**
@@ -42,7 +43,7 @@ public final class Transforms {
      */
     public static ImageTransform binarise() {
         return (x, rng) -> {
-            NDArray p = x.toType(DataType.FLOAT32, false).div(255f);
+            NDArray p = Scalars.div(x.toType(DataType.FLOAT32, false), 255f);
             NDArray u = rng.uniform(x.getManager(), 0f, 1f, x.getShape());
             return u.lt(p).toType(DataType.FLOAT32, false);
         };
@@ -56,7 +57,7 @@ public final class Transforms {
     public static ImageTransform dequantise() {
         return (x, rng) -> {
             NDArray u = rng.uniform(x.getManager(), 0f, 1f, x.getShape()).clip(0f, MAX_DEQUANT_OFFSET);
-            return x.toType(DataType.FLOAT32, false).add(u).div(256f);
+            return Scalars.div(x.toType(DataType.FLOAT32, false).add(u), 256f);
         };
     }
 

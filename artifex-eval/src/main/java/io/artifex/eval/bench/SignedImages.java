@@ -2,6 +2,7 @@ package io.artifex.eval.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.artifex.core.nn.Scalars;
 
 /**
  * Conversion of grey 28x28 images in [-1, 1] (the {@code scale11} data space of DCGAN, DDPM and
@@ -24,6 +25,6 @@ public final class SignedImages {
         if (shape.dimension() < 2 || shape.size() != shape.get(0) * 784L) {
             throw new IllegalArgumentException("images must be (N, ...) with 784 values per image (28x28 grey), got " + shape);
         }
-        return x.add(1f).div(2f).clip(0f, 1f).reshape(shape.get(0), 1, 28, 28);
+        return Scalars.div(x.add(1f), 2f).clip(0f, 1f).reshape(shape.get(0), 1, 28, 28);
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import io.artifex.data.ImageDataset;
 import io.artifex.training.optim.Adam;
@@ -126,7 +127,7 @@ public final class FeatureNetworkTrainer {
             ParameterStore store = new ParameterStore(scope, false);
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray logits = root.forward(store, new NDList(x), true).singletonOrThrow();
-                NDArray loss = logits.logSoftmax(1).mul(y).sum().neg().div(count);
+                NDArray loss = Scalars.div(logits.logSoftmax(1).mul(y).sum().neg(), count);
                 collector.backward(loss);
                 lossValue = loss.getFloat();
             }

@@ -14,6 +14,7 @@ import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,8 +100,8 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         NDArray meanNll = nll.mean();
         Map<String, NDArray> terms = new LinkedHashMap<>();
         terms.put("nll", meanNll);
-        terms.put("bitsPerDim", meanNll.div((float) (dimensions() * LN2)));
-        return new LossResult(meanNll.div((float) dimensions()), terms);
+        terms.put("bitsPerDim", Scalars.div(meanNll, (float) (dimensions() * LN2)));
+        return new LossResult(Scalars.div(meanNll, (float) dimensions()), terms);
     }
 
     /**
@@ -130,7 +131,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
     @Override
     public NDArray bitsPerDim(Batch batch, NDManager target, Rng rng) {
         NDArray logProb = logProb(batch, target, rng);
-        NDArray bits = logProb.neg().div((float) (dimensions() * LN2));
+        NDArray bits = Scalars.div(logProb.neg(), (float) (dimensions() * LN2));
         logProb.close();
         return bits;
     }
@@ -160,7 +161,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
 
     /** The logits {@code (N, C, L, H, W)} of images in [0, 1] {@code (N, C, rows, W)}. */
     NDArray logitsOf(NDArray x, NDArray oneHot, ParameterStore store, boolean training) {
-        NDArray input = x.mul(2f).sub(1f);
+        NDArray input = Scalars.mul(x, 2f).sub(1f);
         NDList inputs = oneHot == null ? new NDList(input) : new NDList(input, oneHot);
         NDArray raw = network.forward(store, inputs, training).singletonOrThrow();
         Shape s = x.getShape();
@@ -169,7 +170,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
 
     /** The integer levels {@code round(x * (L - 1))} of images in [0, 1]. */
     NDArray targets(NDArray x) {
-        return x.mul((float) (levels - 1)).round().toType(DataType.INT64, false);
+        return Scalars.mul(x, (float) (levels - 1)).round().toType(DataType.INT64, false);
     }
 
     /** The one-hot labels of a conditional model, created on {@code scope}; null when unconditional. */
@@ -201,7 +202,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         }
         NDArray images = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
         images = images.reshape(new Shape(shape.get(0), channels, height, width));
-        NDArray scaled = images.mul((float) (levels - 1));
+        NDArray scaled = Scalars.mul(images, (float) (levels - 1));
         NDArray offGrid = scaled.sub(scaled.round()).abs().gt(GRID_TOLERANCE);
         NDArray bad = images.lt(0f).logicalOr(images.gt(1f)).logicalOr(offGrid).any();
         if (bad.getBoolean()) {

@@ -3,6 +3,7 @@ package io.artifex.models.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.diffusion.PredictionType;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 
 /**
@@ -53,9 +54,9 @@ public final class DdimScheduler extends DiffusionScheduler {
         NDArray x0 = predictX0(modelOutput, t, xt);
         NDArray eps = predictEpsilon(modelOutput, t, xt, x0);
         double direction = Math.sqrt(Math.max(0, 1 - abarS - sigma * sigma));
-        NDArray next = x0.mul((float) Math.sqrt(abarS)).add(eps.mul((float) direction));
+        NDArray next = Scalars.mul(x0, (float) Math.sqrt(abarS)).add(Scalars.mul(eps, (float) direction));
         if (sigma > 0) {
-            next = next.add(rng.normal(m, xt.getShape()).mul((float) sigma));
+            next = next.add(Scalars.mul(rng.normal(m, xt.getShape()), (float) sigma));
         }
         return next;
     }

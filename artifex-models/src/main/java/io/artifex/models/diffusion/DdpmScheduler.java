@@ -2,6 +2,7 @@ package io.artifex.models.diffusion;
 
 import ai.djl.ndarray.NDArray;
 import io.artifex.core.config.diffusion.PredictionType;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 
 /**
@@ -34,11 +35,11 @@ public final class DdpmScheduler extends DiffusionScheduler {
         double coefXt = Math.sqrt(alpha) * (1 - abarS) / (1 - abarT);
         double variance = (1 - alpha) * (1 - abarS) / (1 - abarT);
         NDArray x0 = predictX0(modelOutput, t, xt);
-        NDArray mean = xt.mul((float) coefXt).add(x0.mul((float) coefX0));
+        NDArray mean = Scalars.mul(xt, (float) coefXt).add(Scalars.mul(x0, (float) coefX0));
         if (prev < 0 || variance <= 0) {
             return mean;
         }
         NDArray z = rng.normal(xt.getManager(), xt.getShape());
-        return mean.add(z.mul((float) Math.sqrt(variance)));
+        return mean.add(Scalars.mul(z, (float) Math.sqrt(variance)));
     }
 }

@@ -14,6 +14,7 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -179,7 +180,7 @@ public class DiffusionModel implements GenerativeModel {
             NDArray out = network.forward(store, inputs(m, xt.concat(xt, 0), t, both), false).singletonOrThrow();
             NDArray conditional = out.get("0:" + n);
             NDArray unconditional = out.get(n + ":");
-            return unconditional.add(conditional.sub(unconditional).mul((float) guidanceScale));
+            return unconditional.add(Scalars.mul(conditional.sub(unconditional), (float) guidanceScale));
         };
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.diffusion.PredictionType;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.Arrays;
 
@@ -158,7 +159,7 @@ public abstract class DiffusionScheduler {
     /** {@code x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) noise}, one timestep for the whole batch. */
     public NDArray addNoise(NDArray x0, NDArray noise, int t) {
         requireSameShape(x0, noise);
-        return x0.mul((float) schedule.sqrtAlphaBar(t)).add(noise.mul((float) schedule.sqrtOneMinusAlphaBar(t)));
+        return Scalars.mul(x0, (float) schedule.sqrtAlphaBar(t)).add(Scalars.mul(noise, (float) schedule.sqrtOneMinusAlphaBar(t)));
     }
 
     /** {@code x_t} with one timestep per example: {@code t.length} must equal the batch size. */

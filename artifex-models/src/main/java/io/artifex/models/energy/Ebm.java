@@ -15,6 +15,7 @@ import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class Ebm implements GenerativeModel {
         NDArray meanReal = energyReal.mean();
         NDArray meanFake = energyFake.mean();
         NDArray contrastive = meanReal.sub(meanFake);
-        NDArray regularizer = energyReal.square().mean().add(energyFake.square().mean()).mul(config.alpha().floatValue());
+        NDArray regularizer = Scalars.mul(energyReal.square().mean().add(energyFake.square().mean()), config.alpha().floatValue());
         Map<String, NDArray> terms = new LinkedHashMap<>();
         terms.put("contrastive", contrastive);
         terms.put("regularizer", regularizer);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.Objects;
 
@@ -49,15 +50,15 @@ public final class HmcSampler implements EnergySampler {
             NDManager m = x.getManager();
             long n = x.getShape().get(0);
             NDArray momentum0 = rng.normal(m, x.getShape());
-            NDArray p = momentum0.sub(energy.gradient(x).mul(half));
+            NDArray p = momentum0.sub(Scalars.mul(energy.gradient(x), half));
             NDArray q = x;
             for (int l = 1; l <= leapfrogSteps; l++) {
-                q = q.add(p.mul(stepSize));
+                q = q.add(Scalars.mul(p, stepSize));
                 NDArray grad = energy.gradient(q);
-                p = p.sub(grad.mul(l < leapfrogSteps ? stepSize : half));
+                p = p.sub(Scalars.mul(grad, l < leapfrogSteps ? stepSize : half));
             }
-            NDArray hStart = energy.energy(x).reshape(n).add(SamplerChecks.sumSquaresPerExample(momentum0).mul(0.5f));
-            NDArray hEnd = energy.energy(q).reshape(n).add(SamplerChecks.sumSquaresPerExample(p).mul(0.5f));
+            NDArray hStart = energy.energy(x).reshape(n).add(Scalars.mul(SamplerChecks.sumSquaresPerExample(momentum0), 0.5f));
+            NDArray hEnd = energy.energy(q).reshape(n).add(Scalars.mul(SamplerChecks.sumSquaresPerExample(p), 0.5f));
             NDArray accept = rng.uniform(m, 0f, 1f, new Shape(n)).log().lt(hStart.sub(hEnd))
                     .logicalAnd(domain.contains(q));
             acceptance.record(SamplerChecks.count(accept), n);

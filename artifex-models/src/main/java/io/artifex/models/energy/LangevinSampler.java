@@ -1,6 +1,7 @@
 package io.artifex.models.energy;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.Objects;
 
@@ -57,9 +58,9 @@ public final class LangevinSampler implements EnergySampler {
             if (gradClip > 0) {
                 grad = grad.clip(-gradClip, gradClip);
             }
-            NDArray moved = x.sub(grad.mul(stepSize));
+            NDArray moved = x.sub(Scalars.mul(grad, stepSize));
             if (noiseScale > 0) {
-                moved = moved.add(rng.normal(x.getManager(), x.getShape()).mul(noiseScale));
+                moved = moved.add(Scalars.mul(rng.normal(x.getManager(), x.getShape()), noiseScale));
             }
             return domain.clamp(moved);
         });

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.Objects;
 
@@ -46,11 +47,11 @@ public final class MalaSampler implements EnergySampler {
         return ChainLoop.run(start, steps, (x, acceptance) -> {
             NDManager m = x.getManager();
             long n = x.getShape().get(0);
-            NDArray meanFromX = x.sub(energy.gradient(x).mul(stepSize));
-            NDArray proposal = meanFromX.add(rng.normal(m, x.getShape()).mul(noise));
-            NDArray meanFromProposal = proposal.sub(energy.gradient(proposal).mul(stepSize));
-            NDArray logForward = SamplerChecks.sumSquaresPerExample(proposal.sub(meanFromX)).mul(-inverseFourEps);
-            NDArray logBackward = SamplerChecks.sumSquaresPerExample(x.sub(meanFromProposal)).mul(-inverseFourEps);
+            NDArray meanFromX = x.sub(Scalars.mul(energy.gradient(x), stepSize));
+            NDArray proposal = meanFromX.add(Scalars.mul(rng.normal(m, x.getShape()), noise));
+            NDArray meanFromProposal = proposal.sub(Scalars.mul(energy.gradient(proposal), stepSize));
+            NDArray logForward = Scalars.mul(SamplerChecks.sumSquaresPerExample(proposal.sub(meanFromX)), -inverseFourEps);
+            NDArray logBackward = Scalars.mul(SamplerChecks.sumSquaresPerExample(x.sub(meanFromProposal)), -inverseFourEps);
             NDArray logAlpha = energy.energy(x).reshape(n).sub(energy.energy(proposal).reshape(n))
                     .add(logBackward).sub(logForward);
             NDArray accept = rng.uniform(m, 0f, 1f, new Shape(n)).log().lt(logAlpha)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import io.artifex.core.nn.Scalars;
 
 /**
  * Activation normalisation (Kingma and Dhariwal, 2018) on {@code (N, C, H, W)}: a learned
@@ -75,7 +76,7 @@ public final class ActNorm extends FlowLayer {
         NDArray ls = parameterStore.getValue(logScale, x.getDevice(), training);
         NDArray y = x.add(b).mul(ls.exp().reshape(1, channels, 1, 1));
         long positions = x.getShape().get(2) * x.getShape().get(3);
-        NDArray logDet = ls.sum().mul((float) positions).broadcast(new Shape(x.getShape().get(0)));
+        NDArray logDet = Scalars.mul(ls.sum(), (float) positions).broadcast(new Shape(x.getShape().get(0)));
         return new FlowResult(y, logDet);
     }
 

@@ -6,12 +6,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.nn.ParameterScope;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,7 +132,7 @@ public abstract class FlowModel implements LikelihoodModel {
     /** Per-example negative log-likelihood in nats to bits per dimension (see the class notes). */
     public NDArray toBitsPerDim(NDArray nll) {
         double offset = eightBit ? dim * Math.log(256) : 0;
-        return nll.add((float) offset).div((float) (dim * Math.log(2)));
+        return Scalars.div(nll.add((float) offset), (float) (dim * Math.log(2)));
     }
 
     /** The latent codes {@code f(x)}, shape {@code (N, D)}. */
@@ -160,7 +161,7 @@ public abstract class FlowModel implements LikelihoodModel {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
-        NDArray z = rng.normal(target, new Shape(n, dim)).mul((float) temperature);
+        NDArray z = Scalars.mul(rng.normal(target, new Shape(n, dim)), (float) temperature);
         return decode(z, target);
     }
 
@@ -171,7 +172,7 @@ public abstract class FlowModel implements LikelihoodModel {
 
     /** {@code log N(z; 0, I)} per row of {@code (N, D)}. */
     static NDArray standardNormalLogDensity(NDArray z) {
-        return z.square().sum(new int[] {1}).mul(-0.5f).sub((float) (0.5 * z.getShape().get(1) * LOG_2PI));
+        return Scalars.mul(z.square().sum(new int[] {1}), -0.5f).sub((float) (0.5 * z.getShape().get(1) * LOG_2PI));
     }
 
     /** Rejects inputs outside [0, 1] (e.g. raw pixels 0..255), which the logit transform turns into NaN. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.nn.ParameterScope;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.SplittableRandom;
 
@@ -76,8 +77,7 @@ public final class InvertibleConv1x1 extends FlowLayer {
                 parameterStore.getValue(logS, x.getDevice(), training));
         Shape s = x.getShape();
         NDArray y = w.matMul(x.reshape(s.get(0), channels, -1)).reshape(s);
-        NDArray logDet = parameterStore.getValue(logS, x.getDevice(), training).sum()
-                .mul((float) (s.get(2) * s.get(3))).broadcast(new Shape(s.get(0)));
+        NDArray logDet = Scalars.mul(parameterStore.getValue(logS, x.getDevice(), training).sum(), (float) (s.get(2) * s.get(3))).broadcast(new Shape(s.get(0)));
         return new FlowResult(y, logDet);
     }
 

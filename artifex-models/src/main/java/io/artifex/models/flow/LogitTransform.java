@@ -3,6 +3,7 @@ package io.artifex.models.flow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.nn.Scalars;
 
 /**
  * The logit pre-processing of dequantised pixels (Dinh et al., 2017):
@@ -29,7 +30,7 @@ public final class LogitTransform extends FlowLayer {
 
     @Override
     public FlowResult transform(ParameterStore parameterStore, NDArray x, boolean training) {
-        NDArray s = x.mul(1f - 2f * alpha).add(alpha);
+        NDArray s = Scalars.mul(x, 1f - 2f * alpha).add(alpha);
         NDArray logS = s.log();
         NDArray log1mS = s.neg().add(1f).log();
         NDArray y = logS.sub(log1mS);
@@ -40,6 +41,6 @@ public final class LogitTransform extends FlowLayer {
 
     @Override
     public NDArray inverse(ParameterStore parameterStore, NDArray y) {
-        return Activation.sigmoid(y).sub(alpha).div(1f - 2f * alpha);
+        return Scalars.div(Activation.sigmoid(y).sub(alpha), 1f - 2f * alpha);
     }
 }

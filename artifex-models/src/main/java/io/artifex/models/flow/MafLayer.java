@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.nn.Scalars;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public final class MafLayer extends FlowLayer {
         }
         NDArray h = made.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         NDList parts = h.split(new long[] {dim}, 1);
-        NDArray alpha = parts.get(1).div(ALPHA_BOUND).tanh().mul(ALPHA_BOUND);
+        NDArray alpha = Scalars.mul(Scalars.div(parts.get(1), ALPHA_BOUND).tanh(), ALPHA_BOUND);
         return new NDList(parts.get(0), alpha);
     }
 

@@ -9,6 +9,7 @@ import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.PhaseObjective;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.nn.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,12 +81,12 @@ final class DiscriminatorObjective implements PhaseObjective {
             NDArray interpolates = real.mul(e).add(fake.mul(e.neg().add(1f)));
             NDArray gp = GradientPenalty.forBlock(gan.discriminator()).wganGp(critic, interpolates);
             terms.put("gradientPenalty", gp);
-            total = total.add(gp.mul((float) s.gradientPenaltyWeight()));
+            total = total.add(Scalars.mul(gp, (float) s.gradientPenaltyWeight()));
         }
         if (s.r1Weight() > 0) {
             NDArray r1 = GradientPenalty.forBlock(gan.discriminator()).r1(critic, real);
             terms.put("r1", r1);
-            total = total.add(r1.mul((float) (s.r1Weight() / 2)));
+            total = total.add(Scalars.mul(r1, (float) (s.r1Weight() / 2)));
         }
         terms.put("realScore", dReal.mean());
         terms.put("fakeScore", dFake.mean());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.loss.Losses;
+import io.artifex.core.nn.Scalars;
 
 /**
  * The adversarial objectives on discriminator outputs {@code r = D(x_real)} and
@@ -26,7 +27,7 @@ final class GanLosses {
     static NDArray discriminator(GanLoss loss, NDArray real, NDArray fake) {
         return switch (loss) {
             case NON_SATURATING -> Losses.softplus(real.neg()).mean().add(Losses.softplus(fake).mean());
-            case LEAST_SQUARES -> real.sub(1f).square().mean().add(fake.square().mean()).mul(0.5f);
+            case LEAST_SQUARES -> Scalars.mul(real.sub(1f).square().mean().add(fake.square().mean()), 0.5f);
             case HINGE -> Activation.relu(real.neg().add(1f)).mean().add(Activation.relu(fake.add(1f)).mean());
             case WASSERSTEIN_GP -> fake.mean().sub(real.mean());
         };
@@ -36,7 +37,7 @@ final class GanLosses {
     static NDArray generator(GanLoss loss, NDArray fake) {
         return switch (loss) {
             case NON_SATURATING -> Losses.softplus(fake.neg()).mean();
-            case LEAST_SQUARES -> fake.sub(1f).square().mean().mul(0.5f);
+            case LEAST_SQUARES -> Scalars.mul(fake.sub(1f).square().mean(), 0.5f);
             case HINGE, WASSERSTEIN_GP -> fake.mean().neg();
         };
     }

@@ -14,6 +14,7 @@ import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public abstract class BaseVae implements LikelihoodModel {
         NDArray mean = stats.get(0);
         NDArray logVar = stats.get(1);
         NDArray eps = context.rng().normal(context.manager(), mean.getShape());
-        NDArray z = mean.add(logVar.mul(0.5f).exp().mul(eps));
+        NDArray z = mean.add(Scalars.mul(logVar, 0.5f).exp().mul(eps));
         NDArray logits = decoderOutput(z, condition, context.parameterStore(), context.training());
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("mean", mean);
@@ -95,7 +96,7 @@ public abstract class BaseVae implements LikelihoodModel {
         NDArray reconstruction = negativeLogLikelihood(x, outputs.get("logits"));
         NDArray kl = klToPrior(outputs.get("mean"), outputs.get("logVar"));
         float beta = klWeightAt(context.step());
-        NDArray total = reconstruction.add(kl.mul(beta)).mean();
+        NDArray total = reconstruction.add(Scalars.mul(kl, beta)).mean();
         Map<String, NDArray> terms = new LinkedHashMap<>();
         terms.put("reconstruction", reconstruction.mean());
         terms.put("kl", kl.mean());
@@ -121,12 +122,12 @@ public abstract class BaseVae implements LikelihoodModel {
         }
         double std = config.gaussianStd();
         float constant = (float) (imageShape.size() * (Math.log(std) + 0.5 * LOG_2PI));
-        return x.sub(decoderOut).square().sum(pixelAxes).mul((float) (0.5 / (std * std))).add(constant);
+        return Scalars.mul(x.sub(decoderOut).square().sum(pixelAxes), (float) (0.5 / (std * std))).add(constant);
     }
 
     /** Per-example KL(N(mean, exp(logVar)) || N(0, I)), shape {@code (N)}. */
     static NDArray klToPrior(NDArray mean, NDArray logVar) {
-        return mean.square().add(logVar.exp()).sub(logVar).sub(1f).sum(new int[] {1}).mul(0.5f);
+        return Scalars.mul(mean.square().add(logVar.exp()).sub(logVar).sub(1f).sum(new int[] {1}), 0.5f);
     }
 
     /** Decodes latent codes (with one-hot labels for a conditional model) to data-space means. */
@@ -156,7 +157,7 @@ public abstract class BaseVae implements LikelihoodModel {
 
     @Override
     public NDArray bitsPerDim(Batch batch, NDManager target, Rng rng) {
-        return logProb(batch, target, rng).neg().div((float) (imageShape.size() * Math.log(2)));
+        return Scalars.div(logProb(batch, target, rng).neg(), (float) (imageShape.size() * Math.log(2)));
     }
 
     @Override

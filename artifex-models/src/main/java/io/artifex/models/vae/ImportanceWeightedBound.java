@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.model.Batch;
+import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 
 /**
@@ -41,8 +42,8 @@ final class ImportanceWeightedBound {
             NDList stats = vae.encoderOutput(x, condition, store, false);
             NDArray mean = stats.get(0);
             NDArray logVar = stats.get(1);
-            NDArray std = logVar.mul(0.5f).exp();
-            NDArray logVarSum = logVar.sum(new int[] {1}).mul(0.5f);
+            NDArray std = Scalars.mul(logVar, 0.5f).exp();
+            NDArray logVarSum = Scalars.mul(logVar.sum(new int[] {1}), 0.5f);
             int chunk = Math.max(1, ROWS_PER_CHUNK / n);
             for (int start = 0; start < k; start += chunk) {
                 int c = Math.min(chunk, k - start);
@@ -89,8 +90,8 @@ final class ImportanceWeightedBound {
                 .reshape(new Shape(c * (long) n).addAll(xShape.slice(1)));
         NDArray logLikelihood = vae.negativeLogLikelihood(xRows, decoded).reshape(c, n).neg();
         float constant = (float) (0.5 * latent * LOG_2PI);
-        NDArray logPrior = z.square().sum(new int[] {2}).mul(-0.5f).sub(constant);
-        NDArray logPosterior = eps.square().sum(new int[] {2}).mul(-0.5f).sub(logVarSum).sub(constant);
+        NDArray logPrior = Scalars.mul(z.square().sum(new int[] {2}), -0.5f).sub(constant);
+        NDArray logPosterior = Scalars.mul(eps.square().sum(new int[] {2}), -0.5f).sub(logVarSum).sub(constant);
         return logLikelihood.add(logPrior).sub(logPosterior).toFloatArray();
     }
 }

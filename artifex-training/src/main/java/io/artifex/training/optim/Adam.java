@@ -1,6 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.nn.Scalars;
 import java.util.List;
 
 /**
@@ -51,12 +52,12 @@ public class Adam extends AbstractOptimizer {
             if (decoupled) {
                 weight.muli(1f - learningRate * weightDecay);
             } else {
-                grad.addi(weight.mul(weightDecay));
+                grad.addi(Scalars.mul(weight, weightDecay));
             }
         }
         NDArray m = slots.get("m", weight);
         NDArray v = slots.get("v", weight);
-        m.muli(beta1).addi(grad.mul(1f - beta1));
+        m.muli(beta1).addi(Scalars.mul(grad, 1f - beta1));
         v.muli(beta2).addi(grad.square().muli(1f - beta2));
         double bc1 = 1.0 - Math.pow(beta1, slots.step());
         double bc2 = 1.0 - Math.pow(beta2, slots.step());

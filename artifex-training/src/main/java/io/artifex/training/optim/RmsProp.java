@@ -1,6 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.nn.Scalars;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public class RmsProp extends AbstractOptimizer {
     @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
         if (weightDecay > 0) {
-            grad.addi(weight.mul(weightDecay));
+            grad.addi(Scalars.mul(weight, weightDecay));
         }
         NDArray s = slots.get("square_avg", weight);
         s.muli(rho).addi(grad.square().muli(1f - rho));

@@ -1,6 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.nn.Scalars;
 import java.util.List;
 
 /**
@@ -40,14 +41,14 @@ public class Sgd extends AbstractOptimizer {
     @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
         if (weightDecay > 0) {
-            grad.addi(weight.mul(weightDecay));
+            grad.addi(Scalars.mul(weight, weightDecay));
         }
         NDArray direction = grad;
         if (momentum > 0) {
             NDArray buffer = slots.get("momentum", weight);
             buffer.muli(momentum).addi(grad);
-            direction = nesterov ? grad.addi(buffer.mul(momentum)) : buffer;
+            direction = nesterov ? grad.addi(Scalars.mul(buffer, momentum)) : buffer;
         }
-        weight.subi(direction.mul(learningRate));
+        weight.subi(Scalars.mul(direction, learningRate));
     }
 }
