@@ -35,7 +35,9 @@ class ReferenceModelsBenchmarkTest {
         "ebm, 267009, scale11, true",
         "pixelcnn, 118080, scale01, false",
         "glow, 103384, dequantize, true",
-        "gated-pixelcnn, 650048, scale01, false"})
+        "gated-pixelcnn, 650048, scale01, false",
+        "dcgan-small, 2421890, scale11, false",
+        "ddpm-small, 509857, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
         assertThat(models.ids()).contains(id);
@@ -132,7 +134,7 @@ class ReferenceModelsBenchmarkTest {
      * sampleCount shrinks the samples, not the steps.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn"})
+    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn", "dcgan-small"})
     void tinyRunPassesTheParameterCheckAndMeasuresQuality(String id) {
         BenchmarkOptions options = BenchmarkOptions.builder().models(id).steps(1).warmup(1).repeats(1).batchSize(8)
                 .sampleCount(2).quality(true).qualityEpochs(1).qualityTrainLimit(16).qualityTestLimit(16)
