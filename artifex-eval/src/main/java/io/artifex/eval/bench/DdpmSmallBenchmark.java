@@ -1,19 +1,12 @@
 package io.artifex.eval.bench;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.diffusion.DdpmConfig;
 import io.artifex.core.config.diffusion.NoiseScheduleConfig;
 import io.artifex.core.config.diffusion.ScheduleType;
 import io.artifex.core.config.diffusion.UNetBackboneConfig;
-import io.artifex.core.config.training.TrainerConfig;
-import io.artifex.core.model.GenerativeModel;
-import io.artifex.core.random.Rng;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A DDPM whose U-Net has half the widths of reference network #3 (32 and 64 channels,
@@ -24,7 +17,7 @@ import java.util.Map;
  * changes show. Data, training, sampling workloads and quality metrics as
  * {@link DdpmBenchmark}.
  */
-public final class DdpmSmallBenchmark implements BenchmarkModel {
+public final class DdpmSmallBenchmark extends VariantBenchmark {
 
     /** The id on the command line. */
     public static final String ID = "ddpm-small";
@@ -32,7 +25,10 @@ public final class DdpmSmallBenchmark implements BenchmarkModel {
     /** Parameters of this configuration (not from the spec). */
     public static final long EXPECTED_PARAMETERS = 509_857L;
 
-    private final DdpmBenchmark reference = new DdpmBenchmark();
+    /** A variant of {@link DdpmBenchmark}. */
+    public DdpmSmallBenchmark() {
+        super(new DdpmBenchmark());
+    }
 
     @Override
     public String id() {
@@ -57,33 +53,4 @@ public final class DdpmSmallBenchmark implements BenchmarkModel {
         return EXPECTED_PARAMETERS;
     }
 
-    @Override
-    public DataConfig data() {
-        return reference.data();
-    }
-
-    @Override
-    public TrainerConfig trainer(int batchSize, long seed) {
-        return reference.trainer(batchSize, seed);
-    }
-
-    @Override
-    public List<SamplingWorkload> samplingWorkloads() {
-        return reference.samplingWorkloads();
-    }
-
-    @Override
-    public NDArray sample(GenerativeModel model, SamplingWorkload workload, NDManager manager, Rng rng) {
-        return reference.sample(model, workload, manager, rng);
-    }
-
-    @Override
-    public String qualityBudget(int epochs) {
-        return reference.qualityBudget(epochs);
-    }
-
-    @Override
-    public Map<String, Double> evaluateQuality(GenerativeModel model, QualityContext context) {
-        return reference.evaluateQuality(model, context);
-    }
 }

@@ -3,8 +3,6 @@ package io.artifex.eval.bench;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.autoregressive.PixelCnnConfig;
 import io.artifex.core.config.autoregressive.PixelCnnVariant;
-import io.artifex.core.config.data.DataConfig;
-import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.autoregressive.BasePixelCnn;
@@ -19,7 +17,7 @@ import java.util.Map;
  *
  * <p>Quality: exact test bits/dim of the 8-bit digits, and a grid of {@value PixelCnnBenchmark#GRID_SAMPLES} samples at the end.
  */
-public final class GatedPixelCnnBenchmark implements BenchmarkModel {
+public final class GatedPixelCnnBenchmark extends VariantBenchmark {
 
     /** The id on the command line. */
     public static final String ID = "gated-pixelcnn";
@@ -27,7 +25,10 @@ public final class GatedPixelCnnBenchmark implements BenchmarkModel {
     /** Parameters of this configuration (not from the spec). */
     public static final long EXPECTED_PARAMETERS = 650_048L;
 
-    private final PixelCnnBenchmark plain = new PixelCnnBenchmark();
+    /** A variant of {@link PixelCnnBenchmark}. */
+    public GatedPixelCnnBenchmark() {
+        super(new PixelCnnBenchmark());
+    }
 
     @Override
     public String id() {
@@ -47,26 +48,6 @@ public final class GatedPixelCnnBenchmark implements BenchmarkModel {
     @Override
     public long expectedParameters() {
         return EXPECTED_PARAMETERS;
-    }
-
-    @Override
-    public DataConfig data() {
-        return plain.data();
-    }
-
-    @Override
-    public TrainerConfig trainer(int batchSize, long seed) {
-        return plain.trainer(batchSize, seed);
-    }
-
-    @Override
-    public List<SamplingWorkload> samplingWorkloads() {
-        return plain.samplingWorkloads();
-    }
-
-    @Override
-    public String qualityBudget(int epochs) {
-        return plain.qualityBudget(epochs);
     }
 
     @Override

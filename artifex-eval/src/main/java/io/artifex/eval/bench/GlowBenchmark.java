@@ -1,9 +1,7 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.flow.GlowConfig;
-import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.flow.FlowModel;
@@ -20,7 +18,7 @@ import java.util.Map;
  *
  * <p>Quality: test bits/dim of the 8-bit digits, and a grid of 64 samples at the end.
  */
-public final class GlowBenchmark implements BenchmarkModel {
+public final class GlowBenchmark extends VariantBenchmark {
 
     /** The id on the command line. */
     public static final String ID = "glow";
@@ -28,7 +26,10 @@ public final class GlowBenchmark implements BenchmarkModel {
     /** Parameters of this configuration (not from the spec). */
     public static final long EXPECTED_PARAMETERS = 103_384L;
 
-    private final RealNvpBenchmark realNvp = new RealNvpBenchmark();
+    /** A variant of {@link RealNvpBenchmark}. */
+    public GlowBenchmark() {
+        super(new RealNvpBenchmark());
+    }
 
     @Override
     public String id() {
@@ -48,27 +49,6 @@ public final class GlowBenchmark implements BenchmarkModel {
     @Override
     public long expectedParameters() {
         return EXPECTED_PARAMETERS;
-    }
-
-    /** Same data as RealNVP (dequantised, flat; the flow reshapes to 1x28x28). */
-    @Override
-    public DataConfig data() {
-        return realNvp.data();
-    }
-
-    @Override
-    public TrainerConfig trainer(int batchSize, long seed) {
-        return realNvp.trainer(batchSize, seed);
-    }
-
-    @Override
-    public List<SamplingWorkload> samplingWorkloads() {
-        return realNvp.samplingWorkloads();
-    }
-
-    @Override
-    public String qualityBudget(int epochs) {
-        return realNvp.qualityBudget(epochs);
     }
 
     @Override
