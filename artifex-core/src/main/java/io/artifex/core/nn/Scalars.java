@@ -2,6 +2,7 @@ package io.artifex.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an array and a plain number that is safe under autograd.
@@ -30,41 +31,36 @@ public final class Scalars {
 
     /** {@code x * c}. */
     public static NDArray mul(NDArray x, double c) {
-        try (NDArray constant = constant(x, c)) {
-            return x.mul(constant);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** {@code x / c}. */
     public static NDArray div(NDArray x, double c) {
-        try (NDArray constant = constant(x, c)) {
-            return x.div(constant);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /** {@code x ^ c}, element-wise. */
     public static NDArray pow(NDArray x, double c) {
-        try (NDArray constant = constant(x, c)) {
-            return x.pow(constant);
-        }
+        return withConstant(x, c, NDArray::pow);
     }
 
     /** {@code max(x, c)}, element-wise. */
     public static NDArray maximum(NDArray x, double c) {
-        try (NDArray constant = constant(x, c)) {
-            return x.maximum(constant);
-        }
+        return withConstant(x, c, NDArray::maximum);
     }
 
     /** {@code min(x, c)}, element-wise. */
     public static NDArray minimum(NDArray x, double c) {
-        try (NDArray constant = constant(x, c)) {
-            return x.minimum(constant);
-        }
+        return withConstant(x, c, NDArray::minimum);
     }
 
-    /** A 0-d array holding {@code c}, of {@code x}'s type, on {@code x}'s manager and device, in engine-owned memory. */
-    private static NDArray constant(NDArray x, double c) {
-        return x.getManager().full(new Shape(), (float) c, x.getDataType());
+    /**
+     * {@code op(x, constant)} with a 0-d constant holding {@code c}, of {@code x}'s type, made on
+     * {@code x}'s manager in engine-owned memory and released once the operation has returned.
+     */
+    private static NDArray withConstant(NDArray x, double c, BinaryOperator<NDArray> op) {
+        try (NDArray constant = x.getManager().full(new Shape(), (float) c, x.getDataType())) {
+            return op.apply(x, constant);
+        }
     }
 }
