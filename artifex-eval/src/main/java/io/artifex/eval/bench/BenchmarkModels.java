@@ -46,7 +46,6 @@ public final class BenchmarkModels {
         m.put("pixelcnn", pkg + "PixelCnnBenchmark");
         m.put("glow", pkg + "GlowBenchmark");
         m.put("gated-pixelcnn", pkg + "GatedPixelCnnBenchmark");
-        m.put("dcgan-small", pkg + "DcganSmallBenchmark");
         m.put("ddpm-small", pkg + "DdpmSmallBenchmark");
         return Collections.unmodifiableMap(m);
     }

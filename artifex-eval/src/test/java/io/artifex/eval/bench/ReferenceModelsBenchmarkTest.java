@@ -36,7 +36,6 @@ class ReferenceModelsBenchmarkTest {
         "pixelcnn, 118080, scale01, false",
         "glow, 103384, dequantize, true",
         "gated-pixelcnn, 650048, scale01, false",
-        "dcgan-small, 2421890, scale11, false",
         "ddpm-small, 509857, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
@@ -134,7 +133,7 @@ class ReferenceModelsBenchmarkTest {
      * sampleCount shrinks the samples, not the steps.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn", "dcgan-small"})
+    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn"})
     void tinyRunPassesTheParameterCheckAndMeasuresQuality(String id) {
         BenchmarkOptions options = BenchmarkOptions.builder().models(id).steps(1).warmup(1).repeats(1).batchSize(8)
                 .sampleCount(2).quality(true).qualityEpochs(1).qualityTrainLimit(16).qualityTestLimit(16)
