@@ -104,7 +104,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
         }
         // only weights that gradients update are averaged: running statistics and model state kept
         // in frozen parameters (an EBM's replay buffer) must stay exactly as the model wrote them
-        this.ema = config.emaDecay() > 0 ? new ExponentialMovingAverage(trainable, config.emaDecay()) : null;
+        this.ema = config.emaDecay() > 0 ? ExponentialMovingAverage.withWarmup(trainable, config.emaDecay()) : null;
         executor.primeGradients(parameterManager);
     }
 
@@ -128,7 +128,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
         if (ema != null) {
             Map<String, NDArray> byId = new LinkedHashMap<>();
             c.ema().forEach((path, a) -> byId.put(idOf(path), a));
-            ema.load(byId);
+            ema.load(byId, c.step());
         }
         if (c.seed() != config.seed()) {
             throw new IllegalArgumentException("checkpoint was written by a run with seed " + c.seed()

@@ -14,6 +14,7 @@ import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.TrainingSession;
 import io.artifex.training.callbacks.Callback;
+import io.artifex.training.ema.ExponentialMovingAverage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,19 @@ import org.slf4j.LoggerFactory;
  * {@link Trainer} for the budget (the largest of {@link BenchmarkOptions#qualityEpochs()}) on
  * the model's data, and measure {@link BenchmarkModel#evaluateQuality} on the test split after
  * each requested epoch, and at the end if a step cap stopped training between them.
+ *
+ * <p>When the entry's trainer keeps an exponential moving average of the weights
+ * ({@code emaDecay > 0}), each point is measured twice: under the averaged weights (the
+ * headline metrics, since that is what a user samples from) and under the raw trained weights
+ * (the same metrics prefixed {@value #RAW_PREFIX}, and grids labelled the same way), so that the
+ * average's effect is visible in the same run.
  */
 final class QualityProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(QualityProtocol.class);
+
+    /** Prefix of the metrics and grids measured on the raw weights of a run that keeps an EMA. */
+    static final String RAW_PREFIX = "raw_";
 
     private final ModelFactory factory;
     private final BenchmarkOptions options;
@@ -65,6 +75,11 @@ final class QualityProtocol {
         if (recorder.timeCapReached) {
             notes.add("Training stopped by the wall-time cap of " + minutesText() + " minutes (evaluations excluded) after "
                     + recorder.points.get(recorder.points.size() - 1).steps() + " steps.");
+        }
+        if (config.emaDecay() > 0) {
+            notes.add(String.format(Locale.ROOT, "Metrics are measured under the trainer's exponential moving average "
+                    + "of the weights (decay %s, warming up as min(decay, (1 + n) / (10 + n))); the same metrics on the "
+                    + "raw trained weights are prefixed '%s'.", config.emaDecay(), RAW_PREFIX));
         }
         if (!recorder.grids.isEmpty()) {
             notes.add("Sample grids (up to 64 samples of each set): " + String.join(", ", recorder.grids) + ".");
@@ -154,7 +169,17 @@ final class QualityProtocol {
                 offered.put(label, images.clone());
                 counts.put(label, count);
             };
-            Map<String, Double> metrics = entry.evaluateQuality(session.model(), context.at(sink, finalPoint));
+            Map<String, Double> metrics;
+            if (session.ema().isPresent()) {
+                try (ExponentialMovingAverage.Scope averaged = session.ema().get().applied()) {
+                    metrics = new LinkedHashMap<>(entry.evaluateQuality(session.model(), context.at(sink, finalPoint)));
+                }
+                SampleSink rawSink = (label, images, count) -> sink.accept(RAW_PREFIX + label, images, count);
+                entry.evaluateQuality(session.model(), context.at(rawSink, finalPoint))
+                        .forEach((k, v) -> metrics.put(RAW_PREFIX + k, v));
+            } else {
+                metrics = entry.evaluateQuality(session.model(), context.at(sink, finalPoint));
+            }
             for (Map.Entry<String, float[]> e : offered.entrySet()) {
                 writeGrid(e.getKey(), e.getValue(), counts.get(e.getKey()), session.step());
             }

@@ -48,6 +48,22 @@ class QualityArtifactsTest {
     }
 
     @Test
+    void aRunThatKeepsAWeightAverageIsScoredUnderItAndOnTheRawWeights(@TempDir Path out) {
+        BenchmarkReport report = new BenchmarkRunner().run(tiny("dcgan").qualityMaxSteps(2).artifactDirectory(out).build());
+        QualityResult q = report.models().get(0).quality();
+        Map<String, Double> m = q.last().metrics();
+
+        assertThat(m).containsKeys("sample_fid", "sample_confident_fraction", "raw_sample_fid",
+                "raw_sample_confident_fraction");
+        // after two warm-up updates (decays 0.1 and 2/11) the average is not the trained weights,
+        // so the same seeded latents give other images, and another FID
+        assertThat(m.get("sample_fid")).isNotEqualTo(m.get("raw_sample_fid"));
+        assertThat(out.resolve("dcgan-sample-step2.png")).exists();
+        assertThat(out.resolve("dcgan-raw_sample-step2.png")).exists();
+        assertThat(q.notes()).anyMatch(n -> n.contains("moving average") && n.contains("decay 0.999"));
+    }
+
+    @Test
     void likelihoodModelsDrawAGridOnlyWhenGridsAreKept(@TempDir Path out) throws IOException {
         BenchmarkReport kept = new BenchmarkRunner().run(tiny("realnvp").qualityMaxSteps(1).artifactDirectory(out).build());
         assertThat(kept.models().get(0).quality().last().metrics()).containsKey("sample_seconds_per_sample");

@@ -40,4 +40,31 @@ class ExponentialMovingAverageTest {
             }
         }
     }
+
+    @Test
+    void warmupFollowsTheDiffusersScheduleAndResumesFromTheLoadedCount() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(1)).optInitializer(Initializer.ZEROS).build();
+            p.initialize(m, DataType.FLOAT32);
+            try (ExponentialMovingAverage ema = ExponentialMovingAverage.withWarmup(List.of(p), 0.5)) {
+                double shadow = 0;
+                for (int n = 0; n < 6; n++) {
+                    double d = Math.min(0.5, (1.0 + n) / (10.0 + n));
+                    assertThat(ema.currentDecay()).isCloseTo(d, within(1e-12));
+                    float w = n + 1;
+                    p.getArray().set(m.create(new float[] {w}).toByteBuffer());
+                    ema.update();
+                    shadow = d * shadow + (1 - d) * w;
+                }
+                // (1 + n) / (10 + n) reaches 0.5 at n = 8: the first 8 updates used less
+                assertThat(ema.updates()).isEqualTo(6);
+                assertThat((double) ema.shadows().get(p.getId()).getFloat()).isCloseTo(shadow, within(1e-5));
+                ema.load(java.util.Map.of(p.getId(), m.create(new float[] {7f})), 20);
+                assertThat(ema.updates()).isEqualTo(20);
+                assertThat(ema.currentDecay()).isEqualTo(0.5);
+                assertThat(ema.shadows().get(p.getId()).getFloat()).isEqualTo(7f);
+            }
+        }
+    }
 }

@@ -99,6 +99,12 @@ public record TrainerConfig(
                 validateEvery, newCheckpoint, earlyStopping, logEvery);
     }
 
+    /** A copy with a different EMA decay (0 = off). */
+    public TrainerConfig withEmaDecay(double newEmaDecay) {
+        return new TrainerConfig(epochs, maxSteps, batchSize, seed, optimizers, schedules, newEmaDecay,
+                validateEvery, checkpoint, earlyStopping, logEvery);
+    }
+
     /** A copy with a different step limit. */
     public TrainerConfig withMaxSteps(long newMaxSteps) {
         return new TrainerConfig(epochs, newMaxSteps, batchSize, seed, optimizers, schedules, emaDecay,
