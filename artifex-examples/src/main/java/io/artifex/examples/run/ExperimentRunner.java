@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.SamplesFromWeightAverage;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.CheckpointConfig;
 import io.artifex.core.config.training.TrainerConfig;
@@ -20,6 +22,7 @@ import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.callbacks.Callback;
 import io.artifex.training.callbacks.CheckpointCallback;
+import io.artifex.training.callbacks.KeepAveragedWeights;
 import io.artifex.training.callbacks.LossCurvePlot;
 import io.artifex.training.callbacks.MetricsLogger;
 import io.artifex.training.callbacks.NanGuard;
@@ -37,7 +40,8 @@ import java.util.Map;
 /**
  * Runs one {@link ExperimentConfig} end to end into a {@link RunDirectory}: trains with the
  * generic trainer and the standard callbacks (progress, metrics log, checkpoints, NaN guard,
- * per-epoch sample grids, loss curve), saves the final model, writes a sample grid and, for
+ * per-epoch sample grids, loss curve), saves the final model (the moving average of its weights
+ * when the trainer keeps one, see {@link KeepAveragedWeights}), writes a sample grid and, for
  * latent models, reconstructions, and evaluates the test split ({@link TestSetEvaluation}).
  */
 public final class ExperimentRunner {
@@ -61,7 +65,8 @@ public final class ExperimentRunner {
     /** Trains and evaluates {@code config}, writing everything under a new folder in {@code parent}. */
     public Outcome run(ExperimentConfig config, Path parent) {
         RunDirectory run = RunDirectory.create(parent, config.name());
-        TrainerConfig trainer = withCheckpointsIn(config.training(), run.checkpoints());
+        TrainerConfig trainer = withModelsWeightAverage(withCheckpointsIn(config.training(), run.checkpoints()),
+                config.model());
         ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), config.data(), trainer,
                 config.evaluationSamples());
         ConfigIO.write(run.experimentFile(), recorded);
@@ -82,6 +87,8 @@ public final class ExperimentRunner {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
         }
         callbacks.add(new LossCurvePlot(run.lossCurve()));
+        // last: the saved model, pictures and evaluation use the weight average, if any
+        callbacks.add(new KeepAveragedWeights());
 
         try (GenerativeModel model = Models.create(config.model(), seed)) {
             TrainingResult result;
@@ -119,6 +126,17 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pictures into " + run.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The trainer settings with the model config's weight average ({@link SamplesFromWeightAverage})
+     * when the trainer sets none of its own; otherwise unchanged.
+     */
+    static TrainerConfig withModelsWeightAverage(TrainerConfig c, ModelConfig model) {
+        if (c.emaDecay() == 0 && model instanceof SamplesFromWeightAverage averaged && averaged.emaDecay() > 0) {
+            return c.withEmaDecay(averaged.emaDecay());
+        }
+        return c;
     }
 
     /** The trainer settings with checkpoints switched on and written into {@code directory}. */

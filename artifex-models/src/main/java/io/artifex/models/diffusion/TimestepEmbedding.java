@@ -69,6 +69,8 @@ final class TimestepEmbedding extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long n = inputShapes[0].get(0);
+        // parameterless, but initialised all the same: saving a model writes every block's input shapes
+        sinusoidal.initialize(manager, dataType, new Shape(n));
         first.initialize(manager, dataType, new Shape(n, sinusoidalDim));
         second.initialize(manager, dataType, new Shape(n, dim));
         if (classEmbedding != null) {

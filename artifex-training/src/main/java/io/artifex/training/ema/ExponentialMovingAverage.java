@@ -113,6 +113,19 @@ public final class ExponentialMovingAverage implements AutoCloseable {
         };
     }
 
+    /**
+     * Copies the shadows into the parameters for good, replacing the trained weights (for a
+     * model that is saved or sampled from after training).
+     */
+    public void copyToParameters() {
+        if (swapped) {
+            throw new IllegalStateException("EMA weights are applied; close the applied() scope first");
+        }
+        for (Parameter p : parameters) {
+            ArrayCopy.copyInto(shadows.get(p.getId()), p.getArray(), p.getName());
+        }
+    }
+
     /** The shadows by parameter id (live arrays; copy to keep). */
     public Map<String, NDArray> shadows() {
         return Collections.unmodifiableMap(shadows);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
+import io.artifex.core.config.SamplesFromWeightAverage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,7 +31,9 @@ import java.util.List;
  *                     (classifier-free guidance); default 0.1; unused when unconditional
  * @param minSnrGamma gamma of Min-SNR loss weighting; default 0 = off (uniform weights)
  * @param emaDecay decay in [0, 1) of the exponential moving average of the weights used for
- *                 sampling; default 0.9999; 0 = no averaging
+ *                 sampling; default 0.9999; 0 = no averaging. The experiment runner hands it to
+ *                 the trainer when the trainer config sets no {@code emaDecay} of its own
+ *                 ({@link SamplesFromWeightAverage})
  */
 @JsonTypeName("ddpm")
 public record DdpmConfig(
@@ -44,7 +47,7 @@ public record DdpmConfig(
         @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double labelDropout,
         @NotNull @PositiveOrZero Double minSnrGamma,
         @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay)
-        implements ModelConfig, CrossFieldRules {
+        implements ModelConfig, CrossFieldRules, SamplesFromWeightAverage {
 
     /** Defaults: epsilon, unconditional, label dropout 0.1, Min-SNR off, EMA 0.9999. */
     public DdpmConfig {
