@@ -54,12 +54,14 @@ class QualityArtifactsTest {
         Map<String, Double> m = q.last().metrics();
 
         assertThat(m).containsKeys("sample_fid", "sample_confident_fraction", "raw_sample_fid",
-                "raw_sample_confident_fraction");
+                "raw_sample_confident_fraction", "truncated_fid", "truncated_confident_fraction",
+                "raw_truncated_fid");
         // after two warm-up updates (decays 0.1 and 2/11) the average is not the trained weights,
         // so the same seeded latents give other images, and another FID
         assertThat(m.get("sample_fid")).isNotEqualTo(m.get("raw_sample_fid"));
         assertThat(out.resolve("dcgan-sample-step2.png")).exists();
         assertThat(out.resolve("dcgan-raw_sample-step2.png")).exists();
+        assertThat(out.resolve("dcgan-truncated-step2.png")).exists();
         assertThat(q.notes()).anyMatch(n -> n.contains("moving average") && n.contains("decay 0.999"));
     }
 
