@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class ExponentialMovingAverageTest {
 
+    /** An initialised weight parameter holding {@code values}. */
+    private static Parameter weight(NDManager m, float... values) {
+        Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(values.length)).optInitializer(Initializer.ZEROS).build();
+        p.initialize(m, DataType.FLOAT32);
+        p.getArray().set(m.create(values).toByteBuffer());
+        return p;
+    }
+
     @Test
     void shadowFollowsTheClosedFormAndAppliedScopeSwapsAndRestores() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(2)).optInitializer(Initializer.ZEROS).build();
-            p.initialize(m, DataType.FLOAT32);
-            p.getArray().set(m.create(new float[] {1f, -2f}).toByteBuffer());
+            Parameter p = weight(m, 1f, -2f);
             try (ExponentialMovingAverage ema = new ExponentialMovingAverage(List.of(p), 0.9)) {
                 double[] shadow = {1, -2};
                 float[][] weights = {{2f, 0f}, {3f, 1f}, {-1f, 4f}};
@@ -44,9 +50,7 @@ class ExponentialMovingAverageTest {
     @Test
     void warmupFollowsTheDiffusersScheduleAndResumesFromTheLoadedCount() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(1)).optInitializer(Initializer.ZEROS).build();
-            p.initialize(m, DataType.FLOAT32);
+            Parameter p = weight(m, 0f);
             try (ExponentialMovingAverage ema = ExponentialMovingAverage.withWarmup(List.of(p), 0.5)) {
                 double shadow = 0;
                 for (int n = 0; n < 6; n++) {
