@@ -1,9 +1,10 @@
 package io.artifex.eval.bench;
 
 /**
- * The parameter count of the built network against the count the benchmark spec states.
+ * The parameter count of the built network against the count its entry pins: the benchmark
+ * spec's for the six reference networks, the entry's own for the variants.
  *
- * @param expected the spec's count
+ * @param expected the pinned count
  * @param actual the built model's count
  * @param passed whether they are equal
  */
@@ -16,8 +17,8 @@ public record ParameterCheck(long expected, long actual, boolean passed) {
 
     /** One line for logs and the failed-check list. */
     public String describe() {
-        return passed ? "parameters " + actual + " as the spec states"
-                : "parameter count " + actual + " differs from the spec's " + expected
+        return passed ? "parameters " + actual + " as pinned"
+                : "parameter count " + actual + " differs from the pinned " + expected
                         + " (" + (actual > expected ? "+" : "") + (actual - expected) + ")";
     }
 }

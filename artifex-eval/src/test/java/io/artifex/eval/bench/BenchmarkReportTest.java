@@ -54,7 +54,7 @@ class BenchmarkReportTest {
                 .contains("| vae | 517,904 / 517,904 ✓ | 10,000 (9,000–11,000) | prior ×64: 3.0 ms (21,333/s) | 300 / 320 | 60 | 2 |")
                 .contains("| ebm | 267,009 / 267,010 ✗ | 500 (500–500) | prior ×64: 20.00 s (312.5 ms per sample) | n/a / n/a |")
                 .contains("Failed checks: 2")
-                .contains("- ✗ ebm: parameter count 267010 differs from the spec's 267009 (+1)")
+                .contains("- ✗ ebm: parameter count 267010 differs from the pinned 267009 (+1)")
                 .contains("- ✗ ebm: sampling workload 'prior' produced non-finite values")
                 .contains("| 20 | 2500 | 300.0 | 101.250 |").contains("- a note")
                 .doesNotContain("Inception");

@@ -70,7 +70,7 @@ class BenchmarkRunnerTest {
         assertThat(report.models().get(0).parameters()).isEqualTo(new ParameterCheck(500_000L, 517_904L, false));
         assertThat(report.allChecksPassed()).isFalse();
         assertThat(report.failedChecks()).containsExactly(
-                "vae: parameter count 517904 differs from the spec's 500000 (+17904)");
+                "vae: parameter count 517904 differs from the pinned 500000 (+17904)");
         assertThat(report.toMarkdown()).contains("500,000 / 517,904 ✗").contains("Failed checks: 1")
                 .contains("- ✗ vae: parameter count 517904");
     }
