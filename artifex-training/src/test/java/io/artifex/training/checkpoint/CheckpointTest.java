@@ -13,6 +13,8 @@ import io.artifex.training.StepMetrics;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingDivergedException;
 import io.artifex.training.TrainingResult;
+import io.artifex.training.TrainingSession;
+import io.artifex.training.callbacks.Callback;
 import io.artifex.training.callbacks.CheckpointCallback;
 import io.artifex.training.fixtures.RegressionModel;
 import io.artifex.training.fixtures.TinyGan;
@@ -55,8 +57,9 @@ class CheckpointTest {
         // 5 batches per epoch, 14 steps: the break at step 7 falls in the middle of epoch 1
         ToySource data = new ToySource(80, 16, 21);
         TrainingResult whole;
+        FinalAverage wholeAverage = new FinalAverage();
         try (TinyGan gan = new TinyGan(5)) {
-            whole = new Trainer(ganConfig(14, 0), List.of()).fit(gan, data, new ToySource(32, 16, 22));
+            whole = new Trainer(ganConfig(14, 0), List.of(wholeAverage)).fit(gan, data, new ToySource(32, 16, 22));
         }
         TrainerConfig firstHalf = ganConfig(7, 7);
         CheckpointCallback checkpoints = new CheckpointCallback(firstHalf.checkpoint());
@@ -65,8 +68,9 @@ class CheckpointTest {
             first = new Trainer(firstHalf, List.of(checkpoints)).fit(gan, data, new ToySource(32, 16, 22));
         }
         TrainingResult second;
+        FinalAverage resumedAverage = new FinalAverage();
         try (TinyGan fresh = new TinyGan(99)) { // different initial weights: all must come from the checkpoint
-            second = new Trainer(ganConfig(14, 0), List.of()).resume(checkpoints.pathFor(7), fresh, data,
+            second = new Trainer(ganConfig(14, 0), List.of(resumedAverage)).resume(checkpoints.pathFor(7), fresh, data,
                     new ToySource(32, 16, 22));
         }
         assertThat(first.stepHistory()).hasSize(7);
@@ -76,6 +80,21 @@ class CheckpointTest {
         List<Double> got = new ArrayList<>(allValues(first));
         got.addAll(allValues(second));
         assertThat(got).containsExactlyElementsOf(expected);
+        // the weight average too, warm-up included (its decays depend on the restored step)
+        assertThat(resumedAverage.shadows).hasSameSizeAs(wholeAverage.shadows).isNotEmpty();
+        for (int i = 0; i < wholeAverage.shadows.size(); i++) {
+            assertThat(resumedAverage.shadows.get(i)).containsExactly(wholeAverage.shadows.get(i));
+        }
+    }
+
+    /** Copies the EMA shadows at the end of a run. */
+    private static final class FinalAverage implements Callback {
+        private List<float[]> shadows = List.of();
+
+        @Override
+        public void onTrainEnd(TrainingSession session, TrainingResult result) {
+            session.ema().ifPresent(ema -> shadows = ema.shadows().values().stream().map(a -> a.toFloatArray()).toList());
+        }
     }
 
     private Path writeOne() {
