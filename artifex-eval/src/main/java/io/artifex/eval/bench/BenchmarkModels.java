@@ -47,6 +47,8 @@ public final class BenchmarkModels {
         m.put("glow", pkg + "GlowBenchmark");
         m.put("gated-pixelcnn", pkg + "GatedPixelCnnBenchmark");
         m.put("ddpm-small", pkg + "DdpmSmallBenchmark");
+        m.put("ddpm-small-cond", pkg + "DdpmConditionalBenchmark");
+        m.put("dcgan-cond", pkg + "DcganConditionalBenchmark");
         return Collections.unmodifiableMap(m);
     }
 

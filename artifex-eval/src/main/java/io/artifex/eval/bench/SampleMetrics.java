@@ -49,16 +49,57 @@ public final class SampleMetrics {
      */
     public static Map<String, Double> measure(String name, String prefix, int n, ImageSampler sampler,
                                               QualityContext context, NDManager parent, Rng rng) {
+        requireInputs(context, n);
+        long start = System.nanoTime();
+        float[] generated = draw(name, n, sampler, parent, rng);
+        return score(prefix, generated, n, (System.nanoTime() - start) / 1e9, null, context);
+    }
+
+    /**
+     * As {@link #measure(String, String, int, ImageSampler, QualityContext, NDManager, Rng)} for
+     * a class-conditional model: sample {@code j} is drawn for class {@code j % numClasses}, so
+     * the classes are balanced by construction, and {@code <prefix>_label_agreement} reports the
+     * share of samples that the feature classifier assigns to the class they were drawn for.
+     */
+    public static Map<String, Double> measureConditional(String name, String prefix, int n, int numClasses,
+                                                         LabelledImageSampler sampler, QualityContext context,
+                                                         NDManager parent, Rng rng) {
+        requireInputs(context, n);
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("a conditional sampler needs at least one class, got " + numClasses);
+        }
+        int[] intended = new int[n];
+        for (int j = 0; j < n; j++) {
+            intended[j] = j % numClasses;
+        }
+        int[] next = {0};
+        ImageSampler byLabel = (count, manager, r) -> {
+            long[] labels = new long[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = intended[next[0] + i];
+            }
+            next[0] += count;
+            return sampler.sample(manager.create(labels), manager, r);
+        };
+        long start = System.nanoTime();
+        float[] generated = draw(name, n, byLabel, parent, rng);
+        return score(prefix, generated, n, (System.nanoTime() - start) / 1e9, intended, context);
+    }
+
+    private static void requireInputs(QualityContext context, int n) {
         if (context.referenceImages() == null) {
             throw new IllegalArgumentException("sample metrics need reference images in the quality context");
         }
         if (n < 1) {
             throw new IllegalArgumentException("sample metrics need at least one sample, got " + n);
         }
+    }
+
+    /** {@code n} samples from {@code sampler} as host floats, drawn in chunks of at most 500. */
+    private static float[] draw(String name, int n, ImageSampler sampler, NDManager parent, Rng rng) {
         int per = 28 * 28;
         float[] generated = new float[n * per];
         int done = 0;
-        long start = System.nanoTime();
         while (done < n) {
             int chunk = Math.min(500, n - done);
             try (NDManager sm = parent.newSubManager()) {
@@ -71,7 +112,12 @@ public final class SampleMetrics {
             }
             done += chunk;
         }
-        double samplingSeconds = (System.nanoTime() - start) / 1e9;
+        return generated;
+    }
+
+    private static Map<String, Double> score(String prefix, float[] generated, int n, double samplingSeconds,
+                                             int[] intended, QualityContext context) {
+        int per = 28 * 28;
         int shown = Math.min(64, n);
         context.sink().accept(prefix, Arrays.copyOf(generated, shown * per), shown);
         float[] reference = ImageArrays.toUnitFloats(context.referenceImages());
@@ -80,8 +126,12 @@ public final class SampleMetrics {
                 defaults.kidSubsets(), defaults.nearestNeighbours(), defaults.scoreSplits(),
                 defaults.confidenceThreshold(), context.seed());
         SampleQualityReport r;
+        double agreement = Double.NaN;
         try (FeatureExtractor extractor = FeatureExtractor.mnist()) {
             r = SampleQualityReport.compute(generated, reference, extractor, options);
+            if (intended != null) {
+                agreement = labelAgreement(extractor.probabilities(generated), intended);
+            }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "_fid", r.fid());
@@ -93,8 +143,22 @@ public final class SampleMetrics {
         m.put(prefix + "_confident_fraction", r.histogram().confidentFraction());
         m.put(prefix + "_class_min_fraction", r.histogram().minFraction());
         m.put(prefix + "_class_max_fraction", r.histogram().maxFraction());
+        if (intended != null) {
+            m.put(prefix + "_label_agreement", agreement);
+        }
         m.put(prefix + "_count", (double) r.generatedCount());
         m.put(prefix + "_seconds_per_sample", samplingSeconds / n);
         return m;
+    }
+
+    /** The share of rows whose most probable class is the intended one. */
+    static double labelAgreement(float[][] probabilities, int[] intended) {
+        int agree = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            if (FeatureExtractor.argmax(probabilities[i]) == intended[i]) {
+                agree++;
+            }
+        }
+        return agree / (double) probabilities.length;
     }
 }
