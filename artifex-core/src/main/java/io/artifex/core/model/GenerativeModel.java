@@ -13,8 +13,8 @@ import java.util.List;
  * sampling, plus the training phases a generic trainer runs.
  *
  * <p>Optional capabilities are separate interfaces a model implements only when it really
- * can: {@link LatentModel}, {@link LikelihoodModel}, {@link ConditionalModel}. Check with
- * {@code instanceof}.
+ * can: {@link LatentModel}, {@link LikelihoodModel}, {@link ConditionalModel},
+ * {@link PreviewSampling}. Check with {@code instanceof}.
  *
  * <p>A model owns its parameters (in the manager it was created with) and must be closed.
  */

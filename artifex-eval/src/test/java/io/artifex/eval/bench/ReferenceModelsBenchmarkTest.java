@@ -36,7 +36,9 @@ class ReferenceModelsBenchmarkTest {
         "pixelcnn, 118080, scale01, false",
         "glow, 103384, dequantize, true",
         "gated-pixelcnn, 650048, scale01, false",
-        "ddpm-small, 509857, scale11, false"})
+        "ddpm-small, 509857, scale11, false",
+        "ddpm-small-cond, 511265, scale11, false",
+        "dcgan-cond, 3979330, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
         assertThat(models.ids()).contains(id);
@@ -133,7 +135,7 @@ class ReferenceModelsBenchmarkTest {
      * sampleCount shrinks the samples, not the steps.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn"})
+    @ValueSource(strings = {"dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow", "gated-pixelcnn", "dcgan-cond"})
     void tinyRunPassesTheParameterCheckAndMeasuresQuality(String id) {
         BenchmarkOptions options = BenchmarkOptions.builder().models(id).steps(1).warmup(1).repeats(1).batchSize(8)
                 .sampleCount(2).quality(true).qualityEpochs(1).qualityTrainLimit(16).qualityTestLimit(16)
@@ -178,7 +180,39 @@ class ReferenceModelsBenchmarkTest {
                 assertThat(q.get("sample_fid")).isPositive().isFinite();
                 assertThat(q.get("sample_precision")).isBetween(0.0, 1.0);
                 assertThat(q.get("sample_recall")).isBetween(0.0, 1.0);
+                if (id.endsWith("-cond")) {
+                    assertThat(q.get("sample_label_agreement")).isBetween(0.0, 1.0);
+                    assertThat(q.get("raw_sample_label_agreement")).isBetween(0.0, 1.0);
+                }
             }
+        }
+    }
+
+    /**
+     * The conditional DDPM draws every sample for a digit with guidance, in the speed workloads
+     * and in the quality sets (checked on DDIM samples; its 1000-step sets are too slow here).
+     */
+    @Test
+    void theConditionalDdpmDrawsGuidedSamplesForDigitsInTurn() {
+        DdpmConditionalBenchmark entry = new DdpmConditionalBenchmark();
+        assertThat(entry.qualityBudget(2)).contains("guidance " + DdpmConditionalBenchmark.GUIDANCE_SCALE);
+        try (NDManager manager = NDManager.newBaseManager();
+             GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
+            assertThat(DdpmConditionalBenchmark.digitsInTurn(12, manager).toLongArray())
+                    .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1);
+            SamplingWorkload fast = entry.samplingWorkloads().get(1).withSamples(2);
+            try (NDManager sm = manager.newSubManager()) {
+                NDArray a = entry.sample(model, fast, sm, new Rng(3));
+                assertThat(a.getShape().toString()).isEqualTo("(2, 1, 28, 28)");
+                assertThat(entry.sample(model, fast, sm, new Rng(3)).toFloatArray()).containsExactly(a.toFloatArray());
+            }
+            var digits = io.artifex.data.EmbeddedMnist.test().subset(0, 16);
+            QualityContext context = new QualityContext(io.artifex.data.ImageBatchSource.builder(digits).build(), digits,
+                    1, 10, 5L).withSlowSamples(0);
+            Map<String, Double> q = entry.evaluateQuality(model, context);
+            assertThat(q.get("sample_count")).isEqualTo(10.0);
+            assertThat(q.get("sample_label_agreement")).isBetween(0.0, 1.0);
+            assertThat(q).doesNotContainKey("ddpm1000_count");
         }
     }
 }

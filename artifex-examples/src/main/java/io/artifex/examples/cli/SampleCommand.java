@@ -7,6 +7,7 @@ import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.random.Rng;
 import io.artifex.examples.run.ModelLoader;
 import java.io.IOException;
@@ -40,6 +41,10 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--nrow", defaultValue = "8", paramLabel = "N", description = "Images per row (default: ${DEFAULT-VALUE}).")
     int nrow;
 
+    @Option(names = "--preview", description = "Use the model's cheaper preview sampler where it has one "
+            + "(diffusion: 50 DDIM steps instead of all 1,000 ancestral steps).")
+    boolean preview;
+
     @Override
     public Integer call() {
         if (n < 1 || nrow < 1) {
@@ -50,7 +55,8 @@ public final class SampleCommand implements Callable<Integer> {
                 .map(d -> ValueRange.MINUS_ONE_ONE).orElse(ValueRange.ZERO_ONE);
         try (GenerativeModel model = ModelLoader.load(checkpoint);
              NDManager scope = NDManager.newBaseManager()) {
-            NDArray samples = model.generate(n, scope, new Rng(seed));
+            NDArray samples = preview ? PreviewSampling.previewOf(model, n, scope, new Rng(seed))
+                    : model.generate(n, scope, new Rng(seed));
             ImageGrid.writePng(samples, range, nrow, 2, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);

@@ -14,6 +14,7 @@ import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LatentModel;
+import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelArchive;
 import io.artifex.core.registry.Models;
@@ -112,7 +113,7 @@ public final class ExperimentRunner {
     private static void writePictures(GenerativeModel model, BatchSource test, ValueRange range, long seed,
                                       RunDirectory run) {
         try (NDManager scope = NDManager.newBaseManager()) {
-            NDArray samples = model.generate(64, scope, new Rng(seed + 2));
+            NDArray samples = PreviewSampling.previewOf(model, 64, scope, new Rng(seed + 2));
             ImageGrid.writePng(samples, range, 8, 2, run.samples());
             if (model instanceof LatentModel latent) {
                 NDArray inputs = test.epoch(0).next(scope).x().get(":" + RECONSTRUCTIONS);

@@ -13,6 +13,7 @@ import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
+import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
@@ -33,8 +34,9 @@ import java.util.Map;
  *
  * <p><b>Sampling</b>: {@link #generate(int, NDManager, Rng)} runs DDPM ancestral sampling over
  * all T steps; {@link #generate(int, DiffusionScheduler, SamplingListener, NDManager, Rng)}
- * takes any scheduler ({@link #ddimScheduler} for fast deterministic sampling), and
- * {@link #inpaint} fills a masked region. Samples are in the data space of the training
+ * takes any scheduler ({@link #ddimScheduler} for fast deterministic sampling;
+ * {@link #generatePreview} is DDIM with {@value #PREVIEW_STEPS} steps, which training grids use),
+ * and {@link #inpaint} fills a masked region. Samples are in the data space of the training
  * batches (images: [-1, 1], with x0 estimates clipped there).
  *
  * <p><b>EMA.</b> Sample from an exponential moving average of the weights: the trainer keeps
@@ -42,7 +44,10 @@ import java.util.Map;
  * recommended value) and sampling should run inside its {@code applied()} scope. The model
  * itself does not depend on the trainer.
  */
-public class DiffusionModel implements GenerativeModel {
+public class DiffusionModel implements GenerativeModel, PreviewSampling {
+
+    /** DDIM steps of {@link #generatePreview} (eta 0). */
+    public static final int PREVIEW_STEPS = 50;
 
     private final ModelConfig config;
     private final NDManager manager;
@@ -205,6 +210,25 @@ public class DiffusionModel implements GenerativeModel {
     @Override
     public NDArray generate(int n, NDManager target, Rng rng) {
         return generate(n, ddpmScheduler(), null, target, rng);
+    }
+
+    /**
+     * {@code n} samples by {@value #PREVIEW_STEPS} deterministic DDIM steps (eta 0), 20 times
+     * cheaper than {@link #generate(int, NDManager, Rng)} over 1,000 steps; a schedule of at most
+     * {@value #PREVIEW_STEPS} steps is already cheap and is sampled as {@code generate} does.
+     */
+    @Override
+    public NDArray generatePreview(int n, NDManager target, Rng rng) {
+        if (spec.schedule().numTimesteps() <= PREVIEW_STEPS) {
+            return generate(n, target, rng);
+        }
+        return generate(n, ddimScheduler(PREVIEW_STEPS, 0.0), null, target, rng);
+    }
+
+    @Override
+    public String previewSampler() {
+        return spec.schedule().numTimesteps() <= PREVIEW_STEPS ? "DDPM ancestral, all "
+                + spec.schedule().numTimesteps() + " steps" : "DDIM, " + PREVIEW_STEPS + " steps, eta 0";
     }
 
     /** {@code n} samples with the given scheduler, reporting each step to {@code listener} (may be null). */

@@ -22,6 +22,7 @@ import io.artifex.core.config.diffusion.UNetBackboneConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.ModelOutputs;
+import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.nn.Blocks;
 import io.artifex.core.random.Rng;
@@ -187,6 +188,29 @@ class DdpmModelTest {
             assertThat(calls[0]).isEqualTo(40);
             assertThat(owner.getManagedArrays().size()).isEqualTo(afterShort).isEqualTo(before);
             assertThat(target.getManagedArrays()).containsExactly(x);
+        }
+    }
+
+    /** Training grids use the preview: 50 DDIM steps (eta 0) of a long schedule, all steps of a short one. */
+    @Test
+    void thePreviewSamplerIsFiftyDdimStepsOfALongScheduleAndAllStepsOfAShortOne() {
+        DdpmConfig shortSchedule = tinyConfig(0, PredictionType.EPSILON, 0);
+        DdpmConfig longSchedule = new DdpmConfig("long", shortSchedule.inputShape(), shortSchedule.backbone(),
+                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, 0, 0.2, 0.0,
+                null);
+        try (DiffusionModel model = (DiffusionModel) Models.create(longSchedule, 1);
+             NDManager target = NDManager.newBaseManager()) {
+            float[] preview = PreviewSampling.previewOf(model, 2, target, new Rng(4)).toFloatArray();
+            assertThat(model.generate(2, model.ddimScheduler(DiffusionModel.PREVIEW_STEPS, 0.0), null, target,
+                    new Rng(4)).toFloatArray()).containsExactly(preview);
+            assertThat(model.generate(2, target, new Rng(4)).toFloatArray()).isNotEqualTo(preview);
+            assertThat(model.previewSampler()).isEqualTo("DDIM, 50 steps, eta 0");
+        }
+        try (DiffusionModel model = (DiffusionModel) Models.create(shortSchedule, 1);
+             NDManager target = NDManager.newBaseManager()) {
+            assertThat(model.generatePreview(2, target, new Rng(5)).toFloatArray())
+                    .containsExactly(model.generate(2, target, new Rng(5)).toFloatArray());
+            assertThat(model.previewSampler()).isEqualTo("DDPM ancestral, all 50 steps");
         }
     }
 

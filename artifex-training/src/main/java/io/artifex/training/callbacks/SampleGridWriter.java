@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.random.Rng;
 import io.artifex.training.EpochMetrics;
 import io.artifex.training.TrainingSession;
@@ -16,7 +17,8 @@ import java.util.Locale;
 /**
  * Every {@code everyEpochs} epochs, draws {@code n} samples with a fixed seed (the same
  * noise each time, so the grids show progress) under the EMA weights if there are any, and
- * writes them as {@code <directory>/samples-epoch-NNNN.png}.
+ * writes them as {@code <directory>/samples-epoch-NNNN.png}. A model with a cheaper preview
+ * sampler ({@link PreviewSampling}, e.g. DDIM for a diffusion model) is drawn with that.
  */
 public final class SampleGridWriter implements Callback {
 
@@ -57,7 +59,7 @@ public final class SampleGridWriter implements Callback {
         try (NDManager manager = NDManager.newBaseManager();
              ExponentialMovingAverage.Scope scope = session.ema().map(ExponentialMovingAverage::applied)
                      .orElse(() -> { })) {
-            NDArray samples = session.model().generate(n, manager, new Rng(seed));
+            NDArray samples = PreviewSampling.previewOf(session.model(), n, manager, new Rng(seed));
             ImageGrid.writePng(samples, range, nrow, 2, fileFor(metrics.epoch()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sample grid " + fileFor(metrics.epoch()), e);
