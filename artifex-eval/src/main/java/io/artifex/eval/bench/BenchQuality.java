@@ -1,5 +1,6 @@
 package io.artifex.eval.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LikelihoodModel;
@@ -62,5 +63,14 @@ final class BenchQuality {
                     + (model == null ? "null" : model.getClass().getSimpleName()));
         }
         return type.cast(model);
+    }
+
+    /** Labels 0, 1, ..., classes - 1, 0, 1, ... ({@code n} of them, int64): the order conditional entries draw in. */
+    static NDArray labelsInTurn(int n, int classes, NDManager manager) {
+        long[] labels = new long[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % classes;
+        }
+        return manager.create(labels);
     }
 }

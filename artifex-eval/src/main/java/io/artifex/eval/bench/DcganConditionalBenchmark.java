@@ -63,7 +63,7 @@ public final class DcganConditionalBenchmark extends VariantBenchmark {
     @Override
     public NDArray sample(GenerativeModel model, SamplingWorkload workload, NDManager manager, Rng rng) {
         ConditionalGan gan = BenchQuality.require(model, ConditionalGan.class, ID);
-        return gan.generate(DdpmConditionalBenchmark.digitsInTurn(workload.samples(), manager), manager, rng);
+        return gan.generate(BenchQuality.labelsInTurn(workload.samples(), CLASSES, manager), manager, rng);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class DdpmConditionalBenchmark extends VariantBenchmark {
     @Override
     public NDArray sample(GenerativeModel model, SamplingWorkload workload, NDManager manager, Rng rng) {
         ConditionalDiffusionModel diffusion = BenchQuality.require(model, ConditionalDiffusionModel.class, ID);
-        return diffusion.generate(digitsInTurn(workload.samples(), manager), GUIDANCE_SCALE,
+        return diffusion.generate(BenchQuality.labelsInTurn(workload.samples(), CLASSES, manager), GUIDANCE_SCALE,
                 DdpmBenchmark.scheduler(diffusion, workload.name()), null, manager, rng);
     }
 
@@ -94,15 +94,6 @@ public final class DdpmConditionalBenchmark extends VariantBenchmark {
                     rng.fork("ancestral")));
         }
         return metrics;
-    }
-
-    /** Labels 0, 1, ..., 9, 0, 1, ... ({@code n} of them, int64). */
-    static NDArray digitsInTurn(int n, NDManager manager) {
-        long[] labels = new long[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % CLASSES;
-        }
-        return manager.create(labels);
     }
 
     private static LabelledImageSampler guided(ConditionalDiffusionModel diffusion, String workload) {

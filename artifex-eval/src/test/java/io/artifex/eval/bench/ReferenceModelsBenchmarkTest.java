@@ -198,7 +198,7 @@ class ReferenceModelsBenchmarkTest {
         assertThat(entry.qualityBudget(2)).contains("guidance " + DdpmConditionalBenchmark.GUIDANCE_SCALE);
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
-            assertThat(DdpmConditionalBenchmark.digitsInTurn(12, manager).toLongArray())
+            assertThat(BenchQuality.labelsInTurn(12, DdpmConditionalBenchmark.CLASSES, manager).toLongArray())
                     .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1);
             SamplingWorkload fast = entry.samplingWorkloads().get(1).withSamples(2);
             try (NDManager sm = manager.newSubManager()) {
