@@ -49,6 +49,7 @@ public final class BenchmarkModels {
         m.put("ddpm-small", pkg + "DdpmSmallBenchmark");
         m.put("ddpm-small-cond", pkg + "DdpmConditionalBenchmark");
         m.put("dcgan-cond", pkg + "DcganConditionalBenchmark");
+        m.put("ddpm-tiny-cond", pkg + "DdpmTinyConditionalBenchmark");
         return Collections.unmodifiableMap(m);
     }
 
