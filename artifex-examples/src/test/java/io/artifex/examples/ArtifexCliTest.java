@@ -36,6 +36,25 @@ class ArtifexCliTest {
             evaluationSamples: 2
             """;
 
+    private static final String TINY_CONDITIONAL_DDPM = """
+            schemaVersion: 1
+            name: tiny-ddpm-cond
+            model:
+              type: ddpm
+              name: tiny
+              inputShape: [28, 28, 1]
+              backbone: { name: backbone, inChannels: 1, outChannels: 1, hiddenDims: [8, 16], channelMult: [1, 2],
+                          attentionResolutions: [], timeEmbeddingDim: 16 }
+              noiseSchedule: { name: schedule, scheduleType: cosine, numTimesteps: 100 }
+              numClasses: 10
+            data: { dataset: mnist, preprocessing: scale11 }
+            training:
+              epochs: 1
+              maxSteps: 2
+              batchSize: 8
+              optimizers: { default: { type: adam, learningRate: 0.001 } }
+            """;
+
     private record Result(int status, String out, String err) {
     }
 
@@ -72,9 +91,33 @@ class ArtifexCliTest {
         assertThat(image.getWidth()).isEqualTo(8 * 28 + 9 * 2);
         assertThat(image.getHeight()).isEqualTo(2 * 28 + 3 * 2);
 
+        Result unconditional = cli("sample", "--checkpoint", run.resolve("model").toString(), "--classes-in-turn");
+        assertThat(unconditional.status()).isEqualTo(2);
+        assertThat(unconditional.err()).contains("--classes-in-turn needs a class-conditional model");
+
         Result evaluate = cli("evaluate", "--checkpoint", run.resolve("model").toString());
         assertThat(evaluate.status()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("test_negative_elbo", "test_bits_per_dim");
+    }
+
+    /** A conditional diffusion model trains on labelled batches and samples digits in turn with its preview sampler. */
+    @Test
+    void aConditionalDdpmSamplesClassesInTurnThroughTheCommandLine(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ddpm.yaml");
+        Files.writeString(config, TINY_CONDITIONAL_DDPM);
+        Result train = cli("train", "--config", config.toString(), "--runs", dir.resolve("runs").toString(), "--quiet");
+        assertThat(train.status()).as(train.err()).isZero();
+        Path run;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        Path grid = dir.resolve("digits.png");
+        Result sample = cli("sample", "--checkpoint", run.resolve("model").toString(), "--n", "20", "--nrow", "10",
+                "--classes-in-turn", "--preview", "--out", grid.toString());
+        assertThat(sample.status()).as(sample.err()).isZero();
+        BufferedImage image = ImageIO.read(grid.toFile());
+        assertThat(image.getWidth()).isEqualTo(10 * 28 + 11 * 2);
+        assertThat(image.getHeight()).isEqualTo(2 * 28 + 3 * 2);
     }
 
     @Test

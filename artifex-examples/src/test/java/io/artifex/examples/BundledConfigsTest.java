@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BundledConfigsTest {
 
     @ParameterizedTest
-    @CsvSource({"vae-mnist.yaml, 517904", "dcgan-mnist.yaml, 3923010", "ddpm-mnist.yaml, 509857"})
+    @CsvSource({"vae-mnist.yaml, 517904", "dcgan-mnist.yaml, 3923010", "ddpm-mnist.yaml, 509857",
+        "ddpm-cond-mnist.yaml, 535345"})
     void bundledExperimentBuildsItsReferenceNetwork(String file, long parameters) throws IOException {
         ExperimentConfig experiment;
         try (InputStream in = BundledConfigsTest.class.getResourceAsStream("/configs/" + file)) {

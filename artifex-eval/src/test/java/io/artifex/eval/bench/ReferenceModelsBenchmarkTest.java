@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.data.Preprocessing;
+import io.artifex.core.config.diffusion.DdpmConfig;
 import io.artifex.core.config.energy.EbmConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
@@ -38,7 +39,8 @@ class ReferenceModelsBenchmarkTest {
         "gated-pixelcnn, 650048, scale01, false",
         "ddpm-small, 509857, scale11, false",
         "ddpm-small-cond, 511265, scale11, false",
-        "dcgan-cond, 3979330, scale11, false"})
+        "dcgan-cond, 3979330, scale11, false",
+        "ddpm-tiny-cond, 535345, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
         assertThat(models.ids()).contains(id);
@@ -189,16 +191,20 @@ class ReferenceModelsBenchmarkTest {
     }
 
     /**
-     * The conditional DDPM draws every sample for a digit with guidance, in the speed workloads
+     * The conditional DDPMs draw every sample for a digit with guidance, in the speed workloads
      * and in the quality sets (checked on DDIM samples; its 1000-step sets are too slow here).
      */
-    @Test
-    void theConditionalDdpmDrawsGuidedSamplesForDigitsInTurn() {
-        DdpmConditionalBenchmark entry = new DdpmConditionalBenchmark();
-        assertThat(entry.qualityBudget(2)).contains("guidance " + DdpmConditionalBenchmark.GUIDANCE_SCALE);
+    @ParameterizedTest
+    @ValueSource(strings = {"ddpm-small-cond", "ddpm-tiny-cond"})
+    void theConditionalDdpmsDrawGuidedSamplesForDigitsInTurn(String id) {
+        GuidedDdpmVariant entry = (GuidedDdpmVariant) BenchmarkModels.available().get(id);
+        assertThat(entry.qualityBudget(2)).contains("guidance " + GuidedDdpmVariant.GUIDANCE_SCALE);
+        DdpmConfig config = (DdpmConfig) entry.config();
+        assertThat(config.numClasses()).isEqualTo(GuidedDdpmVariant.CLASSES);
+        assertThat(config.labelDropout()).isEqualTo(GuidedDdpmVariant.LABEL_DROPOUT);
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
-            assertThat(BenchQuality.labelsInTurn(12, DdpmConditionalBenchmark.CLASSES, manager).toLongArray())
+            assertThat(BenchQuality.labelsInTurn(12, GuidedDdpmVariant.CLASSES, manager).toLongArray())
                     .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1);
             SamplingWorkload fast = entry.samplingWorkloads().get(1).withSamples(2);
             try (NDManager sm = manager.newSubManager()) {
@@ -214,5 +220,19 @@ class ReferenceModelsBenchmarkTest {
             assertThat(q.get("sample_label_agreement")).isBetween(0.0, 1.0);
             assertThat(q).doesNotContainKey("ddpm1000_count");
         }
+    }
+
+    /**
+     * The compact conditional DDPM is three levels (28, 14, 7 pixels) with attention only in the
+     * 7 x 7 middle, and weighs its loss by Min-SNR 5, which the ddpm-small entries do not.
+     */
+    @Test
+    void theTinyConditionalDdpmIsThreeNarrowLevelsWithMinSnrWeights() {
+        DdpmConfig tiny = (DdpmConfig) new DdpmTinyConditionalBenchmark().config();
+        assertThat(tiny.backbone().hiddenDims()).containsExactly(16, 32, 64);
+        assertThat(tiny.backbone().attentionResolutions()).containsExactly(7);
+        assertThat(tiny.minSnrGamma()).isEqualTo(DdpmTinyConditionalBenchmark.MIN_SNR_GAMMA);
+        assertThat(((DdpmConfig) new DdpmConditionalBenchmark().config()).minSnrGamma()).isZero();
+        assertThat(new DdpmTinyConditionalBenchmark().qualityBudget(5)).contains("Min-SNR-5.0");
     }
 }

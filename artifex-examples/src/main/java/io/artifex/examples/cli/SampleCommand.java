@@ -6,6 +6,8 @@ import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.ConditionalModel;
+import io.artifex.core.model.ConditionalPreviewSampling;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.random.Rng;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code artifex sample --checkpoint DIR --n 64 --out grid.png}: draws samples as a PNG grid. */
+/**
+ * {@code artifex sample --checkpoint DIR --n 64 --out grid.png}: draws samples as a PNG grid;
+ * {@code --classes-in-turn} draws a class-conditional model's samples for classes 0, 1, ... in turn.
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "Draw samples from a trained model into a PNG grid.")
 public final class SampleCommand implements Callable<Integer> {
 
@@ -45,6 +50,10 @@ public final class SampleCommand implements Callable<Integer> {
             + "(diffusion: 50 DDIM steps instead of all 1,000 ancestral steps).")
     boolean preview;
 
+    @Option(names = "--classes-in-turn", description = "For a class-conditional model: draw sample j for class "
+            + "j mod (number of classes), so that a grid with one row per class count shows every class in turn.")
+    boolean classesInTurn;
+
     @Override
     public Integer call() {
         if (n < 1 || nrow < 1) {
@@ -55,7 +64,8 @@ public final class SampleCommand implements Callable<Integer> {
                 .map(d -> ValueRange.MINUS_ONE_ONE).orElse(ValueRange.ZERO_ONE);
         try (GenerativeModel model = ModelLoader.load(checkpoint);
              NDManager scope = NDManager.newBaseManager()) {
-            NDArray samples = preview ? PreviewSampling.previewOf(model, n, scope, new Rng(seed))
+            NDArray samples = classesInTurn ? labelledSamples(model, scope)
+                    : preview ? PreviewSampling.previewOf(model, n, scope, new Rng(seed))
                     : model.generate(n, scope, new Rng(seed));
             ImageGrid.writePng(samples, range, nrow, 2, out);
         } catch (IOException e) {
@@ -63,5 +73,19 @@ public final class SampleCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("Wrote " + n + " samples to " + out.toAbsolutePath());
         return 0;
+    }
+
+    private NDArray labelledSamples(GenerativeModel model, NDManager scope) {
+        if (!(model instanceof ConditionalModel conditional)) {
+            throw new IllegalArgumentException("--classes-in-turn needs a class-conditional model; " + checkpoint
+                    + " holds an unconditional one");
+        }
+        long[] labels = new long[n];
+        for (int j = 0; j < n; j++) {
+            labels[j] = j % conditional.numClasses();
+        }
+        NDArray y = scope.create(labels);
+        return preview ? ConditionalPreviewSampling.previewOf(conditional, y, scope, new Rng(seed))
+                : conditional.generate(y, scope, new Rng(seed));
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.model.ConditionalModel;
+import io.artifex.core.model.ConditionalPreviewSampling;
 import io.artifex.core.random.Rng;
 
 /**
@@ -17,7 +17,7 @@ import io.artifex.core.random.Rng;
  * unconditional; above 1: stronger guidance). Unlabelled {@link #generate(int, NDManager, Rng)}
  * samples unconditionally.
  */
-public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalModel {
+public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling {
 
     /** The guidance scale of {@link #generate(NDArray, NDManager, Rng)}. */
     public static final double DEFAULT_GUIDANCE_SCALE = 2.0;
@@ -35,6 +35,15 @@ public final class ConditionalDiffusionModel extends DiffusionModel implements C
     @Override
     public NDArray generate(NDArray labels, NDManager target, Rng rng) {
         return generate(labels, DEFAULT_GUIDANCE_SCALE, ddpmScheduler(), null, target, rng);
+    }
+
+    /**
+     * One sample per label by the preview sampler ({@link #generatePreview(int, NDManager, Rng)}'s
+     * DDIM steps) with the default guidance scale.
+     */
+    @Override
+    public NDArray generatePreview(NDArray labels, NDManager target, Rng rng) {
+        return generate(labels, DEFAULT_GUIDANCE_SCALE, previewScheduler(), null, target, rng);
     }
 
     /**

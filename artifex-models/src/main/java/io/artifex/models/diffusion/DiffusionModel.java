@@ -219,10 +219,12 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
      */
     @Override
     public NDArray generatePreview(int n, NDManager target, Rng rng) {
-        if (spec.schedule().numTimesteps() <= PREVIEW_STEPS) {
-            return generate(n, target, rng);
-        }
-        return generate(n, ddimScheduler(PREVIEW_STEPS, 0.0), null, target, rng);
+        return generate(n, previewScheduler(), null, target, rng);
+    }
+
+    /** The scheduler of the preview sampler: DDPM over a short schedule, else DDIM-{@value #PREVIEW_STEPS}, eta 0. */
+    DiffusionScheduler previewScheduler() {
+        return spec.schedule().numTimesteps() <= PREVIEW_STEPS ? ddpmScheduler() : ddimScheduler(PREVIEW_STEPS, 0.0);
     }
 
     @Override

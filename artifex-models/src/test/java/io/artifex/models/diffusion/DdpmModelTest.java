@@ -20,6 +20,7 @@ import io.artifex.core.config.diffusion.PredictionType;
 import io.artifex.core.config.diffusion.ScheduleType;
 import io.artifex.core.config.diffusion.UNetBackboneConfig;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.ConditionalPreviewSampling;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.PreviewSampling;
@@ -211,6 +212,28 @@ class DdpmModelTest {
             assertThat(model.generatePreview(2, target, new Rng(5)).toFloatArray())
                     .containsExactly(model.generate(2, target, new Rng(5)).toFloatArray());
             assertThat(model.previewSampler()).isEqualTo("DDPM ancestral, all 50 steps");
+        }
+    }
+
+    /** A conditional model's labelled preview is the default-guidance DDIM-50 draw for those labels. */
+    @Test
+    void theLabelledPreviewIsGuidedDdimFiftyForTheGivenLabels() {
+        DdpmConfig base = tinyConfig(0, PredictionType.EPSILON, 0);
+        DdpmConfig conditional = new DdpmConfig("cond", base.inputShape(), base.backbone(),
+                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, 3, 0.2, 0.0,
+                null);
+        try (ConditionalDiffusionModel model = (ConditionalDiffusionModel) Models.create(conditional, 1);
+             NDManager target = NDManager.newBaseManager()) {
+            NDArray labels = target.create(new long[] {0, 1, 2, 0});
+            float[] preview = ConditionalPreviewSampling.previewOf(model, labels, target, new Rng(4)).toFloatArray();
+            assertThat(model.generate(labels, ConditionalDiffusionModel.DEFAULT_GUIDANCE_SCALE,
+                    model.ddimScheduler(DiffusionModel.PREVIEW_STEPS, 0.0), null, target, new Rng(4)).toFloatArray())
+                    .containsExactly(preview);
+            assertThat(model.generate(target.create(new long[] {2, 1, 0, 2}), ConditionalDiffusionModel.DEFAULT_GUIDANCE_SCALE,
+                    model.ddimScheduler(DiffusionModel.PREVIEW_STEPS, 0.0), null, target, new Rng(4)).toFloatArray())
+                    .as("other labels give other samples from the same noise").isNotEqualTo(preview);
+            assertThatThrownBy(() -> model.generatePreview(target.create(new long[] {3}), target, new Rng(1)))
+                    .hasMessageContaining("labels must be in [0, 3)");
         }
     }
 
