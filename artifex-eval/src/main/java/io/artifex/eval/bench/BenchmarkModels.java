@@ -50,6 +50,7 @@ public final class BenchmarkModels {
         m.put("ddpm-small-cond", pkg + "DdpmConditionalBenchmark");
         m.put("dcgan-cond", pkg + "DcganConditionalBenchmark");
         m.put("ddpm-tiny-cond", pkg + "DdpmTinyConditionalBenchmark");
+        m.put("ddpm-tiny", pkg + "DdpmTinyBenchmark");
         return Collections.unmodifiableMap(m);
     }
 
