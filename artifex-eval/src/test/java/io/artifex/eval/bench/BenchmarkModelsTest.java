@@ -11,7 +11,7 @@ class BenchmarkModelsTest {
     @Test
     void builtInTableFollowsTheSpecAndAbsentFamiliesAreLeftOut() {
         assertThat(BenchmarkModels.BUILT_IN.keySet()).containsExactly("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "glow",
-                "gated-pixelcnn", "ddpm-small", "ddpm-small-cond", "dcgan-cond", "ddpm-tiny-cond");
+                "gated-pixelcnn", "ddpm-small", "ddpm-small-cond", "dcgan-cond", "ddpm-tiny-cond", "ddpm-tiny");
         BenchmarkModels available = BenchmarkModels.available();
         assertThat(available.ids()).contains("vae");
         for (String id : available.ids()) {

@@ -40,7 +40,8 @@ class ReferenceModelsBenchmarkTest {
         "ddpm-small, 509857, scale11, false",
         "ddpm-small-cond, 511265, scale11, false",
         "dcgan-cond, 3979330, scale11, false",
-        "ddpm-tiny-cond, 535345, scale11, false"})
+        "ddpm-tiny-cond, 535345, scale11, false",
+        "ddpm-tiny, 533937, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
         assertThat(models.ids()).contains(id);
@@ -234,5 +235,10 @@ class ReferenceModelsBenchmarkTest {
         assertThat(tiny.minSnrGamma()).isEqualTo(DdpmTinyConditionalBenchmark.MIN_SNR_GAMMA);
         assertThat(((DdpmConfig) new DdpmConditionalBenchmark().config()).minSnrGamma()).isZero();
         assertThat(new DdpmTinyConditionalBenchmark().qualityBudget(5)).contains("Min-SNR-5.0");
+        DdpmConfig unconditional = (DdpmConfig) new DdpmTinyBenchmark().config();
+        assertThat(unconditional.numClasses()).isZero();
+        assertThat(unconditional.backbone()).isEqualTo(tiny.backbone());
+        assertThat(unconditional.minSnrGamma()).isEqualTo(tiny.minSnrGamma());
+        assertThat(new DdpmTinyBenchmark().qualityBudget(5)).contains("Min-SNR-5.0").doesNotContain("guidance");
     }
 }
