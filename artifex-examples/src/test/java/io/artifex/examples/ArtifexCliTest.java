@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -65,17 +66,23 @@ class ArtifexCliTest {
         return new Result(status, out.toString(), err.toString());
     }
 
-    @Test
-    void trainSampleAndEvaluateATinyVaeThroughTheCommandLine(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("tiny.yaml");
-        Files.writeString(config, SMALL_VAE);
+    /** Trains {@code yaml} through {@code artifex train} into {@code dir/runs}; the train result and the run folder. */
+    private static Map.Entry<Result, Path> train(Path dir, String yaml) throws Exception {
+        Path config = dir.resolve("experiment-in.yaml");
+        Files.writeString(config, yaml);
         Result train = cli("train", "--config", config.toString(), "--runs", dir.resolve("runs").toString(), "--quiet");
         assertThat(train.status()).as(train.err()).isZero();
-        assertThat(train.out()).contains("Trained tiny-vae for 3 steps", "test_negative_elbo", "test_negative_iwae_k2");
-        Path run;
         try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-            run = runs.findFirst().orElseThrow();
+            return Map.entry(train, runs.findFirst().orElseThrow());
         }
+    }
+
+    @Test
+    void trainSampleAndEvaluateATinyVaeThroughTheCommandLine(@TempDir Path dir) throws Exception {
+        Map.Entry<Result, Path> trained = train(dir, SMALL_VAE);
+        assertThat(trained.getKey().out())
+                .contains("Trained tiny-vae for 3 steps", "test_negative_elbo", "test_negative_iwae_k2");
+        Path run = trained.getValue();
         for (String file : new String[] {"experiment.yaml", "samples.png", "reconstructions.png", "loss.png",
                 "metrics.csv", "metrics.jsonl", "summary.json", "model/config.yaml", "checkpoints/step-000000003/manifest.json"}) {
             assertThat(run.resolve(file)).as(file).isRegularFile();
@@ -103,14 +110,7 @@ class ArtifexCliTest {
     /** A conditional diffusion model trains on labelled batches and samples digits in turn with its preview sampler. */
     @Test
     void aConditionalDdpmSamplesClassesInTurnThroughTheCommandLine(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("ddpm.yaml");
-        Files.writeString(config, TINY_CONDITIONAL_DDPM);
-        Result train = cli("train", "--config", config.toString(), "--runs", dir.resolve("runs").toString(), "--quiet");
-        assertThat(train.status()).as(train.err()).isZero();
-        Path run;
-        try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-            run = runs.findFirst().orElseThrow();
-        }
+        Path run = train(dir, TINY_CONDITIONAL_DDPM).getValue();
         Path grid = dir.resolve("digits.png");
         Result sample = cli("sample", "--checkpoint", run.resolve("model").toString(), "--n", "20", "--nrow", "10",
                 "--classes-in-turn", "--preview", "--out", grid.toString());

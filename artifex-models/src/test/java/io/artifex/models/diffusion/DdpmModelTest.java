@@ -196,10 +196,7 @@ class DdpmModelTest {
     @Test
     void thePreviewSamplerIsFiftyDdimStepsOfALongScheduleAndAllStepsOfAShortOne() {
         DdpmConfig shortSchedule = tinyConfig(0, PredictionType.EPSILON, 0);
-        DdpmConfig longSchedule = new DdpmConfig("long", shortSchedule.inputShape(), shortSchedule.backbone(),
-                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, 0, 0.2, 0.0,
-                null);
-        try (DiffusionModel model = (DiffusionModel) Models.create(longSchedule, 1);
+        try (DiffusionModel model = (DiffusionModel) Models.create(longScheduleConfig(0), 1);
              NDManager target = NDManager.newBaseManager()) {
             float[] preview = PreviewSampling.previewOf(model, 2, target, new Rng(4)).toFloatArray();
             assertThat(model.generate(2, model.ddimScheduler(DiffusionModel.PREVIEW_STEPS, 0.0), null, target,
@@ -215,14 +212,18 @@ class DdpmModelTest {
         }
     }
 
+    /** The tiny network over a 200-step linear schedule, long enough for a 50-step preview; {@code classes} 0 = unconditional. */
+    private static DdpmConfig longScheduleConfig(int classes) {
+        DdpmConfig base = tinyConfig(0, PredictionType.EPSILON, 0);
+        return new DdpmConfig("long", base.inputShape(), base.backbone(),
+                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, classes, 0.2,
+                0.0, null);
+    }
+
     /** A conditional model's labelled preview is the default-guidance DDIM-50 draw for those labels. */
     @Test
     void theLabelledPreviewIsGuidedDdimFiftyForTheGivenLabels() {
-        DdpmConfig base = tinyConfig(0, PredictionType.EPSILON, 0);
-        DdpmConfig conditional = new DdpmConfig("cond", base.inputShape(), base.backbone(),
-                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, 3, 0.2, 0.0,
-                null);
-        try (ConditionalDiffusionModel model = (ConditionalDiffusionModel) Models.create(conditional, 1);
+        try (ConditionalDiffusionModel model = (ConditionalDiffusionModel) Models.create(longScheduleConfig(3), 1);
              NDManager target = NDManager.newBaseManager()) {
             NDArray labels = target.create(new long[] {0, 1, 2, 0});
             float[] preview = ConditionalPreviewSampling.previewOf(model, labels, target, new Rng(4)).toFloatArray();
