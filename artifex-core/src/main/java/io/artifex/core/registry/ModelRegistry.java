@@ -4,20 +4,11 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigCodec;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
-import io.artifex.core.config.diffusion.DdpmConfig;
-import io.artifex.core.config.energy.EbmConfig;
-import io.artifex.core.config.flow.GlowConfig;
-import io.artifex.core.config.flow.MafConfig;
-import io.artifex.core.config.flow.RealNvpConfig;
-import io.artifex.core.config.gan.DcganConfig;
-import io.artifex.core.config.vae.VaeConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,21 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps model type ids to config classes and model families. The built-in ids
- * ({@code vae}, {@code dcgan}, {@code ddpm}, {@code realnvp}, {@code ebm}, {@code pixelcnn},
- * {@code glow}, {@code maf})
- * are always known, so their configs can be read and written without a model module; the
- * families that build models are discovered with {@link ServiceLoader} (a third party adds
- * one, with a new id, through {@code META-INF/services/io.artifex.core.registry.ModelFamily}).
+ * Maps model type ids to config classes and model families. It knows no family of its own:
+ * every family, the library's and a third party's alike, is discovered with
+ * {@link ServiceLoader} through {@code META-INF/services/io.artifex.core.registry.ModelFamily},
+ * and declares its type id once, in {@link ModelFamily#typeId()}. Config files name a family
+ * only by such an id, so reading a config can never load a class that is not registered.
  */
 public final class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final Pattern TYPE_ID = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final String MODELS_MODULE = "io.artifex:artifex-models";
-
-    /** The built-in type ids and their config records. */
-    public static final Map<String, Class<? extends ModelConfig>> BUILT_IN = Collections.unmodifiableMap(builtIn());
 
     private static volatile ModelRegistry defaultRegistry;
 
@@ -53,7 +39,7 @@ public final class ModelRegistry {
     private final ConfigCodec codec;
 
     private ModelRegistry(Collection<? extends ModelFamily> discovered) {
-        Map<String, Class<? extends ModelConfig>> classes = new TreeMap<>(BUILT_IN);
+        Map<String, Class<? extends ModelConfig>> classes = new TreeMap<>();
         Map<String, ModelFamily> found = new TreeMap<>();
         for (ModelFamily family : discovered) {
             String id = family.typeId();
@@ -71,12 +57,6 @@ public final class ModelRegistry {
                 throw new IllegalArgumentException("duplicate model type id '" + id + "': registered by both "
                         + previous.getClass().getName() + " and " + who + "; remove one of them from the class path");
             }
-            Class<? extends ModelConfig> known = classes.get(id);
-            if (known != null && !known.equals(configClass)) {
-                throw new IllegalArgumentException("model family " + who + " registers type id '" + id
-                        + "' with config class " + configClass.getName() + ", but '" + id + "' is built in with "
-                        + known.getName());
-            }
             for (Map.Entry<String, Class<? extends ModelConfig>> e : classes.entrySet()) {
                 if (e.getValue().equals(configClass) && !e.getKey().equals(id)) {
                     throw new IllegalArgumentException("model family " + who + " registers config class "
@@ -88,19 +68,6 @@ public final class ModelRegistry {
         this.configClasses = Collections.unmodifiableMap(classes);
         this.families = Collections.unmodifiableMap(found);
         this.codec = new ConfigCodec(this.configClasses);
-    }
-
-    private static Map<String, Class<? extends ModelConfig>> builtIn() {
-        Map<String, Class<? extends ModelConfig>> map = new LinkedHashMap<>();
-        map.put("vae", VaeConfig.class);
-        map.put("dcgan", DcganConfig.class);
-        map.put("ddpm", DdpmConfig.class);
-        map.put("realnvp", RealNvpConfig.class);
-        map.put("ebm", EbmConfig.class);
-        map.put("pixelcnn", PixelCnnConfig.class);
-        map.put("glow", GlowConfig.class);
-        map.put("maf", MafConfig.class);
-        return map;
     }
 
     /** The registry of the families on the class path, discovered once. */
@@ -138,12 +105,12 @@ public final class ModelRegistry {
         return registry;
     }
 
-    /** A registry of exactly the given families (plus the built-in config ids), e.g. for tests. */
+    /** A registry of exactly the given families, e.g. for tests. */
     public static ModelRegistry of(Collection<? extends ModelFamily> families) {
         return new ModelRegistry(List.copyOf(families));
     }
 
-    /** Every known type id (built-in and discovered), sorted. */
+    /** Every known type id, sorted. */
     public Set<String> typeIds() {
         return configClasses.keySet();
     }
@@ -178,15 +145,17 @@ public final class ModelRegistry {
             }
         }
         throw new IllegalArgumentException("config class " + config.getClass().getName()
-                + " is not registered; known types: " + String.join(", ", typeIds()));
+                + " is not registered: no model family on the class path names it; add the module that provides it"
+                + " (the library's families are in io.artifex:artifex-models); known types: "
+                + (typeIds().isEmpty() ? "none" : String.join(", ", typeIds())));
     }
 
     /**
      * Validates {@code config} and builds its model with the family registered for its type.
      *
      * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule
-     * @throws IllegalArgumentException if no family for its type is on the class path (the
-     *         message names the module to add)
+     * @throws IllegalArgumentException if no family on the class path registers its config class
+     *         (the message names the module to add)
      */
     public GenerativeModel create(ModelConfig config, NDManager manager, Rng rng) {
         String id = typeIdOf(config);
@@ -194,13 +163,6 @@ public final class ModelRegistry {
         if (manager == null || rng == null) {
             throw new IllegalArgumentException("manager and rng must not be null");
         }
-        ModelFamily family = families.get(id);
-        if (family == null) {
-            String hint = BUILT_IN.containsKey(id) ? "add the module " + MODELS_MODULE + " to the class path"
-                    : "add the module that provides it to the class path";
-            throw new IllegalArgumentException("no model family for type '" + id + "' is on the class path; " + hint
-                    + " (families found: " + (families.isEmpty() ? "none" : String.join(", ", families.keySet())) + ")");
-        }
-        return family.create(config, manager, rng);
+        return families.get(id).create(config, manager, rng);
     }
 }

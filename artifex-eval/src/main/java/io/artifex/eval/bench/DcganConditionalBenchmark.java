@@ -3,7 +3,7 @@ package io.artifex.eval.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.gan.DcganConfig;
+import io.artifex.models.gan.DcganConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.gan.ConditionalGan;

@@ -6,10 +6,10 @@ import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
-import io.artifex.core.config.diffusion.DdpmConfig;
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.ScheduleType;
-import io.artifex.core.config.diffusion.UNetBackboneConfig;
+import io.artifex.models.diffusion.DdpmConfig;
+import io.artifex.models.diffusion.NoiseScheduleConfig;
+import io.artifex.models.diffusion.NoiseScheduleType;
+import io.artifex.models.diffusion.UNetBackboneConfig;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
@@ -64,7 +64,7 @@ public final class DdpmBenchmark implements BenchmarkModel {
     public ModelConfig config() {
         UNetBackboneConfig backbone = new UNetBackboneConfig("backbone", 1, 1, List.of(64, 128), List.of(1, 2),
                 ActivationType.SILU);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", ScheduleType.COSINE, 1000);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000);
         return new DdpmConfig("ddpm", List.of(28, 28, 1), backbone, schedule);
     }
 

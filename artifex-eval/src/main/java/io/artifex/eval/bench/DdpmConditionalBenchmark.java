@@ -1,7 +1,7 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.diffusion.DdpmConfig;
+import io.artifex.models.diffusion.DdpmConfig;
 
 /**
  * The {@code ddpm-small} U-Net made class-conditional (10 digit classes, label dropout 0.1 for

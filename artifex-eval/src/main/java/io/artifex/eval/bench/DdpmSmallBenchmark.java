@@ -2,10 +2,10 @@ package io.artifex.eval.bench;
 
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.diffusion.DdpmConfig;
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.ScheduleType;
-import io.artifex.core.config.diffusion.UNetBackboneConfig;
+import io.artifex.models.diffusion.DdpmConfig;
+import io.artifex.models.diffusion.NoiseScheduleConfig;
+import io.artifex.models.diffusion.NoiseScheduleType;
+import io.artifex.models.diffusion.UNetBackboneConfig;
 import java.util.List;
 
 /**
@@ -46,7 +46,7 @@ public final class DdpmSmallBenchmark extends VariantBenchmark {
     public ModelConfig config() {
         UNetBackboneConfig backbone = new UNetBackboneConfig("backbone", 1, 1, List.of(32, 64), List.of(1, 2),
                 ActivationType.SILU, 1, List.of(14), 4, 8, 128);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", ScheduleType.COSINE, 1000);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000);
         return new DdpmConfig(ID, List.of(28, 28, 1), backbone, schedule);
     }
 

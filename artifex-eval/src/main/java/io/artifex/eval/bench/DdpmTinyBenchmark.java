@@ -1,7 +1,7 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.diffusion.DdpmConfig;
+import io.artifex.models.diffusion.DdpmConfig;
 
 /**
  * The unconditional form of {@link DdpmTinyConditionalBenchmark}'s network: the three-level

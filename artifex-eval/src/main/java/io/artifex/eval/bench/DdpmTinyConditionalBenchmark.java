@@ -2,11 +2,11 @@ package io.artifex.eval.bench;
 
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.diffusion.DdpmConfig;
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.PredictionType;
-import io.artifex.core.config.diffusion.ScheduleType;
-import io.artifex.core.config.diffusion.UNetBackboneConfig;
+import io.artifex.models.diffusion.DdpmConfig;
+import io.artifex.models.diffusion.NoiseScheduleConfig;
+import io.artifex.models.diffusion.PredictionType;
+import io.artifex.models.diffusion.NoiseScheduleType;
+import io.artifex.models.diffusion.UNetBackboneConfig;
 import java.util.List;
 
 /**
@@ -47,7 +47,7 @@ public final class DdpmTinyConditionalBenchmark extends GuidedDdpmVariant {
     public ModelConfig config() {
         UNetBackboneConfig backbone = new UNetBackboneConfig("backbone", 1, 1, List.of(16, 32, 64), List.of(1, 2, 4),
                 ActivationType.SILU, 1, List.of(7), 4, 8, 128);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", ScheduleType.COSINE, 1000);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000);
         return new DdpmConfig(ID, List.of(28, 28, 1), backbone, schedule, PredictionType.EPSILON, CLASSES,
                 LABEL_DROPOUT, MIN_SNR_GAMMA, null);
     }

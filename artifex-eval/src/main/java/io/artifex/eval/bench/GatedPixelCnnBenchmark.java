@@ -1,8 +1,8 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
+import io.artifex.models.autoregressive.PixelCnnConfig;
+import io.artifex.models.autoregressive.PixelCnnVariant;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.autoregressive.BasePixelCnn;

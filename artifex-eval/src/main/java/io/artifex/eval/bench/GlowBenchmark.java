@@ -1,7 +1,7 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.flow.GlowConfig;
+import io.artifex.models.flow.GlowConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.models.flow.FlowModel;

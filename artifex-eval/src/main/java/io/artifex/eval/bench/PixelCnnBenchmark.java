@@ -1,7 +1,7 @@
 package io.artifex.eval.bench;
 
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
+import io.artifex.models.autoregressive.PixelCnnConfig;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.OptimizerConfig;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
 import io.artifex.core.distributions.Categorical;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LikelihoodModel;

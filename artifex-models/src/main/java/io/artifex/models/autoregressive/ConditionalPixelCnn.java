@@ -3,7 +3,6 @@ package io.artifex.models.autoregressive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.random.Rng;

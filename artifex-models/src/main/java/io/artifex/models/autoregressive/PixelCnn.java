@@ -2,7 +2,6 @@ package io.artifex.models.autoregressive;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.random.Rng;
 

@@ -1,7 +1,6 @@
 package io.artifex.models.diffusion;
 
 import ai.djl.ndarray.NDArray;
-import io.artifex.core.config.diffusion.PredictionType;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.diffusion.PredictionType;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;

@@ -3,7 +3,6 @@ package io.artifex.models.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.diffusion.PredictionType;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.Arrays;

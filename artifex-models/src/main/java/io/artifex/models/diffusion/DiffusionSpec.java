@@ -1,7 +1,6 @@
 package io.artifex.models.diffusion;
 
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.diffusion.PredictionType;
 
 /**
  * What a {@link DiffusionModel} needs besides its config and network, resolved by a family.

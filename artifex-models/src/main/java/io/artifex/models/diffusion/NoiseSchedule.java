@@ -1,7 +1,5 @@
 package io.artifex.models.diffusion;
 
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.ScheduleType;
 
 /**
  * The variances of a discrete diffusion forward process, computed once in double precision
@@ -86,7 +84,7 @@ public final class NoiseSchedule {
     }
 
     /** A schedule of the given type; {@code betaStart} and {@code betaEnd} are ignored by cosine. */
-    public static NoiseSchedule of(ScheduleType type, int numTimesteps, double betaStart, double betaEnd) {
+    public static NoiseSchedule of(NoiseScheduleType type, int numTimesteps, double betaStart, double betaEnd) {
         if (type == null) {
             throw new IllegalArgumentException("scheduleType must not be null");
         }

@@ -1,7 +1,6 @@
 package io.artifex.models.diffusion;
 
 import ai.djl.ndarray.NDArray;
-import io.artifex.core.config.diffusion.PredictionType;
 
 /**
  * The one place where the three things a denoiser may predict are converted into each other.

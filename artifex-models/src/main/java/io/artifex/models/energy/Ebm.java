@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.energy.EbmConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;

@@ -1,7 +1,6 @@
 package io.artifex.models.energy;
 
 import ai.djl.ndarray.NDArray;
-import io.artifex.core.config.energy.McmcConfig;
 import io.artifex.core.random.Rng;
 
 /**

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.flow.GlowConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ParameterGroup;

@@ -2,7 +2,6 @@ package io.artifex.models.flow;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.flow.GlowConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;

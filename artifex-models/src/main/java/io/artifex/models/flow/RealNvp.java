@@ -3,8 +3,6 @@ package io.artifex.models.flow;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.flow.CouplingNetworkConfig;
-import io.artifex.core.config.flow.RealNvpConfig;
 import io.artifex.core.random.Rng;
 import java.util.ArrayList;
 import java.util.List;

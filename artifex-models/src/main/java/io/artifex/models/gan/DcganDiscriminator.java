@@ -10,7 +10,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.ConvDiscriminatorConfig;
 import java.util.ArrayList;
 import java.util.List;
 

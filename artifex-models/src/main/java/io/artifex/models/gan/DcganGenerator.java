@@ -13,7 +13,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.ConvGeneratorConfig;
 import io.artifex.core.nn.ConvTranspose2d;
 import java.util.ArrayList;
 import java.util.List;

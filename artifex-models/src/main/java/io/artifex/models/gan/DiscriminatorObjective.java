@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.autograd.GradientPenalty;
-import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.PhaseObjective;

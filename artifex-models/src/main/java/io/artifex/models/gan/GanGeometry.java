@@ -1,9 +1,6 @@
 package io.artifex.models.gan;
 
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.gan.ConvDiscriminatorConfig;
-import io.artifex.core.config.gan.ConvGeneratorConfig;
-import io.artifex.core.config.gan.Padding;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package io.artifex.models.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.loss.Losses;
 import io.artifex.core.nn.Scalars;
 

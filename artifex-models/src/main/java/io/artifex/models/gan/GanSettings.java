@@ -1,9 +1,6 @@
 package io.artifex.models.gan;
 
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.gan.DcganConfig;
-import io.artifex.core.config.gan.GanLoss;
-import io.artifex.core.config.gan.MlpGanConfig;
 
 /**
  * What a GAN model needs from its config, the same for {@link DcganConfig} and {@link MlpGanConfig}.

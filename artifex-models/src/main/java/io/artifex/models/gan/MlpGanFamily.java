@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.ModelConfig;
-import io.artifex.core.config.gan.MlpGanConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;

@@ -1,6 +1,6 @@
 /**
- * The GAN family: DCGAN for images (type id {@code dcgan}, {@link io.artifex.core.config.gan.DcganConfig})
- * and an MLP GAN for vectors (type id {@code mlp-gan}, {@link io.artifex.core.config.gan.MlpGanConfig}).
+ * The GAN family: DCGAN for images (type id {@code dcgan}, {@link io.artifex.models.gan.DcganConfig})
+ * and an MLP GAN for vectors (type id {@code mlp-gan}, {@link io.artifex.models.gan.MlpGanConfig}).
  *
  * <h2>Networks</h2>
  * The seed's DCGAN config builds reference network #2 of the benchmark spec exactly

@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.vae.VaeConfig;
-import io.artifex.core.config.vae.VaeLikelihood;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.vae.VaeConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.random.Rng;

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.vae.VaeConfig;
 import io.artifex.core.model.LatentModel;
 import io.artifex.core.random.Rng;
 

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.model.GenerativeModel;

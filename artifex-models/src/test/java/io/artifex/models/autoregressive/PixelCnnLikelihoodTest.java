@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.StepContext;

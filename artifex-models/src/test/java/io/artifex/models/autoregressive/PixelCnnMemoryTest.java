@@ -3,7 +3,6 @@ package io.artifex.models.autoregressive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;

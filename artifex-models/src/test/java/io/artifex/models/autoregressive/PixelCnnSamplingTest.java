@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
 import io.artifex.core.random.Rng;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

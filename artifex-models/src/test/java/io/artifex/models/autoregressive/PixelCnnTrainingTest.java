@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.artifex.core.config.autoregressive.PixelCnnConfig;
-import io.artifex.core.config.autoregressive.PixelCnnVariant;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.Batch;

@@ -14,11 +14,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ConfigValidator;
-import io.artifex.core.config.diffusion.DdpmConfig;
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.PredictionType;
-import io.artifex.core.config.diffusion.ScheduleType;
-import io.artifex.core.config.diffusion.UNetBackboneConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.ConditionalPreviewSampling;
 import io.artifex.core.model.GenerativeModel;
@@ -38,7 +33,7 @@ class DdpmModelTest {
     static DdpmConfig seedConfig() {
         UNetBackboneConfig backbone = new UNetBackboneConfig("backbone", 1, 1, List.of(64, 128), List.of(1, 2),
                 ActivationType.SILU);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", ScheduleType.COSINE, 1000);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000);
         return new DdpmConfig("ddpm", List.of(28, 28, 1), backbone, schedule);
     }
 
@@ -46,7 +41,7 @@ class DdpmModelTest {
     static DdpmConfig tinyConfig(int numClasses, PredictionType type, double minSnrGamma) {
         UNetBackboneConfig backbone = new UNetBackboneConfig("u", 1, 1, List.of(8, 16), List.of(1, 2),
                 ActivationType.SILU, 1, List.of(4), 2, 4, 16);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", ScheduleType.LINEAR, 50, 1e-3, 0.2);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 50, 1e-3, 0.2);
         return new DdpmConfig("tiny", List.of(8, 8, 1), backbone, schedule, type, numClasses, 0.2, minSnrGamma, null);
     }
 
@@ -86,7 +81,7 @@ class DdpmModelTest {
     void widthsLevelsBlocksAttentionAndClassesShapeTheNetworkAsDocumented() {
         UNetBackboneConfig backbone = new UNetBackboneConfig("u", 2, 2, List.of(8, 16, 32), List.of(1, 2, 4),
                 ActivationType.SILU, 2, List.of(8, 4), 4, 4, 32);
-        NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", ScheduleType.SQRT, 20);
+        NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", NoiseScheduleType.SQRT, 20);
         DdpmConfig config = new DdpmConfig("c", List.of(16, 16, 2), backbone, schedule, null, 3, null, null, null);
         long t = 32;
         long expected = (8 * t + t) + (t * t + t) + 4 * t // time MLP from sinusoidal(8), class table 4 x 32
@@ -216,7 +211,7 @@ class DdpmModelTest {
     private static DdpmConfig longScheduleConfig(int classes) {
         DdpmConfig base = tinyConfig(0, PredictionType.EPSILON, 0);
         return new DdpmConfig("long", base.inputShape(), base.backbone(),
-                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, classes, 0.2,
+                new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, classes, 0.2,
                 0.0, null);
     }
 
@@ -256,7 +251,7 @@ class DdpmModelTest {
     void badConfigsAndDataAreRejectedWithTheirField() {
         UNetBackboneConfig relu = new UNetBackboneConfig("u", 1, 1, List.of(8, 16), List.of(1, 2), ActivationType.RELU);
         assertThat(ConfigValidator.violations(new DdpmConfig("d", List.of(8, 8, 1), relu,
-                new NoiseScheduleConfig("s", ScheduleType.LINEAR, 10)))).anyMatch(v -> v.startsWith("backbone.activation"));
+                new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 10)))).anyMatch(v -> v.startsWith("backbone.activation"));
         try (DiffusionModel model = (DiffusionModel) Models.create(tinyConfig(0, PredictionType.EPSILON, 0), 1);
              NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> model.forward(Batch.of(m.zeros(new Shape(2, 1, 7, 7))),

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.ScheduleType;
 import org.junit.jupiter.api.Test;
 
 class NoiseScheduleTest {
@@ -78,9 +76,9 @@ class NoiseScheduleTest {
 
     @Test
     void fromConfigAndValidation() {
-        NoiseSchedule fromConfig = NoiseSchedule.fromConfig(new NoiseScheduleConfig("s", ScheduleType.QUADRATIC, 10));
+        NoiseSchedule fromConfig = NoiseSchedule.fromConfig(new NoiseScheduleConfig("s", NoiseScheduleType.QUADRATIC, 10));
         assertThat(fromConfig.betas()).containsExactly(NoiseSchedule.quadratic(10, 1e-4, 0.02).betas());
-        assertThat(NoiseSchedule.of(ScheduleType.COSINE, 10, 0.3, 0.4).betas())
+        assertThat(NoiseSchedule.of(NoiseScheduleType.COSINE, 10, 0.3, 0.4).betas())
                 .containsExactly(NoiseSchedule.cosine(10).betas());
         assertThatThrownBy(() -> NoiseSchedule.fromBetas(new double[] {0.1, 1.0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("betas[1]");

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.diffusion.PredictionType;
 import io.artifex.core.random.Rng;
 import org.junit.jupiter.api.Test;
 

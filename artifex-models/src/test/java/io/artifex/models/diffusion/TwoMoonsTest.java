@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.diffusion.MlpDiffusionConfig;
-import io.artifex.core.config.diffusion.NoiseScheduleConfig;
-import io.artifex.core.config.diffusion.PredictionType;
-import io.artifex.core.config.diffusion.ScheduleType;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
@@ -61,7 +57,7 @@ class TwoMoonsTest {
     @Test
     void anMlpDenoiserTrainedBrieflySamplesTwoMoons() {
         MlpDiffusionConfig config = new MlpDiffusionConfig("moons", 2, List.of(128, 128, 128), null, null,
-                new NoiseScheduleConfig("schedule", ScheduleType.COSINE, 1000), PredictionType.V, null);
+                new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000), PredictionType.V, null);
         TrainerConfig training = new TrainerConfig(1000, 2000L, 256, 7L,
                 Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 3e-3)), null, null, 0, null, null, 500);
         try (DiffusionModel model = (DiffusionModel) Models.create(config, 1);

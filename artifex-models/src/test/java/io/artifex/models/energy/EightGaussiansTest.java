@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.energy.EbmConfig;
-import io.artifex.core.config.energy.EnergyNetworkConfig;
-import io.artifex.core.config.energy.McmcConfig;
-import io.artifex.core.config.energy.SampleBufferConfig;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;

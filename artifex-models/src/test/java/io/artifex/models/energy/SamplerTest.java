@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.config.energy.McmcConfig;
-import io.artifex.core.config.energy.McmcSampler;
 import io.artifex.core.random.Rng;
 import org.junit.jupiter.api.Test;
 

@@ -8,10 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import io.artifex.core.config.gan.ConvDiscriminatorConfig;
-import io.artifex.core.config.gan.ConvGeneratorConfig;
-import io.artifex.core.config.gan.GanLoss;
-import io.artifex.core.config.gan.Padding;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.TrainingPhase;
 import io.artifex.core.random.Rng;
@@ -58,7 +54,7 @@ class DcganTest {
             ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8, 8), List.of(c[0], c[1], c[2]),
                     null, null, null, null);
             try (NDManager manager = NDManager.newBaseManager()) {
-                Gan gan = (Gan) GanFixtures.create(new io.artifex.core.config.gan.DcganConfig("t", g, d), manager, 2);
+                Gan gan = (Gan) GanFixtures.create(new io.artifex.models.gan.DcganConfig("t", g, d), manager, 2);
                 NDArray x = gan.generate(2, manager, new Rng(1));
                 assertThat(x.getShape()).as("case %s", java.util.Arrays.toString(c))
                         .isEqualTo(new Shape(2, c[0], c[1], c[2]));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.GanLoss;
-import io.artifex.core.config.gan.MlpGanConfig;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;

@@ -2,12 +2,6 @@ package io.artifex.models.gan;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.ConvDiscriminatorConfig;
-import io.artifex.core.config.gan.ConvGeneratorConfig;
-import io.artifex.core.config.gan.DcganConfig;
-import io.artifex.core.config.gan.GanLoss;
-import io.artifex.core.config.gan.MlpGanConfig;
-import io.artifex.core.config.gan.Padding;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelRegistry;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ParameterGroup;

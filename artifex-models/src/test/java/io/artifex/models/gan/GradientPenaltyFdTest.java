@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.gan.GanLoss;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.PhaseObjective;
@@ -30,7 +29,7 @@ class GradientPenaltyFdTest {
     @Test
     void penaltyValueAndWeightGradientMatchFiniteDifferences() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BaseGan gan = (BaseGan) GanFixtures.create(new io.artifex.core.config.gan.MlpGanConfig("fd", 3, 2,
+            BaseGan gan = (BaseGan) GanFixtures.create(new io.artifex.models.gan.MlpGanConfig("fd", 3, 2,
                     java.util.List.of(8), java.util.List.of(6), ActivationType.TANH, GanLoss.WASSERSTEIN_GP,
                     null, 0.5, null, null, null), manager, 3);
             PhaseObjective objective = gan.trainingPhases().get(0).objective();

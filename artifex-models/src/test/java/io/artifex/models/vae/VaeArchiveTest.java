@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ActivationType;
-import io.artifex.core.config.vae.DecoderConfig;
-import io.artifex.core.config.vae.EncoderConfig;
-import io.artifex.core.config.vae.EncoderType;
-import io.artifex.core.config.vae.VaeConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelArchive;

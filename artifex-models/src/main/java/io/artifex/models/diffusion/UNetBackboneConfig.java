@@ -1,0 +1,102 @@
+package io.artifex.models.diffusion;
+
+import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.RuleContext;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+
+/**
+ * The U-Net that predicts noise in a diffusion model, as in the seed's
+ * {@code UNetBackboneConfig}. Level i works at resolution (image size / 2^i) with
+ * {@code hiddenDims[i]} channels.
+ *
+ * @param name a label for logs
+ * @param inChannels channels of the image entering the network; must equal the image's
+ * @param outChannels channels the network predicts; must equal inChannels
+ * @param hiddenDims channels of each resolution level, from full resolution down; each is
+ *                   divisible by groupNormGroups
+ * @param channelMult the width of each level relative to the first, as in the seed: one entry
+ *                    per level with {@code hiddenDims[i] == hiddenDims[0] * channelMult[i]}
+ * @param activation activation inside the residual blocks; silu (the default) is the only one
+ *                   the U-Net's residual blocks implement
+ * @param numResBlocks residual blocks per level; default 1
+ * @param attentionResolutions resolutions (image side in pixels) whose level gets a
+ *                             self-attention block; default (14); empty = none
+ * @param numHeads attention heads; divides the channels of every level with attention; default 4
+ * @param groupNormGroups groups of each group normalisation; default 8
+ * @param timeEmbeddingDim width of the time embedding every residual block receives, even;
+ *                         default 256 (the sinusoidal part has hiddenDims[0] entries and an
+ *                         MLP maps it to this width, as in benchmark network #3)
+ */
+public record UNetBackboneConfig(
+        @NotBlank String name,
+        @NotNull @Positive Integer inChannels,
+        @NotNull @Positive Integer outChannels,
+        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotEmpty List<@NotNull @Positive Integer> channelMult,
+        @NotNull ActivationType activation,
+        @NotNull @Positive Integer numResBlocks,
+        @NotNull List<@NotNull @Positive Integer> attentionResolutions,
+        @NotNull @Positive Integer numHeads,
+        @NotNull @Positive Integer groupNormGroups,
+        @NotNull @Positive Integer timeEmbeddingDim) implements CrossFieldRules {
+
+    /** Defaults: silu, one residual block per level, attention at 14, 4 heads, 8 groups, time embedding 256. */
+    public UNetBackboneConfig {
+        activation = activation == null ? ActivationType.SILU : activation;
+        numResBlocks = numResBlocks == null ? 1 : numResBlocks;
+        attentionResolutions = attentionResolutions == null ? List.of(14) : attentionResolutions;
+        numHeads = numHeads == null ? 4 : numHeads;
+        groupNormGroups = groupNormGroups == null ? 8 : groupNormGroups;
+        timeEmbeddingDim = timeEmbeddingDim == null ? 256 : timeEmbeddingDim;
+    }
+
+    /** The seed's form: {@code UNetBackboneConfig(name, in_channels, out_channels, hidden_dims, channel_mult, activation)}. */
+    public UNetBackboneConfig(String name, int inChannels, int outChannels, List<Integer> hiddenDims,
+                              List<Integer> channelMult, ActivationType activation) {
+        this(name, inChannels, outChannels, hiddenDims, channelMult, activation, null, null, null, null, null);
+    }
+
+    /**
+     * Cross-field rules: out == in channels, channelMult agrees with hiddenDims, every level's
+     * channels divisible by groupNormGroups, silu activation, an even time embedding.
+     */
+    @Override
+    public void check(RuleContext ctx) {
+        ctx.requireEqual("outChannels", outChannels, "inChannels", inChannels);
+        if (hiddenDims != null && channelMult != null && !hiddenDims.isEmpty() && hiddenDims.get(0) != null) {
+            if (channelMult.size() != hiddenDims.size()) {
+                ctx.reject("channelMult", "must have one entry per entry of hiddenDims (" + hiddenDims.size()
+                        + "), got " + channelMult.size());
+            } else {
+                for (int i = 0; i < hiddenDims.size(); i++) {
+                    Integer width = hiddenDims.get(i);
+                    Integer mult = channelMult.get(i);
+                    if (width != null && mult != null && width != (long) hiddenDims.get(0) * mult) {
+                        ctx.reject("channelMult[" + i + "]", "must equal hiddenDims[" + i + "] / hiddenDims[0] ("
+                                + width + " / " + hiddenDims.get(0) + "), got " + mult);
+                    }
+                }
+            }
+        }
+        if (hiddenDims != null && groupNormGroups != null && groupNormGroups > 0) {
+            for (int i = 0; i < hiddenDims.size(); i++) {
+                Integer width = hiddenDims.get(i);
+                if (width != null && width % groupNormGroups != 0) {
+                    ctx.reject("hiddenDims[" + i + "]", "must be divisible by groupNormGroups ("
+                            + groupNormGroups + "), got " + width);
+                }
+            }
+        }
+        if (activation != null && activation != ActivationType.SILU) {
+            ctx.reject("activation", "must be silu (the U-Net's residual blocks use SiLU), got " + activation.id());
+        }
+        if (timeEmbeddingDim != null && timeEmbeddingDim % 2 != 0) {
+            ctx.reject("timeEmbeddingDim", "must be even (sine and cosine halves), got " + timeEmbeddingDim);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.artifex.models.vae;
+
+import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.RuleContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
+
+/**
+ * A variational autoencoder, as in the seed's {@code VAEConfig}. Type id {@code vae}.
+ *
+ * @param name a label for logs
+ * @param encoder the encoder network
+ * @param decoder the decoder network
+ * @param encoderType {@code dense} or {@code conv} (both networks)
+ * @param klWeight beta of a beta-VAE: the weight of KL(q(z|x) || p(z)); default 1.0
+ * @param klWarmupSteps steps over which the KL weight rises linearly from 0 to klWeight; 0 = none
+ * @param likelihood {@code bernoulli} (logits, data in [0, 1]) or {@code gaussian} (fixed std)
+ * @param gaussianStd the observation noise std of the gaussian likelihood; default 1.0
+ * @param numClasses 0 for an unconditional VAE; otherwise labels condition encoder and decoder
+ */
+public record VaeConfig(
+        @NotBlank String name,
+        @NotNull @Valid EncoderConfig encoder,
+        @NotNull @Valid DecoderConfig decoder,
+        @NotNull EncoderType encoderType,
+        @NotNull @PositiveOrZero Double klWeight,
+        @NotNull @PositiveOrZero Integer klWarmupSteps,
+        @NotNull VaeLikelihood likelihood,
+        @NotNull @Positive Double gaussianStd,
+        @NotNull @PositiveOrZero Integer numClasses) implements ModelConfig, CrossFieldRules {
+
+    /** Defaults: dense, klWeight 1, no warm-up, bernoulli, std 1, unconditional. */
+    public VaeConfig {
+        encoderType = encoderType == null ? EncoderType.DENSE : encoderType;
+        klWeight = klWeight == null ? 1.0 : klWeight;
+        klWarmupSteps = klWarmupSteps == null ? 0 : klWarmupSteps;
+        likelihood = likelihood == null ? VaeLikelihood.BERNOULLI : likelihood;
+        gaussianStd = gaussianStd == null ? 1.0 : gaussianStd;
+        numClasses = numClasses == null ? 0 : numClasses;
+    }
+
+    /** The seed's form: {@code VAEConfig(name, encoder, decoder, encoder_type, kl_weight)}. */
+    public VaeConfig(String name, EncoderConfig encoder, DecoderConfig decoder, EncoderType encoderType,
+                     double klWeight) {
+        this(name, encoder, decoder, encoderType, klWeight, null, null, null, null);
+    }
+
+    /**
+     * Cross-field rules: the decoder's latent size and output shape equal the encoder's, and
+     * for {@code conv} networks the image height and width are divisible by 2^(number of
+     * stride-2 layers) on both sides.
+     */
+    @Override
+    public void check(RuleContext ctx) {
+        if (encoder == null || decoder == null) {
+            return;
+        }
+        ctx.requireEqual("decoder.latentDim", decoder.latentDim(), "encoder.latentDim", encoder.latentDim());
+        ctx.requireEqual("decoder.outputShape", decoder.outputShape(), "encoder.inputShape", encoder.inputShape());
+        if (encoderType == EncoderType.CONV) {
+            requireDivisibleImage(ctx, "encoder.inputShape", encoder.inputShape(), encoder.hiddenDims(), "encoder.hiddenDims");
+            requireDivisibleImage(ctx, "decoder.outputShape", decoder.outputShape(), decoder.hiddenDims(), "decoder.hiddenDims");
+        }
+    }
+
+    private static void requireDivisibleImage(RuleContext ctx, String field, List<Integer> shape, List<Integer> layers,
+                                              String layersField) {
+        if (shape == null || shape.size() != 3 || layers == null || layers.isEmpty() || layers.size() > 30
+                || shape.get(0) == null || shape.get(1) == null) {
+            return;
+        }
+        int factor = 1 << layers.size();
+        if (shape.get(0) % factor != 0 || shape.get(1) % factor != 0) {
+            ctx.reject(field, "height and width must be divisible by " + factor + " (2^" + layers.size()
+                    + " for the " + layers.size() + " stride-2 layers of " + layersField + ") for a conv VAE, got "
+                    + shape.get(0) + "x" + shape.get(1));
+        }
+    }
+}
