@@ -6,7 +6,6 @@ import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.config.vae.DecoderConfig;
 import io.artifex.core.config.vae.EncoderConfig;
@@ -25,7 +24,6 @@ import io.artifex.training.callbacks.NanGuard;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The library used directly, without the command line: build the seed's VAE config, train it
@@ -50,8 +48,7 @@ public final class VaeMnistExample {
         DataConfig data = DataConfig.of("mnist", Preprocessing.BINARIZE);
         BatchSource train = DataSources.train(data, 64, 0);
         BatchSource test = DataSources.test(data, 500, 0);
-        TrainerConfig training = new TrainerConfig(epochs, 0L, 64, 0L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 1e-3)), null, null, null, null, null, null);
+        TrainerConfig training = TrainerConfig.of(epochs, 64, 0, OptimizerConfig.adam(1e-3));
 
         try (GenerativeModel model = Models.create(config, 0)) {
             TrainingResult result = new Trainer(training, List.of(new NanGuard(1), new ProgressBarCallback(System.out)))

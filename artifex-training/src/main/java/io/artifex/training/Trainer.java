@@ -62,6 +62,11 @@ public final class Trainer {
     private final TrainerConfig config;
     private final List<Callback> callbacks;
 
+    /** A trainer for a validated config, with no callbacks. */
+    public Trainer(TrainerConfig config) {
+        this(config, List.of());
+    }
+
     /** A trainer for a validated config; callbacks run in the given order. */
     public Trainer(TrainerConfig config, List<Callback> callbacks) {
         if (config == null) {

@@ -135,17 +135,14 @@ public final class ExperimentRunner {
      */
     static TrainerConfig withModelsWeightAverage(TrainerConfig c, ModelConfig model) {
         if (c.emaDecay() == 0 && model instanceof SamplesFromWeightAverage averaged && averaged.emaDecay() > 0) {
-            return c.withEmaDecay(averaged.emaDecay());
+            return c.toBuilder().emaDecay(averaged.emaDecay()).build();
         }
         return c;
     }
 
     /** The trainer settings with checkpoints switched on and written into {@code directory}. */
     static TrainerConfig withCheckpointsIn(TrainerConfig c, Path directory) {
-        CheckpointConfig k = c.checkpoint();
-        CheckpointConfig checkpoint = new CheckpointConfig(true, directory.toString(), k.everySteps(), k.everyEpochs(),
-                k.keepLast(), k.saveBest(), k.monitor(), k.mode());
-        return new TrainerConfig(c.epochs(), c.maxSteps(), c.batchSize(), c.seed(), c.optimizers(), c.schedules(),
-                c.emaDecay(), c.validateEvery(), checkpoint, c.earlyStopping(), c.logEvery());
+        CheckpointConfig checkpoint = c.checkpoint().toBuilder().enabled(true).directory(directory.toString()).build();
+        return c.toBuilder().checkpoint(checkpoint).build();
     }
 }

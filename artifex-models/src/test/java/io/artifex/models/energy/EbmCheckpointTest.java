@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.artifex.core.config.training.CheckpointConfig;
-import io.artifex.core.config.training.MonitorMode;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;
@@ -31,11 +30,11 @@ class EbmCheckpointTest {
     Path dir;
 
     private TrainerConfig config(long maxSteps, int everySteps) {
-        return new TrainerConfig(10, maxSteps, 16, 11L, Map.of("default", OptimizerConfig.adam(1e-3, 0.0, 0.999)),
-                null, null, 0,
-                new CheckpointConfig(everySteps > 0, dir.resolve("ckpt").toString(), everySteps, 0, 2, false, "loss",
-                        MonitorMode.MIN),
-                null, null);
+        return TrainerConfig.builder().epochs(10).maxSteps(maxSteps).batchSize(16).seed(11)
+                .optimizer(OptimizerConfig.adam(1e-3, 0.0, 0.999)).validateEvery(0)
+                .checkpoint(CheckpointConfig.builder().enabled(everySteps > 0).directory(dir.resolve("ckpt").toString())
+                        .everySteps(everySteps).everyEpochs(0).keepLast(2).saveBest(false).monitor("loss").build())
+                .build();
     }
 
     private static Ebm model(long seed, NDManager manager) {

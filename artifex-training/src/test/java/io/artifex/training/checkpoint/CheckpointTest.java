@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +33,15 @@ class CheckpointTest {
     Path dir;
 
     private TrainerConfig ganConfig(long maxSteps, int everySteps) {
-        return new TrainerConfig(4, maxSteps, 16, 11L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 0.01),
-                        "generator", OptimizerConfig.adam(0.01, 0.5, 0.999),
-                        "discriminator", OptimizerConfig.of(OptimizerType.RMSPROP, 0.005)),
-                null, 0.95, 1,
-                new CheckpointConfig(true, dir.resolve("ckpt").toString(), everySteps, 0, 2, true, "validation_loss",
-                        MonitorMode.MIN),
-                null, null);
+        return TrainerConfig.builder().epochs(4).maxSteps(maxSteps).batchSize(16).seed(11)
+                .optimizer(OptimizerConfig.of(OptimizerType.SGD, 0.01))
+                .optimizer("generator", OptimizerConfig.adam(0.01, 0.5, 0.999))
+                .optimizer("discriminator", OptimizerConfig.of(OptimizerType.RMSPROP, 0.005))
+                .emaDecay(0.95).validateEvery(1)
+                .checkpoint(CheckpointConfig.builder().enabled(true).directory(dir.resolve("ckpt").toString())
+                        .everySteps(everySteps).everyEpochs(0).keepLast(2).saveBest(true).monitor("validation_loss")
+                        .mode(MonitorMode.MIN).build())
+                .build();
     }
 
     private static List<Double> allValues(TrainingResult r) {
@@ -181,10 +181,11 @@ class CheckpointTest {
 
     @Test
     void nanAtAStepStopsTheRunAndTheLastGoodCheckpointIsIntact() {
-        TrainerConfig config = new TrainerConfig(10, null, 16, 1L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 0.01)), null, null, null,
-                new CheckpointConfig(true, dir.resolve("nan").toString(), 1, 0, 3, false, "loss", MonitorMode.MIN),
-                null, null);
+        TrainerConfig config = TrainerConfig.builder().epochs(10).batchSize(16).seed(1)
+                .optimizer(OptimizerConfig.adam(0.01))
+                .checkpoint(CheckpointConfig.builder().enabled(true).directory(dir.resolve("nan").toString())
+                        .everySteps(1).everyEpochs(0).keepLast(3).saveBest(false).monitor("loss").build())
+                .build();
         CheckpointCallback cb = new CheckpointCallback(config.checkpoint());
         try (RegressionModel model = new RegressionModel(1, 6)) {
             assertThatThrownBy(() -> new Trainer(config, List.of(cb)).fit(model, new ToySource(64, 16, 3), null))
