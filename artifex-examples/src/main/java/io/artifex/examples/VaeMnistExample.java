@@ -20,7 +20,6 @@ import io.artifex.core.registry.Models;
 import io.artifex.data.DataSources;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
-import io.artifex.training.callbacks.NanGuard;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class VaeMnistExample {
         TrainerConfig training = TrainerConfig.of(epochs, 64, 0, OptimizerConfig.adam(1e-3));
 
         try (GenerativeModel model = Models.create(config, 0)) {
-            TrainingResult result = new Trainer(training, List.of(new NanGuard(1), new ProgressBarCallback(System.out)))
+            TrainingResult result = new Trainer(training, List.of(new ProgressBarCallback(System.out)))
                     .fit(model, train, test);
             System.out.printf("trained %d steps, last validation loss (negative ELBO) %.2f nats%n", result.steps(),
                     result.epochHistory().get(result.epochHistory().size() - 1).values().get("validation_loss"));

@@ -72,9 +72,8 @@ class CallbacksTest {
                 .earlyStopping(EarlyStoppingConfig.on("validation_loss", MonitorMode.MIN, 2).toBuilder().minDelta(0.01)
                         .build())
                 .build();
-        EarlyStopping stopping = new EarlyStopping(config.earlyStopping());
         try (RegressionModel model = new RegressionModel(2)) {
-            TrainingResult r = new Trainer(config, List.of(stopping)).fit(model, new ToySource(32, 16, 1),
+            TrainingResult r = new Trainer(config).fit(model, new ToySource(32, 16, 1),
                     new ToySource(16, 16, 2));
             assertThat(r.stoppedEarly()).isTrue();
             assertThat(r.stopReason()).contains("validation_loss");
