@@ -6,7 +6,6 @@ import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.models.vae.DecoderConfig;
 import io.artifex.models.vae.EncoderConfig;
@@ -21,11 +20,9 @@ import io.artifex.core.registry.Models;
 import io.artifex.data.DataSources;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
-import io.artifex.training.callbacks.NanGuard;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The library used directly, without the command line: build the seed's VAE config, train it
@@ -50,11 +47,10 @@ public final class VaeMnistExample {
         DataConfig data = DataConfig.of("mnist", Preprocessing.BINARIZE);
         BatchSource train = DataSources.train(data, 64, 0);
         BatchSource test = DataSources.test(data, 500, 0);
-        TrainerConfig training = new TrainerConfig(epochs, 0L, 64, 0L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 1e-3)), null, null, null, null, null, null);
+        TrainerConfig training = TrainerConfig.of(epochs, 64, 0, OptimizerConfig.adam(1e-3));
 
         try (GenerativeModel model = Models.create(config, 0)) {
-            TrainingResult result = new Trainer(training, List.of(new NanGuard(1), new ProgressBarCallback(System.out)))
+            TrainingResult result = new Trainer(training, List.of(new ProgressBarCallback(System.out)))
                     .fit(model, train, test);
             System.out.printf("trained %d steps, last validation loss (negative ELBO) %.2f nats%n", result.steps(),
                     result.epochHistory().get(result.epochHistory().size() - 1).values().get("validation_loss"));

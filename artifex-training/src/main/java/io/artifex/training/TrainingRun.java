@@ -61,6 +61,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
     private long epoch;
     private int batchInEpoch;
     private String stopReason;
+    private final List<Path> checkpointsWritten = new ArrayList<>();
 
     TrainingRun(TrainerConfig config, List<Callback> callbacks, GenerativeModel model, BatchSource train,
                 BatchSource validation) {
@@ -185,9 +186,16 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
             LOG.info("epoch {} done after {} steps: {}", em.epoch(), step, values);
             callbacks.forEach(cb -> cb.onEpochEnd(this, em));
         }
-        TrainingResult result = new TrainingResult(step, steps, epochs, stopReason);
-        callbacks.forEach(cb -> cb.onTrainEnd(this, result));
-        return result;
+        TrainingResult ending = new TrainingResult(step, steps, epochs, stopReason, checkpointsWritten);
+        callbacks.forEach(cb -> cb.onTrainEnd(this, ending));
+        if (ema != null) {
+            // after every callback: the final checkpoint keeps the trained weights (and the average beside them)
+            ema.copyToParameters();
+            LOG.info("model now holds the moving average of its weights (decay {}, {} updates)", ema.decay(),
+                    ema.updates());
+        }
+        // again, with the checkpoints written at the end (the final one)
+        return new TrainingResult(step, steps, epochs, stopReason, checkpointsWritten);
     }
 
     private StepMetrics runStep(EpochIterator it) {
@@ -258,7 +266,9 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
         }
         Checkpoint c = new Checkpoint(step, epoch, batchInEpoch, config.seed(), params, states, shadows,
                 toJson(config), toJson(model.config()));
-        return CheckpointIO.write(c, directory);
+        Path written = CheckpointIO.write(c, directory);
+        checkpointsWritten.add(written);
+        return written;
     }
 
     /** Configs go through ConfigIO (schema version, registered type ids) so a checkpoint can rebuild its model. */

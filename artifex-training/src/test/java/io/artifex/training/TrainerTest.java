@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
 
     static TrainerConfig ganConfig(int epochs) {
-        return new TrainerConfig(epochs, null, 16, 3L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 0.01),
-                        "generator", OptimizerConfig.adam(0.01, 0.5, 0.999),
-                        "discriminator", OptimizerConfig.adam(0.02, 0.5, 0.999)),
-                null, 0.9, 1, null, null, null);
+        return TrainerConfig.builder().epochs(epochs).batchSize(16).seed(3)
+                .optimizer(OptimizerConfig.of(OptimizerType.SGD, 0.01))
+                .optimizer("generator", OptimizerConfig.adam(0.01, 0.5, 0.999))
+                .optimizer("discriminator", OptimizerConfig.adam(0.02, 0.5, 0.999))
+                .emaDecay(0.9).validateEvery(1).build();
     }
 
     @Test
@@ -112,8 +112,8 @@ class TrainerTest {
 
     @Test
     void badArgumentsAreRejectedClearly() {
-        TrainerConfig noDefault = new TrainerConfig(1, null, 16, null,
-                Map.of("generator", OptimizerConfig.of(OptimizerType.ADAM, 1e-3)), null, null, null, null, null, null);
+        TrainerConfig noDefault = TrainerConfig.builder().epochs(1).batchSize(16)
+                .optimizer("generator", OptimizerConfig.adam(1e-3)).build();
         assertThatThrownBy(() -> new Trainer(noDefault, List.of()))
                 .isInstanceOf(ConfigValidationException.class).hasMessageContaining("\"default\"");
         try (RegressionModel model = new RegressionModel(1)) {
@@ -139,9 +139,7 @@ class TrainerTest {
                 }
             };
             // the GAN: three phase runs per step, two optimizers, EMA, validation every 100 epochs
-            TrainerConfig base = ganConfig(1000);
-            TrainerConfig config = new TrainerConfig(base.epochs(), 2000L, base.batchSize(), base.seed(),
-                    base.optimizers(), null, base.emaDecay(), 100, null, null, null);
+            TrainerConfig config = ganConfig(1000).toBuilder().maxSteps(2000).validateEvery(100).build();
             new Trainer(config, List.of(counter)).fit(gan, new ToySource(32, 16, 1), new ToySource(16, 16, 2));
             assertThat(counts[0]).isPositive();
             assertThat(counts[1]).isEqualTo(counts[0]);

@@ -35,8 +35,7 @@ public record ExperimentConfig(
 
     /** Defaults: trainer defaults when {@code training} is missing; no importance samples. */
     public ExperimentConfig {
-        training = training == null ? new TrainerConfig(null, null, null, null, null, null, null, null, null, null, null)
-                : training;
+        training = training == null ? TrainerConfig.builder().build() : training;
         evaluationSamples = evaluationSamples == null ? 0 : evaluationSamples;
     }
 }

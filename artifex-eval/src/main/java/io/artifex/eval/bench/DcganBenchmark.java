@@ -77,11 +77,8 @@ public final class DcganBenchmark implements BenchmarkModel {
     @Override
     public TrainerConfig trainer(int batchSize, long seed) {
         OptimizerConfig adam = OptimizerConfig.adam(2e-4, 0.5, 0.999);
-        Map<String, OptimizerConfig> optimizers = new LinkedHashMap<>();
-        optimizers.put("default", adam);
-        optimizers.put("generator", adam);
-        optimizers.put("discriminator", adam);
-        return new TrainerConfig(1, null, batchSize, seed, optimizers, null, EMA_DECAY, null, null, null, null);
+        return TrainerConfig.builder().epochs(1).batchSize(batchSize).seed(seed).optimizer(adam)
+                .optimizer("generator", adam).optimizer("discriminator", adam).emaDecay(EMA_DECAY).build();
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.artifex.models.diffusion.NoiseScheduleConfig;
 import io.artifex.models.diffusion.NoiseScheduleType;
 import io.artifex.models.diffusion.UNetBackboneConfig;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
@@ -80,8 +79,8 @@ public final class DdpmBenchmark implements BenchmarkModel {
 
     @Override
     public TrainerConfig trainer(int batchSize, long seed) {
-        return TrainerConfig.of(1, batchSize, seed, OptimizerConfig.of(OptimizerType.ADAM, 1e-3))
-                .withEmaDecay(((DdpmConfig) config()).emaDecay());
+        return TrainerConfig.builder().epochs(1).batchSize(batchSize).seed(seed).optimizer(OptimizerConfig.adam(1e-3))
+                .emaDecay(((DdpmConfig) config()).emaDecay()).build();
     }
 
     @Override

@@ -43,7 +43,6 @@ final class ModelFactory {
             throw new IllegalStateException("benchmark model '" + entry.id() + "' returned a trainer config "
                     + (c == null ? "of null" : "with batch size " + c.batchSize()) + " for batch size " + batchSize);
         }
-        return new TrainerConfig(epochs, maxSteps, batchSize, seed, c.optimizers(), c.schedules(), c.emaDecay(), 0,
-                c.checkpoint(), c.earlyStopping(), c.logEvery());
+        return c.toBuilder().epochs(epochs).maxSteps(maxSteps).batchSize(batchSize).seed(seed).validateEvery(0).build();
     }
 }

@@ -74,8 +74,9 @@ public final class VaeBenchmark implements BenchmarkModel {
 
     @Override
     public TrainerConfig trainer(int batchSize, long seed) {
-        return TrainerConfig.of(1, batchSize, seed, new OptimizerConfig(OptimizerType.ADAM, 1e-3, null, null, null, null,
-                null, null, null, GRADIENT_CLIP_NORM));
+        return TrainerConfig.of(1, batchSize, seed,
+                OptimizerConfig.builder().type(OptimizerType.ADAM).learningRate(1e-3).gradientClipNorm(GRADIENT_CLIP_NORM)
+                        .build());
     }
 
     @Override

@@ -12,11 +12,17 @@ final class Overrides {
 
     static ExperimentConfig apply(ExperimentConfig e, Integer epochs, Long maxSteps, Long seed) {
         TrainerConfig t = e.training();
-        TrainerConfig changed = new TrainerConfig(epochs != null ? epochs : t.epochs(),
-                maxSteps != null ? maxSteps : t.maxSteps(), t.batchSize(), seed != null ? seed : t.seed(),
-                t.optimizers(), t.schedules(), t.emaDecay(), t.validateEvery(), t.checkpoint(), t.earlyStopping(),
-                t.logEvery());
-        return ConfigValidator.requireValid(new ExperimentConfig(e.name(), e.model(), e.data(), changed,
+        TrainerConfig.Builder changed = t.toBuilder();
+        if (epochs != null) {
+            changed.epochs(epochs);
+        }
+        if (maxSteps != null) {
+            changed.maxSteps(maxSteps);
+        }
+        if (seed != null) {
+            changed.seed(seed);
+        }
+        return ConfigValidator.requireValid(new ExperimentConfig(e.name(), e.model(), e.data(), changed.build(),
                 e.evaluationSamples()));
     }
 }

@@ -22,11 +22,8 @@ import io.artifex.data.DataSources;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.callbacks.Callback;
-import io.artifex.training.callbacks.CheckpointCallback;
-import io.artifex.training.callbacks.KeepAveragedWeights;
 import io.artifex.training.callbacks.LossCurvePlot;
 import io.artifex.training.callbacks.MetricsLogger;
-import io.artifex.training.callbacks.NanGuard;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import io.artifex.training.callbacks.SampleGridWriter;
 import java.io.IOException;
@@ -40,10 +37,12 @@ import java.util.Map;
 
 /**
  * Runs one {@link ExperimentConfig} end to end into a {@link RunDirectory}: trains with the
- * generic trainer and the standard callbacks (progress, metrics log, checkpoints, NaN guard,
- * per-epoch sample grids, loss curve), saves the final model (the moving average of its weights
- * when the trainer keeps one, see {@link KeepAveragedWeights}), writes a sample grid and, for
- * latent models, reconstructions, and evaluates the test split ({@link TestSetEvaluation}).
+ * generic trainer (which writes the checkpoints into the run folder, guards against NaN and
+ * applies early stopping, all from the trainer config) and the run's own callbacks (progress,
+ * metrics log, per-epoch sample grids, loss curve), saves the final model (the moving average of
+ * its weights when the trainer keeps one: {@link Trainer#fit} leaves it in the model), writes a
+ * sample grid and, for latent models, reconstructions, and evaluates the test split
+ * ({@link TestSetEvaluation}).
  */
 public final class ExperimentRunner {
 
@@ -78,18 +77,16 @@ public final class ExperimentRunner {
         ValueRange range = config.data().preprocessing() == Preprocessing.SCALE11 ? ValueRange.MINUS_ONE_ONE
                 : ValueRange.ZERO_ONE;
 
+        // the trainer builds the NaN guard, checkpoints and early stopping from its config, runs them
+        // before these, and leaves the weight average (if any) in the model when fit returns
         List<Callback> callbacks = new ArrayList<>();
-        callbacks.add(new NanGuard(1));
         callbacks.add(console != null ? new ProgressBarCallback(console) : new ProgressBarCallback(trainer.logEvery()));
         MetricsLogger metrics = new MetricsLogger(run.metricsCsv(), run.metricsJsonLines());
         callbacks.add(metrics);
-        callbacks.add(new CheckpointCallback(trainer.checkpoint()));
         if (images) {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
         }
         callbacks.add(new LossCurvePlot(run.lossCurve()));
-        // last: the saved model, pictures and evaluation use the weight average, if any
-        callbacks.add(new KeepAveragedWeights());
 
         try (GenerativeModel model = Models.create(config.model(), seed)) {
             TrainingResult result;
@@ -135,17 +132,14 @@ public final class ExperimentRunner {
      */
     static TrainerConfig withModelsWeightAverage(TrainerConfig c, ModelConfig model) {
         if (c.emaDecay() == 0 && model instanceof SamplesFromWeightAverage averaged && averaged.emaDecay() > 0) {
-            return c.withEmaDecay(averaged.emaDecay());
+            return c.toBuilder().emaDecay(averaged.emaDecay()).build();
         }
         return c;
     }
 
     /** The trainer settings with checkpoints switched on and written into {@code directory}. */
     static TrainerConfig withCheckpointsIn(TrainerConfig c, Path directory) {
-        CheckpointConfig k = c.checkpoint();
-        CheckpointConfig checkpoint = new CheckpointConfig(true, directory.toString(), k.everySteps(), k.everyEpochs(),
-                k.keepLast(), k.saveBest(), k.monitor(), k.mode());
-        return new TrainerConfig(c.epochs(), c.maxSteps(), c.batchSize(), c.seed(), c.optimizers(), c.schedules(),
-                c.emaDecay(), c.validateEvery(), checkpoint, c.earlyStopping(), c.logEvery());
+        CheckpointConfig checkpoint = c.checkpoint().toBuilder().enabled(true).directory(directory.toString()).build();
+        return c.toBuilder().checkpoint(checkpoint).build();
     }
 }

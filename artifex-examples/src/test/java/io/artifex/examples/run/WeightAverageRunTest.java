@@ -9,7 +9,6 @@ import ai.djl.util.Pair;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.registry.ModelArchive;
@@ -53,10 +52,10 @@ class WeightAverageRunTest {
         ExperimentConfig ddpm = ConfigIO.fromYaml(TINY_DDPM, ExperimentConfig.class);
         TrainerConfig none = ddpm.training();
         assertThat(ExperimentRunner.withModelsWeightAverage(none, ddpm.model()).emaDecay()).isEqualTo(0.5);
-        TrainerConfig own = none.withEmaDecay(0.9);
+        TrainerConfig own = none.toBuilder().emaDecay(0.9).build();
         assertThat(ExperimentRunner.withModelsWeightAverage(own, ddpm.model()).emaDecay()).isEqualTo(0.9);
 
-        TrainerConfig plain = TrainerConfig.of(1, 8, 0, OptimizerConfig.of(OptimizerType.ADAM, 1e-3));
+        TrainerConfig plain = TrainerConfig.of(1, 8, 0, OptimizerConfig.adam(1e-3));
         ExperimentConfig noAverage = ConfigIO.fromYaml(TINY_DDPM.replace("emaDecay: 0.5", "emaDecay: 0.0"),
                 ExperimentConfig.class);
         assertThat(ExperimentRunner.withModelsWeightAverage(plain, noAverage.model()).emaDecay()).isZero();
@@ -69,6 +68,9 @@ class WeightAverageRunTest {
         Path run = outcome.run().root();
         assertThat(Files.readString(run.resolve("experiment.yaml"))).contains("emaDecay: 0.5");
         assertThat(run.resolve("samples.png")).isRegularFile();
+        // the trainer writes the run's checkpoints from its config, once: the run adds no second writer
+        assertThat(outcome.training().checkpoints())
+                .containsExactly(run.resolve("checkpoints/step-000000002").toAbsolutePath());
 
         try (NDManager manager = NDManager.newBaseManager()) {
             Checkpoint last = CheckpointIO.read(run.resolve("checkpoints/step-000000002"), manager);

@@ -7,8 +7,6 @@ import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;
 import io.artifex.training.Trainer;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,11 +26,11 @@ class PixelCnnMemoryTest {
                     assertThat(target.getManagedArrays()).as("%s: only the samples are left", variant).hasSize(1);
                 }
                 assertThat(model.manager.getManagedArrays()).as("%s after sampling", variant).hasSize(modelArrays);
-                TrainerConfig trainer = new TrainerConfig(1, 5L, 8, 0L,
-                        Map.of("default", OptimizerConfig.adam(1e-3, 0.9, 0.999)), null, null, 0, null, null, 1000);
-                new Trainer(trainer, List.of()).fit(model, new PatternSource(8, 5, 0, false), null);
+                TrainerConfig trainer = TrainerConfig.builder().epochs(1).maxSteps(5).batchSize(8)
+                        .optimizer(OptimizerConfig.adam(1e-3)).validateEvery(0).logEvery(1000).build();
+                new Trainer(trainer).fit(model, new PatternSource(8, 5, 0, false), null);
                 int afterFive = model.manager.getManagedArrays().size();
-                new Trainer(trainer, List.of()).fit(model, new PatternSource(8, 5, 1, false), null);
+                new Trainer(trainer).fit(model, new PatternSource(8, 5, 1, false), null);
                 assertThat(model.manager.getManagedArrays()).as("%s: five more steps", variant).hasSize(afterFive);
             }
         }

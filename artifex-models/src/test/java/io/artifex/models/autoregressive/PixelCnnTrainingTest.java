@@ -10,8 +10,6 @@ import io.artifex.core.model.Batch;
 import io.artifex.core.random.Rng;
 import io.artifex.training.Trainer;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -89,10 +87,10 @@ class PixelCnnTrainingTest {
     }
 
     private static void train(BasePixelCnn model, boolean labelled, long seed) {
-        TrainerConfig trainer = new TrainerConfig(1, 250L, 32, seed,
-                Map.of("default", OptimizerConfig.adam(1e-2, 0.9, 0.999)), null, null, 0, null, null, 1000);
+        TrainerConfig trainer = TrainerConfig.builder().epochs(1).maxSteps(250).batchSize(32).seed(seed)
+                .optimizer(OptimizerConfig.adam(1e-2)).validateEvery(0).logEvery(1000).build();
         long start = System.nanoTime();
-        new Trainer(trainer, List.of()).fit(model, new PatternSource(32, 250, seed, labelled), null);
+        new Trainer(trainer).fit(model, new PatternSource(32, 250, seed, labelled), null);
         LOG.info("250 steps took {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -6,14 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,11 +56,11 @@ class TwoMoonsTest {
     void anMlpDenoiserTrainedBrieflySamplesTwoMoons() {
         MlpDiffusionConfig config = new MlpDiffusionConfig("moons", 2, List.of(128, 128, 128), null, null,
                 new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000), PredictionType.V, null);
-        TrainerConfig training = new TrainerConfig(1000, 2000L, 256, 7L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 3e-3)), null, null, 0, null, null, 500);
+        TrainerConfig training = TrainerConfig.builder().epochs(1000).maxSteps(2000).batchSize(256).seed(7)
+                .optimizer(OptimizerConfig.adam(3e-3)).validateEvery(0).logEvery(500).build();
         try (DiffusionModel model = (DiffusionModel) Models.create(config, 1);
              NDManager m = NDManager.newBaseManager()) {
-            TrainingResult result = new Trainer(training, List.of()).fit(model, new TwoMoons(4096, 256, 3), null);
+            TrainingResult result = new Trainer(training).fit(model, new TwoMoons(4096, 256, 3), null);
             assertThat(result.steps()).isEqualTo(2000);
             NDArray data = TwoMoons.array(m, N, 99);
             NDArray ddim = model.generate(N, model.ddimScheduler(50, 0.0), null, m, new Rng(5));

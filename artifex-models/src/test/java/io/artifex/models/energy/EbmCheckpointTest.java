@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.artifex.core.config.training.CheckpointConfig;
-import io.artifex.core.config.training.MonitorMode;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;
@@ -19,7 +18,6 @@ import io.artifex.training.checkpoint.Checkpoint;
 import io.artifex.training.checkpoint.CheckpointIO;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +29,11 @@ class EbmCheckpointTest {
     Path dir;
 
     private TrainerConfig config(long maxSteps, int everySteps) {
-        return new TrainerConfig(10, maxSteps, 16, 11L, Map.of("default", OptimizerConfig.adam(1e-3, 0.0, 0.999)),
-                null, null, 0,
-                new CheckpointConfig(everySteps > 0, dir.resolve("ckpt").toString(), everySteps, 0, 2, false, "loss",
-                        MonitorMode.MIN),
-                null, null);
+        return TrainerConfig.builder().epochs(10).maxSteps(maxSteps).batchSize(16).seed(11)
+                .optimizer(OptimizerConfig.adam(1e-3, 0.0, 0.999)).validateEvery(0)
+                .checkpoint(CheckpointConfig.builder().enabled(everySteps > 0).directory(dir.resolve("ckpt").toString())
+                        .everySteps(everySteps).everyEpochs(0).keepLast(2).saveBest(false).monitor("loss").build())
+                .build();
     }
 
     private static Ebm model(long seed, NDManager manager) {
@@ -56,23 +54,23 @@ class EbmCheckpointTest {
         Map<String, float[]> whole;
         Map<String, float[]> atFour;
         Map<String, float[]> resumed;
-        CheckpointCallback checkpoints;
         try (NDManager manager = NDManager.newBaseManager()) {
             try (Ebm m = model(0, manager)) {
                 float[] initialBuffer = m.replayBuffer().contents(manager).toFloatArray();
-                new Trainer(config(8, 0), List.of()).fit(m, data, null);
+                new Trainer(config(8, 0)).fit(m, data, null);
                 whole = state(m);
                 assertThat(whole.get(bufferKey(whole))).isNotEqualTo(initialBuffer);
             }
             TrainerConfig first = config(4, 4);
-            checkpoints = new CheckpointCallback(first.checkpoint());
+            Path atFourSteps = CheckpointCallback.pathFor(first.checkpoint(), 4);
             try (Ebm m = model(0, manager)) {
-                TrainingResult r = new Trainer(first, List.of(checkpoints)).fit(m, data, null);
+                TrainingResult r = new Trainer(first).fit(m, data, null);
+                assertThat(r.checkpoints()).containsExactly(atFourSteps);
                 assertThat(r.steps()).isEqualTo(4);
                 atFour = state(m);
             }
             try (NDManager loading = NDManager.newBaseManager()) {
-                Checkpoint c = CheckpointIO.read(checkpoints.pathFor(4), loading);
+                Checkpoint c = CheckpointIO.read(atFourSteps, loading);
                 String key = bufferKey(atFour);
                 NDArray saved = c.parameters().get(key);
                 assertThat(saved.getShape()).isEqualTo(new Shape(64, 2));
@@ -80,7 +78,7 @@ class EbmCheckpointTest {
             }
             try (Ebm fresh = model(99, manager)) { // other weights and another buffer: all must come from the checkpoint
                 assertThat(state(fresh).get(bufferKey(whole))).isNotEqualTo(atFour.get(bufferKey(whole)));
-                new Trainer(config(8, 0), List.of()).resume(checkpoints.pathFor(4), fresh, data, null);
+                new Trainer(config(8, 0)).resume(atFourSteps, fresh, data, null);
                 resumed = state(fresh);
             }
         }

@@ -9,7 +9,6 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.random.Rng;
 import io.artifex.training.Trainer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,12 +48,12 @@ class EightGaussiansTest {
                 new EnergyNetworkConfig("energy", List.of(64, 64), ActivationType.SILU),
                 new McmcConfig("langevin", 20, 0.01, 0.05, 0.0, -3.0, 3.0, null, null),
                 new SampleBufferConfig("buffer", 2000, 0.05), 0.1);
-        TrainerConfig trainer = new TrainerConfig(100, 600L, 128, 7L,
-                Map.of("default", OptimizerConfig.adam(2e-3, 0.0, 0.999)), null, null, 0, null, null, 1000);
+        TrainerConfig trainer = TrainerConfig.builder().epochs(100).maxSteps(600).batchSize(128).seed(7)
+                .optimizer(OptimizerConfig.adam(2e-3, 0.0, 0.999)).validateEvery(0).logEvery(1000).build();
         PointSource data = new PointSource(PointSource.eightGaussians(8192, STD, 1), 128, 2);
         try (NDManager manager = NDManager.newBaseManager();
              Ebm model = (Ebm) new EbmFamily().create(config, manager.newSubManager(), new Rng(0))) {
-            new Trainer(trainer, List.of()).fit(model, data, null);
+            new Trainer(trainer).fit(model, data, null);
             double[] fromNoise = coverage(model.generate(800, manager, new Rng(3)).toFloatArray());
             double[] fromBuffer = coverage(model.generate(800, manager, new Rng(4), true).toFloatArray());
             for (int k = 0; k < 8; k++) {

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.training.LrScheduleConfig;
 import io.artifex.core.config.training.OptimizerConfig;
-import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.model.Batch;
@@ -21,7 +20,6 @@ import io.artifex.data.toy.TwoMoons;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -75,11 +73,11 @@ class FlowTrainingTest {
     }
 
     private static TrainingResult train(FlowModel model, BatchSource source, long steps, double lr) {
-        TrainerConfig config = new TrainerConfig(1000, steps, source.batchSize(), 0L,
-                Map.of(TrainingPhase.DEFAULT_OPTIMIZER, OptimizerConfig.of(OptimizerType.ADAM, lr)),
-                Map.of(TrainingPhase.DEFAULT_OPTIMIZER, LrScheduleConfig.warmupCosine(0, 0, 0.02)), null, 0, null, null,
-                500);
-        return new Trainer(config, List.of()).fit(model, source, null);
+        TrainerConfig config = TrainerConfig.builder().epochs(1000).maxSteps(steps).batchSize(source.batchSize())
+                .optimizer(OptimizerConfig.adam(lr))
+                .schedule(TrainingPhase.DEFAULT_OPTIMIZER, LrScheduleConfig.warmupCosine(0, 0, 0.02))
+                .validateEvery(0).logEvery(500).build();
+        return new Trainer(config).fit(model, source, null);
     }
 
     @Test
@@ -136,11 +134,11 @@ class FlowTrainingTest {
             try (NDManager scope = manager.newSubManager()) {
                 untrained = Mmd.test(model.generate(400, scope, new Rng(5)).toFloatArray(), reference, 2, 500, 1);
             }
-            TrainerConfig trainerConfig = new TrainerConfig(1000, 5000L, 256, seed,
-                    Map.of(TrainingPhase.DEFAULT_OPTIMIZER, OptimizerConfig.of(OptimizerType.ADAM, 1e-3)),
-                    Map.of(TrainingPhase.DEFAULT_OPTIMIZER, LrScheduleConfig.warmupCosine(0, 0, 0.02)), null, 0, null,
-                    null, 500);
-            new Trainer(trainerConfig, List.of()).fit(model, new ToyBatchSource(new TwoMoons(), 8192, 256, 4 + seed, true),
+            TrainerConfig trainerConfig = TrainerConfig.builder().epochs(1000).maxSteps(5000).batchSize(256).seed(seed)
+                    .optimizer(OptimizerConfig.adam(1e-3))
+                    .schedule(TrainingPhase.DEFAULT_OPTIMIZER, LrScheduleConfig.warmupCosine(0, 0, 0.02))
+                    .validateEvery(0).logEvery(500).build();
+            new Trainer(trainerConfig).fit(model, new ToyBatchSource(new TwoMoons(), 8192, 256, 4 + seed, true),
                     null);
             try (NDManager scope = manager.newSubManager()) {
                 double[] trained = Mmd.test(model.generate(400, scope, new Rng(6)).toFloatArray(), reference, 2, 500, 1);

@@ -10,8 +10,6 @@ import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingDivergedException;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A GAN whose losses explode is stopped by the trainer's NaN guard, naming the phase. */
@@ -20,12 +18,13 @@ class DivergenceTest {
     @Test
     void hugeLearningRateStopsWithThePhaseNamed() {
         OptimizerConfig sgd = OptimizerConfig.of(OptimizerType.SGD, 1e12);
-        TrainerConfig config = new TrainerConfig(100, 200L, 64, 1L,
-                Map.of("default", sgd, "generator", sgd, "discriminator", sgd), null, null, 0, null, null, 1000);
+        TrainerConfig config = TrainerConfig.builder().epochs(100).maxSteps(200).batchSize(64).seed(1)
+                .optimizer(sgd).optimizer("generator", sgd).optimizer("discriminator", sgd).validateEvery(0)
+                .logEvery(1000).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             Gan gan = (Gan) GanFixtures.create(GanFixtures.mlp(GanLoss.LEAST_SQUARES, ActivationType.RELU, 1, 0, false),
                     manager, 2);
-            TrainingDivergedException e = catchThrowableOfType(() -> new Trainer(config, List.of())
+            TrainingDivergedException e = catchThrowableOfType(() -> new Trainer(config)
                     .fit(gan, new EightGaussiansSource(64, 10, 0.05, 1, false), null), TrainingDivergedException.class);
             assertThat(e).isNotNull();
             assertThat(e.phase()).isIn("discriminator", "generator");

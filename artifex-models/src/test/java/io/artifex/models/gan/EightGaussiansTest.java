@@ -10,7 +10,6 @@ import io.artifex.core.random.Rng;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +70,13 @@ class EightGaussiansTest {
         MlpGanConfig config = new MlpGanConfig("eight", 4, 2, List.of(64, 64), List.of(64, 64),
                 ActivationType.RELU, loss, penaltyWeight, r1Weight, nCritic, null, null);
         OptimizerConfig adam = OptimizerConfig.adam(lr, 0.5, 0.9);
-        TrainerConfig trainer = new TrainerConfig(100, (long) steps, 256, 3L,
-                Map.of("default", adam, "generator", adam, "discriminator", adam), null, null, 0, null, null, 500);
+        TrainerConfig trainer = TrainerConfig.builder().epochs(100).maxSteps(steps).batchSize(256).seed(3)
+                .optimizer(adam).optimizer("generator", adam).optimizer("discriminator", adam).validateEvery(0)
+                .logEvery(500).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             Gan gan = (Gan) GanFixtures.create(config, manager, 1);
             long start = System.nanoTime();
-            TrainingResult result = new Trainer(trainer, List.of())
+            TrainingResult result = new Trainer(trainer)
                     .fit(gan, new EightGaussiansSource(256, 100, STD, 5, false), null);
             LOG.info("{} steps of {} took {} ms", steps, loss, (System.nanoTime() - start) / 1_000_000);
             assertThat(result.steps()).isEqualTo((long) steps);

@@ -6,8 +6,10 @@ import io.artifex.training.TrainingResult;
 import io.artifex.training.TrainingSession;
 
 /**
- * A hook into the trainer's loop. Callbacks run in the order they were given to the trainer;
- * any of them may stop the run through {@link TrainingSession#requestStop}.
+ * A hook into the trainer's loop. The trainer's own callbacks (NaN guard, early stopping,
+ * checkpoints, built from its config) run first, then the caller's in the order given (see
+ * {@link io.artifex.training.Trainer}); any of them may stop the run through
+ * {@link TrainingSession#requestStop}.
  */
 public interface Callback {
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code saveBest} is on, keeps the best one by the monitored epoch metric in
  * {@code <directory>/best}. When training ends normally, the final step is checkpointed too
  * (if it was not already), so a run cut short by {@code maxSteps} still leaves its weights.
- * Does nothing when the config is disabled.
+ * Does nothing when the config is disabled. The {@link io.artifex.training.Trainer} builds one
+ * from {@code TrainerConfig.checkpoint}; create one yourself only for a second folder.
  */
 public final class CheckpointCallback implements Callback {
 
@@ -45,7 +46,28 @@ public final class CheckpointCallback implements Callback {
 
     /** The folder of step {@code step}'s checkpoint. */
     public Path pathFor(long step) {
-        return directory.resolve(String.format(Locale.ROOT, PREFIX + "%09d", step));
+        return pathFor(config, step);
+    }
+
+    /**
+     * The folder a run with these settings writes step {@code step}'s checkpoint to (e.g. the
+     * one to {@link io.artifex.training.Trainer#resume} from).
+     */
+    public static Path pathFor(CheckpointConfig config, long step) {
+        if (config == null) {
+            throw new IllegalArgumentException("checkpoint config must not be null");
+        }
+        return Paths.get(config.directory()).resolve(String.format(Locale.ROOT, PREFIX + "%09d", step));
+    }
+
+    /** The settings. */
+    public CheckpointConfig config() {
+        return config;
+    }
+
+    /** The folder holding the checkpoints. */
+    public Path directory() {
+        return directory;
     }
 
     /** The folder of the best checkpoint. */

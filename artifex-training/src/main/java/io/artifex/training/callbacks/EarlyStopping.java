@@ -9,11 +9,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops the run when the monitored epoch metric has not improved by more than
- * {@code minDelta} for {@code patience} epochs in a row.
+ * {@code minDelta} for {@code patience} measured epochs in a row: with {@code patience} p the
+ * run ends after the p-th epoch in a row without improvement (the first measured epoch sets the
+ * reference). {@code "validation_loss"} is measured only on the epochs that validate (every
+ * {@code validateEvery}); the epochs in between neither count nor reset the count. The
+ * {@link io.artifex.training.Trainer} builds one from {@code TrainerConfig.earlyStopping}.
  */
 public final class EarlyStopping implements Callback {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
+    private static final String VALIDATION_LOSS = "validation_loss";
 
     private final EarlyStoppingConfig config;
     private double best = Double.NaN;
@@ -27,6 +32,11 @@ public final class EarlyStopping implements Callback {
         this.config = config;
     }
 
+    /** The settings. */
+    public EarlyStoppingConfig config() {
+        return config;
+    }
+
     @Override
     public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
         if (!config.enabled()) {
@@ -34,8 +44,15 @@ public final class EarlyStopping implements Callback {
         }
         Double value = metrics.values().get(config.monitor());
         if (value == null) {
-            throw new IllegalArgumentException("early stopping monitors '" + config.monitor()
-                    + "' but the epoch metrics are " + metrics.values().keySet());
+            int every = session.config().validateEvery();
+            boolean validationDue = every > 0 && (metrics.epoch() + 1) % every == 0;
+            if (VALIDATION_LOSS.equals(config.monitor()) && every > 0 && !validationDue) {
+                return; // not measured on this epoch
+            }
+            throw new IllegalArgumentException("earlyStopping.monitor '" + config.monitor() + "' is not among the"
+                    + " metrics of epoch " + metrics.epoch() + ": " + metrics.values().keySet()
+                    + (VALIDATION_LOSS.equals(config.monitor()) ? " (no validation ran: is there a validation source?)"
+                    : ""));
         }
         boolean improved = Double.isNaN(best) || (config.mode() == MonitorMode.MIN
                 ? value < best - config.minDelta() : value > best + config.minDelta());

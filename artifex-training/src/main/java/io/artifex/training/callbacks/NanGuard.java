@@ -13,7 +13,8 @@ import java.util.Map;
  * Stops a run on NaN or infinite values. The trainer itself checks every loss and loss term
  * before the backward pass ({@link #checkLoss}) and every parameter before a checkpoint is
  * written ({@link #checkParameters}). As a callback it also checks all parameters every
- * {@code everySteps} steps; put it before a {@link CheckpointCallback}.
+ * {@code everySteps} steps: the {@link io.artifex.training.Trainer} runs one first among its
+ * callbacks, every {@code logEvery} steps; add another for a tighter interval.
  */
 public final class NanGuard implements Callback {
 

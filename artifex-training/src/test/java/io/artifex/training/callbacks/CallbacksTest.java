@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,8 @@ class CallbacksTest {
         Path plot = dir.resolve("plot/loss.png");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         SampleGridWriter samples = new SampleGridWriter(dir.resolve("samples"), 9, 3, ValueRange.MINUS_ONE_ONE, 7, 1);
-        TrainerConfig config = new TrainerConfig(2, null, 16, 1L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 0.01)), null, 0.9, 1, null, null, null);
+        TrainerConfig config = TrainerConfig.builder().epochs(2).batchSize(16).seed(1)
+                .optimizer(OptimizerConfig.of(OptimizerType.SGD, 0.01)).emaDecay(0.9).validateEvery(1).build();
         TrainingResult r;
         try (TinyGan gan = new TinyGan(1); PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             r = new Trainer(config, List.of(new MetricsLogger(csv, jsonl), new LossCurvePlot(plot),
@@ -68,12 +67,13 @@ class CallbacksTest {
     @Test
     void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
         // learning rate 0 never improves: the first epoch sets the best, the next two do not beat it
-        TrainerConfig config = new TrainerConfig(20, null, 16, 1L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 1e-12)), null, null, 1, null,
-                new EarlyStoppingConfig(true, "validation_loss", MonitorMode.MIN, 2, 0.01), null);
-        EarlyStopping stopping = new EarlyStopping(config.earlyStopping());
+        TrainerConfig config = TrainerConfig.builder().epochs(20).batchSize(16).seed(1)
+                .optimizer(OptimizerConfig.of(OptimizerType.SGD, 1e-12)).validateEvery(1)
+                .earlyStopping(EarlyStoppingConfig.on("validation_loss", MonitorMode.MIN, 2).toBuilder().minDelta(0.01)
+                        .build())
+                .build();
         try (RegressionModel model = new RegressionModel(2)) {
-            TrainingResult r = new Trainer(config, List.of(stopping)).fit(model, new ToySource(32, 16, 1),
+            TrainingResult r = new Trainer(config).fit(model, new ToySource(32, 16, 1),
                     new ToySource(16, 16, 2));
             assertThat(r.stoppedEarly()).isTrue();
             assertThat(r.stopReason()).contains("validation_loss");

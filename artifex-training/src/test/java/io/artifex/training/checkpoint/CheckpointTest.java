@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +32,17 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
+    /** The test GAN's settings; {@code everySteps} 0 writes no checkpoints. */
     private TrainerConfig ganConfig(long maxSteps, int everySteps) {
-        return new TrainerConfig(4, maxSteps, 16, 11L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.SGD, 0.01),
-                        "generator", OptimizerConfig.adam(0.01, 0.5, 0.999),
-                        "discriminator", OptimizerConfig.of(OptimizerType.RMSPROP, 0.005)),
-                null, 0.95, 1,
-                new CheckpointConfig(true, dir.resolve("ckpt").toString(), everySteps, 0, 2, true, "validation_loss",
-                        MonitorMode.MIN),
-                null, null);
+        return TrainerConfig.builder().epochs(4).maxSteps(maxSteps).batchSize(16).seed(11)
+                .optimizer(OptimizerConfig.of(OptimizerType.SGD, 0.01))
+                .optimizer("generator", OptimizerConfig.adam(0.01, 0.5, 0.999))
+                .optimizer("discriminator", OptimizerConfig.of(OptimizerType.RMSPROP, 0.005))
+                .emaDecay(0.95).validateEvery(1)
+                .checkpoint(CheckpointConfig.builder().enabled(everySteps > 0).directory(dir.resolve("ckpt").toString())
+                        .everySteps(everySteps).everyEpochs(0).keepLast(2).saveBest(true).monitor("validation_loss")
+                        .mode(MonitorMode.MIN).build())
+                .build();
     }
 
     private static List<Double> allValues(TrainingResult r) {
@@ -62,15 +63,17 @@ class CheckpointTest {
             whole = new Trainer(ganConfig(14, 0), List.of(wholeAverage)).fit(gan, data, new ToySource(32, 16, 22));
         }
         TrainerConfig firstHalf = ganConfig(7, 7);
-        CheckpointCallback checkpoints = new CheckpointCallback(firstHalf.checkpoint());
         TrainingResult first;
         try (TinyGan gan = new TinyGan(5)) {
-            first = new Trainer(firstHalf, List.of(checkpoints)).fit(gan, data, new ToySource(32, 16, 22));
+            first = new Trainer(firstHalf).fit(gan, data, new ToySource(32, 16, 22));
         }
+        Path atSeven = CheckpointCallback.pathFor(firstHalf.checkpoint(), 7);
+        // the best after epoch 0 (step 5), then the periodic one at step 7, once each
+        assertThat(first.checkpoints()).containsExactly(atSeven.resolveSibling("best"), atSeven);
         TrainingResult second;
         FinalAverage resumedAverage = new FinalAverage();
         try (TinyGan fresh = new TinyGan(99)) { // different initial weights: all must come from the checkpoint
-            second = new Trainer(ganConfig(14, 0), List.of(resumedAverage)).resume(checkpoints.pathFor(7), fresh, data,
+            second = new Trainer(ganConfig(14, 0), List.of(resumedAverage)).resume(atSeven, fresh, data,
                     new ToySource(32, 16, 22));
         }
         assertThat(first.stepHistory()).hasSize(7);
@@ -99,11 +102,10 @@ class CheckpointTest {
 
     private Path writeOne() {
         TrainerConfig config = ganConfig(3, 3);
-        CheckpointCallback cb = new CheckpointCallback(config.checkpoint());
         try (TinyGan gan = new TinyGan(5)) {
-            new Trainer(config, List.of(cb)).fit(gan, new ToySource(80, 16, 21), null);
+            new Trainer(config).fit(gan, new ToySource(80, 16, 21), null);
         }
-        return cb.pathFor(3);
+        return CheckpointCallback.pathFor(config.checkpoint(), 3);
     }
 
     @Test
@@ -181,19 +183,19 @@ class CheckpointTest {
 
     @Test
     void nanAtAStepStopsTheRunAndTheLastGoodCheckpointIsIntact() {
-        TrainerConfig config = new TrainerConfig(10, null, 16, 1L,
-                Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 0.01)), null, null, null,
-                new CheckpointConfig(true, dir.resolve("nan").toString(), 1, 0, 3, false, "loss", MonitorMode.MIN),
-                null, null);
-        CheckpointCallback cb = new CheckpointCallback(config.checkpoint());
+        TrainerConfig config = TrainerConfig.builder().epochs(10).batchSize(16).seed(1)
+                .optimizer(OptimizerConfig.adam(0.01))
+                .checkpoint(CheckpointConfig.builder().enabled(true).directory(dir.resolve("nan").toString())
+                        .everySteps(1).everyEpochs(0).keepLast(3).saveBest(false).monitor("loss").build())
+                .build();
         try (RegressionModel model = new RegressionModel(1, 6)) {
-            assertThatThrownBy(() -> new Trainer(config, List.of(cb)).fit(model, new ToySource(64, 16, 3), null))
+            assertThatThrownBy(() -> new Trainer(config).fit(model, new ToySource(64, 16, 3), null))
                     .isInstanceOf(TrainingDivergedException.class)
                     .hasMessageContaining("step 6").hasMessageContaining("'main'").hasMessageContaining("'loss'");
         }
-        assertThat(Files.exists(cb.pathFor(7))).isFalse();
+        assertThat(Files.exists(CheckpointCallback.pathFor(config.checkpoint(), 7))).isFalse();
         try (NDManager m = NDManager.newBaseManager()) {
-            Checkpoint last = CheckpointIO.read(cb.pathFor(6), m);
+            Checkpoint last = CheckpointIO.read(CheckpointCallback.pathFor(config.checkpoint(), 6), m);
             assertThat(last.step()).isEqualTo(6);
             for (var a : last.parameters().values()) {
                 for (float v : a.toFloatArray()) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.artifex.core.config.training.LrScheduleConfig;
-import io.artifex.core.config.training.ScheduleType;
 import org.junit.jupiter.api.Test;
 
 class LrSchedulesTest {
@@ -37,11 +36,11 @@ class LrSchedulesTest {
 
     @Test
     void stepAndExponential() {
-        LrSchedule step = LrSchedules.create(new LrScheduleConfig(ScheduleType.STEP, null, null, null, 30, 0.5), 0.8, 0);
+        LrSchedule step = LrSchedules.create(LrScheduleConfig.step(30, 0.5), 0.8, 0);
         assertThat(step.at(29)).isEqualTo(0.8);
         assertThat(step.at(30)).isEqualTo(0.4);
         assertThat(step.at(95)).isEqualTo(0.1);
-        LrSchedule exp = LrSchedules.create(new LrScheduleConfig(ScheduleType.EXPONENTIAL, null, null, 0.25, null, 0.5), 1.0, 0);
+        LrSchedule exp = LrSchedules.create(LrScheduleConfig.exponential(0.5, 0.25), 1.0, 0);
         assertThat(exp.at(0)).isEqualTo(1.0);
         assertThat(exp.at(1)).isEqualTo(0.5);
         assertThat(exp.at(2)).isEqualTo(0.25);

@@ -43,6 +43,93 @@ public record CheckpointConfig(
 
     /** Checkpoints switched off. */
     public static CheckpointConfig disabled() {
-        return new CheckpointConfig(false, null, null, null, null, null, null, null);
+        return builder().enabled(false).build();
+    }
+
+    /** Checkpoints switched on, written into {@code directory}; every other field at its default. */
+    public static CheckpointConfig in(String directory) {
+        return builder().enabled(true).directory(directory).build();
+    }
+
+    /** A builder with every field unset (unset fields take the defaults of the record description). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().enabled(enabled).directory(directory).everySteps(everySteps).everyEpochs(everyEpochs)
+                .keepLast(keepLast).saveBest(saveBest).monitor(monitor).mode(mode);
+    }
+
+    /**
+     * Builds a {@link CheckpointConfig} one named field at a time; {@link #build()} calls the
+     * canonical constructor, so fields left unset take the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private Boolean enabled;
+        private String directory;
+        private Integer everySteps;
+        private Integer everyEpochs;
+        private Integer keepLast;
+        private Boolean saveBest;
+        private String monitor;
+        private MonitorMode mode;
+
+        private Builder() {
+        }
+
+        /** Sets {@code enabled}. */
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        /** Sets {@code directory}. */
+        public Builder directory(String value) {
+            this.directory = value;
+            return this;
+        }
+
+        /** Sets {@code everySteps} (0 = not by steps). */
+        public Builder everySteps(int value) {
+            this.everySteps = value;
+            return this;
+        }
+
+        /** Sets {@code everyEpochs} (0 = not by epochs). */
+        public Builder everyEpochs(int value) {
+            this.everyEpochs = value;
+            return this;
+        }
+
+        /** Sets {@code keepLast}. */
+        public Builder keepLast(int value) {
+            this.keepLast = value;
+            return this;
+        }
+
+        /** Sets {@code saveBest}. */
+        public Builder saveBest(boolean value) {
+            this.saveBest = value;
+            return this;
+        }
+
+        /** Sets {@code monitor}, the epoch metric that decides "best". */
+        public Builder monitor(String value) {
+            this.monitor = value;
+            return this;
+        }
+
+        /** Sets {@code mode}. */
+        public Builder mode(MonitorMode value) {
+            this.mode = value;
+            return this;
+        }
+
+        /** The config; unset fields take their defaults. */
+        public CheckpointConfig build() {
+            return new CheckpointConfig(enabled, directory, everySteps, everyEpochs, keepLast, saveBest, monitor, mode);
+        }
     }
 }

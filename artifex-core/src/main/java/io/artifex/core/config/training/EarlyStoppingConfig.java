@@ -32,6 +32,74 @@ public record EarlyStoppingConfig(
 
     /** Early stopping switched off. */
     public static EarlyStoppingConfig disabled() {
-        return new EarlyStoppingConfig(false, null, null, null, null);
+        return builder().enabled(false).build();
+    }
+
+    /**
+     * Early stopping switched on: stop when {@code monitor} has not improved (by more than 0) in
+     * {@code mode}'s direction for {@code patience} measured epochs.
+     */
+    public static EarlyStoppingConfig on(String monitor, MonitorMode mode, int patience) {
+        return builder().enabled(true).monitor(monitor).mode(mode).patience(patience).build();
+    }
+
+    /** A builder with every field unset (unset fields take the defaults of the record description). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().enabled(enabled).monitor(monitor).mode(mode).patience(patience).minDelta(minDelta);
+    }
+
+    /**
+     * Builds an {@link EarlyStoppingConfig} one named field at a time; {@link #build()} calls the
+     * canonical constructor, so fields left unset take the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private Boolean enabled;
+        private String monitor;
+        private MonitorMode mode;
+        private Integer patience;
+        private Double minDelta;
+
+        private Builder() {
+        }
+
+        /** Sets {@code enabled}. */
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        /** Sets {@code monitor}, the epoch metric to watch. */
+        public Builder monitor(String value) {
+            this.monitor = value;
+            return this;
+        }
+
+        /** Sets {@code mode}. */
+        public Builder mode(MonitorMode value) {
+            this.mode = value;
+            return this;
+        }
+
+        /** Sets {@code patience}. */
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        /** Sets {@code minDelta}. */
+        public Builder minDelta(double value) {
+            this.minDelta = value;
+            return this;
+        }
+
+        /** The config; unset fields take their defaults. */
+        public EarlyStoppingConfig build() {
+            return new EarlyStoppingConfig(enabled, monitor, mode, patience, minDelta);
+        }
     }
 }

@@ -45,11 +45,90 @@ public record LrScheduleConfig(
 
     /** The constant schedule. */
     public static LrScheduleConfig constant() {
-        return new LrScheduleConfig(ScheduleType.CONSTANT, null, null, null, null, null);
+        return builder().type(ScheduleType.CONSTANT).build();
     }
 
     /** Linear warm-up then cosine decay to {@code minFraction} of the base rate. */
     public static LrScheduleConfig warmupCosine(int warmupSteps, int totalSteps, double minFraction) {
-        return new LrScheduleConfig(ScheduleType.WARMUP_COSINE, warmupSteps, totalSteps, minFraction, null, null);
+        return builder().type(ScheduleType.WARMUP_COSINE).warmupSteps(warmupSteps).totalSteps(totalSteps)
+                .minFraction(minFraction).build();
+    }
+
+    /** The rate multiplied by {@code gamma} every {@code stepSize} steps. */
+    public static LrScheduleConfig step(int stepSize, double gamma) {
+        return builder().type(ScheduleType.STEP).stepSize(stepSize).gamma(gamma).build();
+    }
+
+    /** The rate multiplied by {@code gamma} every step, floored at {@code minFraction} of the base rate. */
+    public static LrScheduleConfig exponential(double gamma, double minFraction) {
+        return builder().type(ScheduleType.EXPONENTIAL).gamma(gamma).minFraction(minFraction).build();
+    }
+
+    /** A builder with every field unset (unset fields take the defaults of the record description). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this schedule's values, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().type(type).warmupSteps(warmupSteps).totalSteps(totalSteps).minFraction(minFraction)
+                .stepSize(stepSize).gamma(gamma);
+    }
+
+    /**
+     * Builds an {@link LrScheduleConfig} one named field at a time; {@link #build()} calls the
+     * canonical constructor, so fields left unset take the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private ScheduleType type;
+        private Integer warmupSteps;
+        private Integer totalSteps;
+        private Double minFraction;
+        private Integer stepSize;
+        private Double gamma;
+
+        private Builder() {
+        }
+
+        /** Sets {@code type}. */
+        public Builder type(ScheduleType value) {
+            this.type = value;
+            return this;
+        }
+
+        /** Sets {@code warmupSteps}. */
+        public Builder warmupSteps(int value) {
+            this.warmupSteps = value;
+            return this;
+        }
+
+        /** Sets {@code totalSteps} (0 = the run's total steps). */
+        public Builder totalSteps(int value) {
+            this.totalSteps = value;
+            return this;
+        }
+
+        /** Sets {@code minFraction}. */
+        public Builder minFraction(double value) {
+            this.minFraction = value;
+            return this;
+        }
+
+        /** Sets {@code stepSize}. */
+        public Builder stepSize(int value) {
+            this.stepSize = value;
+            return this;
+        }
+
+        /** Sets {@code gamma}. */
+        public Builder gamma(double value) {
+            this.gamma = value;
+            return this;
+        }
+
+        /** The schedule; unset fields take their defaults. */
+        public LrScheduleConfig build() {
+            return new LrScheduleConfig(type, warmupSteps, totalSteps, minFraction, stepSize, gamma);
+        }
     }
 }

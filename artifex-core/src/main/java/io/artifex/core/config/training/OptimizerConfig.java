@@ -50,11 +50,123 @@ public record OptimizerConfig(
 
     /** An optimizer of the given type and learning rate, every other field at its default. */
     public static OptimizerConfig of(OptimizerType type, double learningRate) {
-        return new OptimizerConfig(type, learningRate, null, null, null, null, null, null, null, null);
+        return builder().type(type).learningRate(learningRate).build();
+    }
+
+    /** Adam with the given learning rate, every other field at its default. */
+    public static OptimizerConfig adam(double learningRate) {
+        return of(OptimizerType.ADAM, learningRate);
     }
 
     /** Adam with the given learning rate and betas (the usual GAN setting is 2e-4, 0.5, 0.999). */
     public static OptimizerConfig adam(double learningRate, double beta1, double beta2) {
-        return new OptimizerConfig(OptimizerType.ADAM, learningRate, beta1, beta2, null, null, null, null, null, null);
+        return builder().type(OptimizerType.ADAM).learningRate(learningRate).beta1(beta1).beta2(beta2).build();
+    }
+
+    /** SGD with the given learning rate and momentum (0 = plain SGD), every other field at its default. */
+    public static OptimizerConfig sgd(double learningRate, double momentum) {
+        return builder().type(OptimizerType.SGD).learningRate(learningRate).momentum(momentum).build();
+    }
+
+    /** A builder with every field unset (unset fields take the defaults of the record description). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this config's values, for a changed copy:
+     * {@code config.toBuilder().gradientClipNorm(1).build()}. Values are copied as they are, so a
+     * default that depends on the type (AdamW's weight decay) is not recomputed if the type changes.
+     */
+    public Builder toBuilder() {
+        return new Builder().type(type).learningRate(learningRate).beta1(beta1).beta2(beta2).eps(eps)
+                .weightDecay(weightDecay).momentum(momentum).nesterov(nesterov).rho(rho)
+                .gradientClipNorm(gradientClipNorm);
+    }
+
+    /**
+     * Builds an {@link OptimizerConfig} one named field at a time; {@link #build()} calls the
+     * canonical constructor, so fields left unset take the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private OptimizerType type;
+        private Double learningRate;
+        private Double beta1;
+        private Double beta2;
+        private Double eps;
+        private Double weightDecay;
+        private Double momentum;
+        private Boolean nesterov;
+        private Double rho;
+        private Double gradientClipNorm;
+
+        private Builder() {
+        }
+
+        /** Sets {@code type}. */
+        public Builder type(OptimizerType value) {
+            this.type = value;
+            return this;
+        }
+
+        /** Sets {@code learningRate}. */
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** Sets {@code beta1}. */
+        public Builder beta1(double value) {
+            this.beta1 = value;
+            return this;
+        }
+
+        /** Sets {@code beta2}. */
+        public Builder beta2(double value) {
+            this.beta2 = value;
+            return this;
+        }
+
+        /** Sets {@code eps}. */
+        public Builder eps(double value) {
+            this.eps = value;
+            return this;
+        }
+
+        /** Sets {@code weightDecay}. */
+        public Builder weightDecay(double value) {
+            this.weightDecay = value;
+            return this;
+        }
+
+        /** Sets {@code momentum}. */
+        public Builder momentum(double value) {
+            this.momentum = value;
+            return this;
+        }
+
+        /** Sets {@code nesterov}. */
+        public Builder nesterov(boolean value) {
+            this.nesterov = value;
+            return this;
+        }
+
+        /** Sets {@code rho}. */
+        public Builder rho(double value) {
+            this.rho = value;
+            return this;
+        }
+
+        /** Sets {@code gradientClipNorm} (0 = off). */
+        public Builder gradientClipNorm(double value) {
+            this.gradientClipNorm = value;
+            return this;
+        }
+
+        /** The config; unset fields take their defaults. Validation happens where the config is used. */
+        public OptimizerConfig build() {
+            return new OptimizerConfig(type, learningRate, beta1, beta2, eps, weightDecay, momentum, nesterov, rho,
+                    gradientClipNorm);
+        }
     }
 }

@@ -55,7 +55,7 @@ public record TrainerConfig(
         batchSize = batchSize == null ? 64 : batchSize;
         seed = seed == null ? 0L : seed;
         optimizers = optimizers == null
-                ? Map.of(TrainingPhase.DEFAULT_OPTIMIZER, OptimizerConfig.of(OptimizerType.ADAM, 1e-3))
+                ? Map.of(TrainingPhase.DEFAULT_OPTIMIZER, OptimizerConfig.adam(1e-3))
                 : Collections.unmodifiableMap(new LinkedHashMap<>(optimizers));
         schedules = schedules == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
         emaDecay = emaDecay == null ? 0.0 : emaDecay;
@@ -67,8 +67,7 @@ public record TrainerConfig(
 
     /** A config with the given length, batch size, seed and one default optimizer; all else default. */
     public static TrainerConfig of(int epochs, int batchSize, long seed, OptimizerConfig optimizer) {
-        return new TrainerConfig(epochs, null, batchSize, seed,
-                Map.of(TrainingPhase.DEFAULT_OPTIMIZER, optimizer), null, null, null, null, null, null);
+        return builder().epochs(epochs).batchSize(batchSize).seed(seed).optimizer(optimizer).build();
     }
 
     /** Cross-field rule: an optimizer named "default" must exist (phases fall back to it). */
@@ -93,21 +92,133 @@ public record TrainerConfig(
         return s != null ? s : LrScheduleConfig.constant();
     }
 
-    /** A copy with a different checkpoint section. */
-    public TrainerConfig withCheckpoint(CheckpointConfig newCheckpoint) {
-        return new TrainerConfig(epochs, maxSteps, batchSize, seed, optimizers, schedules, emaDecay,
-                validateEvery, newCheckpoint, earlyStopping, logEvery);
+    /** A builder with every field unset (unset fields take the defaults of the record description). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with a different EMA decay (0 = off). */
-    public TrainerConfig withEmaDecay(double newEmaDecay) {
-        return new TrainerConfig(epochs, maxSteps, batchSize, seed, optimizers, schedules, newEmaDecay,
-                validateEvery, checkpoint, earlyStopping, logEvery);
+    /** A builder holding this config's values, for a changed copy: {@code config.toBuilder().maxSteps(20).build()}. */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).maxSteps(maxSteps).batchSize(batchSize).seed(seed).optimizers(optimizers)
+                .schedules(schedules).emaDecay(emaDecay).validateEvery(validateEvery).checkpoint(checkpoint)
+                .earlyStopping(earlyStopping).logEvery(logEvery);
     }
 
-    /** A copy with a different step limit. */
-    public TrainerConfig withMaxSteps(long newMaxSteps) {
-        return new TrainerConfig(epochs, newMaxSteps, batchSize, seed, optimizers, schedules, emaDecay,
-                validateEvery, checkpoint, earlyStopping, logEvery);
+    /**
+     * Builds a {@link TrainerConfig} one named field at a time; {@link #build()} calls the
+     * canonical constructor, so fields left unset take the same defaults as in a config file.
+     * Besides one setter per field, {@link #optimizer(String, OptimizerConfig)} and
+     * {@link #schedule(String, LrScheduleConfig)} add one entry to the optimizer and schedule maps.
+     */
+    public static final class Builder {
+        private Integer epochs;
+        private Long maxSteps;
+        private Integer batchSize;
+        private Long seed;
+        private Map<String, OptimizerConfig> optimizers;
+        private Map<String, LrScheduleConfig> schedules;
+        private Double emaDecay;
+        private Integer validateEvery;
+        private CheckpointConfig checkpoint;
+        private EarlyStoppingConfig earlyStopping;
+        private Integer logEvery;
+
+        private Builder() {
+        }
+
+        /** Sets {@code epochs}. */
+        public Builder epochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        /** Sets {@code maxSteps} (0 = run all epochs). */
+        public Builder maxSteps(long value) {
+            this.maxSteps = value;
+            return this;
+        }
+
+        /** Sets {@code batchSize}. */
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** Sets {@code seed}. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Replaces the whole optimizer map (null = the default {@code {"default": adam 1e-3}}). */
+        public Builder optimizers(Map<String, OptimizerConfig> value) {
+            this.optimizers = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Adds (or replaces) the optimizer under {@code key}; the first call starts an empty map. */
+        public Builder optimizer(String key, OptimizerConfig value) {
+            if (optimizers == null) {
+                optimizers = new LinkedHashMap<>();
+            }
+            optimizers.put(key, value);
+            return this;
+        }
+
+        /** Sets the optimizer under the key {@value TrainingPhase#DEFAULT_OPTIMIZER}. */
+        public Builder optimizer(OptimizerConfig value) {
+            return optimizer(TrainingPhase.DEFAULT_OPTIMIZER, value);
+        }
+
+        /** Replaces the whole schedule map (null = none: constant rates). */
+        public Builder schedules(Map<String, LrScheduleConfig> value) {
+            this.schedules = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Adds (or replaces) the schedule of the optimizer under {@code key}. */
+        public Builder schedule(String key, LrScheduleConfig value) {
+            if (schedules == null) {
+                schedules = new LinkedHashMap<>();
+            }
+            schedules.put(key, value);
+            return this;
+        }
+
+        /** Sets {@code emaDecay} (0 = off). */
+        public Builder emaDecay(double value) {
+            this.emaDecay = value;
+            return this;
+        }
+
+        /** Sets {@code validateEvery} (0 = never). */
+        public Builder validateEvery(int value) {
+            this.validateEvery = value;
+            return this;
+        }
+
+        /** Sets the {@code checkpoint} section. */
+        public Builder checkpoint(CheckpointConfig value) {
+            this.checkpoint = value;
+            return this;
+        }
+
+        /** Sets the {@code earlyStopping} section. */
+        public Builder earlyStopping(EarlyStoppingConfig value) {
+            this.earlyStopping = value;
+            return this;
+        }
+
+        /** Sets {@code logEvery}. */
+        public Builder logEvery(int value) {
+            this.logEvery = value;
+            return this;
+        }
+
+        /** The config; unset fields take their defaults. Validation happens when a trainer is built from it. */
+        public TrainerConfig build() {
+            return new TrainerConfig(epochs, maxSteps, batchSize, seed, optimizers, schedules, emaDecay, validateEvery,
+                    checkpoint, earlyStopping, logEvery);
+        }
     }
 }
