@@ -4,9 +4,7 @@ import io.artifex.training.EpochMetrics;
 import io.artifex.training.StepMetrics;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.TrainingSession;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.artifex.core.config.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,15 +68,7 @@ public final class LossCurvePlot implements Callback {
         if (!validationSteps.isEmpty()) {
             chart.addSeries("validation", validationSteps, validationLosses);
         }
-        try {
-            Path absolute = file.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path tmp = Files.createTempFile(absolute.getParent(), ".loss", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write loss plot " + file, e);
-        }
+        // atomically, and readable like every other file of the run (rw-r--r--)
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

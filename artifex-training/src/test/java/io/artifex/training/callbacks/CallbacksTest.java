@@ -58,6 +58,11 @@ class CallbacksTest {
         assertThat(lines.get(7)).contains("\"type\":\"epoch\"").contains("\"epoch\":1");
         BufferedImage png = ImageIO.read(plot.toFile());
         assertThat(png.getWidth()).isEqualTo(800);
+        if (plot.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // the plot is readable like every other file of a run, not owner-only like a temporary file
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plot)))
+                    .isEqualTo("rw-r--r--");
+        }
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("train");
         BufferedImage grid = ImageIO.read(samples.fileFor(1).toFile());
         assertThat(grid.getWidth()).isEqualTo(3 * 1 + 4 * 2); // 1x1 samples, 3 per row, padding 2
