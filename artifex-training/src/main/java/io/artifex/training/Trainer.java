@@ -19,6 +19,7 @@ import java.util.List;
  *
  * <h2>The loop (the reference for family authors)</h2>
  * <pre>
+ * check: the first training and validation batches against model.dataContract()   (refused before any step)
  * prime: give every trainable parameter a zero gradient (so frozen ones read as zero)
  * for epoch e, while steps &lt; totalSteps:                 totalSteps = min(maxSteps, epochs * batchesPerEpoch)
  *   for each batch of train.epoch(e):                     (resumed runs skip the batches already seen)
@@ -94,6 +95,7 @@ public final class Trainer {
      */
     public TrainingResult fit(GenerativeModel model, BatchSource train, BatchSource validation) {
         checkArguments(model, train);
+        FirstBatchCheck.check(model, train, validation);
         try (TrainingRun run = new TrainingRun(config, callbacks, model, train, validation)) {
             return run.run();
         }
@@ -109,6 +111,7 @@ public final class Trainer {
         if (checkpointDir == null) {
             throw new IllegalArgumentException("checkpoint directory must not be null");
         }
+        FirstBatchCheck.check(model, train, validation);
         try (TrainingRun run = new TrainingRun(config, callbacks, model, train, validation);
              NDManager loading = NDManager.newBaseManager()) {
             Checkpoint checkpoint = CheckpointIO.read(checkpointDir, loading);

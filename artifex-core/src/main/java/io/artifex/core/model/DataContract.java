@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       families accept {@code (N, shape)} and the flat {@code (N, D)});</li>
  *   <li>every value lies in {@code [low, high]} (with a tolerance of {@value #RELATIVE_TOLERANCE}
  *       of the width);</li>
- *   <li>a range that reaches below zero (e.g. [-1, 1]) sees a negative value unless the batch is
+ *   <li>a range whose finite lower bound is below zero (e.g. [-1, 1]) sees a negative value unless the batch is
  *       all zeros: a batch with values in [0, max] and no negative one is [0, 1] data
  *       ({@code scale01}, {@code binarize} or {@code dequantize}) given to a model of [-1, 1];</li>
  *   <li>{@link Kind#DISCRETE}: every value is within 0.01 of a level {@code k / (levels - 1)};</li>
@@ -273,7 +273,7 @@ public final class DataContract {
             String raw = max > 2 && high <= 1 ? ": raw 0..255 intensities?" : "";
             return values(found + ", outside [" + number(low) + ", " + number(high) + "]" + raw);
         }
-        if (low < 0 && high > 0 && min >= 0 && max > 0) {
+        if (Double.isFinite(low) && low < 0 && high > 0 && min >= 0 && max > 0) {
             return values(found + " and none below 0 although the model's range reaches " + number(low)
                     + ": this is [0, 1] data (preprocessing scale01, binarize or dequantize)");
         }
@@ -306,6 +306,20 @@ public final class DataContract {
             throw new DataContractException(model + " expects " + describe() + "; " + where + " "
                     + problem.get().text() + ". " + remedy(problem.get().cause()));
         }
+    }
+
+    /**
+     * Refuses batch {@code x} when it does not match {@code model}'s contract; the message names
+     * the model by class and config name.
+     *
+     * @param where names the batch in the message, e.g. {@code the first test batch}
+     * @throws DataContractException as {@link #check(NDArray, String, String)}
+     */
+    public static void requireMatch(GenerativeModel model, NDArray x, String where) {
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        model.dataContract().check(x, model.getClass().getSimpleName() + " '" + model.config().name() + "'", where);
     }
 
     /** The fix to suggest: the preprocessing(s) and transform(s) that produce this data, or what to change. */
