@@ -2,6 +2,7 @@ package io.artifex.data;
 
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.data.BatchSource;
+import io.artifex.core.model.DataContract;
 import io.artifex.data.transform.ImageTransform;
 import io.artifex.data.transform.Transforms;
 import java.io.IOException;
@@ -31,6 +32,29 @@ public final class DataSources {
     }
 
     /**
+     * As {@link #train(DataConfig, int, long)} with {@code preprocessing: auto} replaced by the
+     * preprocessing {@code contract} declares (see {@link DataContract#resolve}).
+     */
+    public static BatchSource train(DataConfig config, DataContract contract, int batchSize, long seed) {
+        return train(contractOrThrow(contract).resolve(config), batchSize, seed);
+    }
+
+    /**
+     * As {@link #test(DataConfig, int, long)} with {@code preprocessing: auto} replaced by the
+     * preprocessing {@code contract} declares (see {@link DataContract#resolve}).
+     */
+    public static BatchSource test(DataConfig config, DataContract contract, int batchSize, long seed) {
+        return test(contractOrThrow(contract).resolve(config), batchSize, seed);
+    }
+
+    private static DataContract contractOrThrow(DataContract contract) {
+        if (contract == null) {
+            throw new IllegalArgumentException("data contract must not be null; pass model.dataContract()");
+        }
+        return contract;
+    }
+
+    /**
      * The test split in a fixed order (toy data: a fresh set of points drawn with another seed).
      * Stochastic preprocessing (binarisation, dequantisation) is still seeded, so two
      * evaluations with the same seed see the same inputs. Never augmented.
@@ -39,13 +63,21 @@ public final class DataSources {
         return build(config, Split.TEST, batchSize, seed, false);
     }
 
-    /** The transform a preprocessing name stands for (the layout option does the flattening). */
+    /**
+     * The transform a preprocessing name stands for (the layout option does the flattening).
+     * {@code auto} must be resolved against the model first, with
+     * {@link io.artifex.core.model.DataContract#resolve}, or through
+     * {@link #train(DataConfig, DataContract, int, long)} and {@link #test(DataConfig, DataContract, int, long)}.
+     */
     public static ImageTransform transformOf(DataConfig config) {
         return switch (config.preprocessing()) {
             case SCALE01 -> Transforms.scaleTo01();
             case SCALE11 -> Transforms.scaleToSymmetric();
             case BINARIZE -> Transforms.binarise();
             case DEQUANTIZE -> Transforms.dequantise();
+            case AUTO -> throw new IllegalArgumentException("data preprocessing 'auto' of dataset '" + config.dataset()
+                    + "' stands for the model's own preprocessing: resolve it with model.dataContract().resolve(dataConfig)"
+                    + " before building the data, or use DataSources.train/test(dataConfig, model.dataContract(), ...)");
         };
     }
 

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The loop (the reference for family authors)</h2>
  * <pre>
+ * check: the first training and validation batches against model.dataContract()   (refused before any step)
  * prime: give every trainable parameter a zero gradient (so frozen ones read as zero)
  * for epoch e, while steps &lt; totalSteps:                 totalSteps = min(maxSteps, epochs * batchesPerEpoch)
  *   for each batch of train.epoch(e):                     (resumed runs skip the batches already seen)
@@ -189,6 +190,7 @@ public final class Trainer {
      */
     public TrainingResult fit(GenerativeModel model, BatchSource train, BatchSource validation) {
         checkArguments(model, train, validation);
+        FirstBatchCheck.check(model, train, validation);
         try (TrainingRun run = new TrainingRun(config, callbacks(), model, train, validation)) {
             return run.run();
         }
@@ -205,6 +207,7 @@ public final class Trainer {
         if (checkpointDir == null) {
             throw new IllegalArgumentException("checkpoint directory must not be null");
         }
+        FirstBatchCheck.check(model, train, validation);
         try (TrainingRun run = new TrainingRun(config, callbacks(), model, train, validation);
              NDManager loading = NDManager.newBaseManager()) {
             Checkpoint checkpoint = CheckpointIO.read(checkpointDir, loading);

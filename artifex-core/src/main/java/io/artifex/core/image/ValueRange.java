@@ -15,6 +15,16 @@ public enum ValueRange {
         this.high = high;
     }
 
+    /** The lower bound (the value shown black). */
+    public float low() {
+        return low;
+    }
+
+    /** The upper bound (the value shown white). */
+    public float high() {
+        return high;
+    }
+
     /** Maps a value to an 8-bit level, clamping values outside the range. */
     public int toByte(float value) {
         if (Float.isNaN(value)) {

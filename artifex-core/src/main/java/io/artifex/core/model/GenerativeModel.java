@@ -52,6 +52,16 @@ public interface GenerativeModel extends AutoCloseable {
         return List.of(TrainingPhase.single(ParameterGroup.of("all", network()), objective));
     }
 
+    /**
+     * The data this model expects: value range, example shape, discrete or continuous, and the
+     * data preprocessing that produces it. The trainer and the evaluators check the first batch
+     * against it and refuse a mismatch. Every built-in family declares its own; the default,
+     * {@link DataContract#any()}, accepts any finite values of any shape.
+     */
+    default DataContract dataContract() {
+        return DataContract.any();
+    }
+
     /** The number of learned scalar weights (batch-norm running statistics excluded). */
     default long parameterCount() {
         long total = 0;

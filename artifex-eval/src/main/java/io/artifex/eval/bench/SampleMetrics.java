@@ -1,6 +1,8 @@
 package io.artifex.eval.bench;
 
 import ai.djl.ndarray.NDManager;
+import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.eval.features.FeatureExtractor;
@@ -25,9 +27,28 @@ public final class SampleMetrics {
     private SampleMetrics() {
     }
 
-    /** Draws the samples with {@code rng} (in chunks of at most 500 under {@code parent}'s sub-managers) and scores them. */
+    /**
+     * Draws the samples with {@code rng} (in chunks of at most 500 under {@code parent}'s
+     * sub-managers) and scores them; the samples are brought to [0, 1] as {@link #unitSampler} says.
+     */
     public static Map<String, Double> measure(GenerativeModel model, QualityContext context, NDManager parent, Rng rng) {
-        return measure(model.config().name(), model::generate, context, parent, rng);
+        return measure(model.config().name(), unitSampler(model), context, parent, rng);
+    }
+
+    /**
+     * The model's samples in [0, 1], the range the feature network reads, going by its data
+     * contract: as they are for [0, 1], through {@link SignedImages#toUnit} for [-1, 1].
+     *
+     * @throws IllegalArgumentException for a model whose contract is neither (e.g. real-valued
+     *                                  data), naming the model and its contract
+     */
+    public static ImageSampler unitSampler(GenerativeModel model) {
+        DataContract contract = model.dataContract();
+        ValueRange range = contract.valueRange().orElseThrow(() -> new IllegalArgumentException("sample metrics score"
+                + " images in [0, 1] or [-1, 1], but " + model.getClass().getSimpleName() + " '" + model.config().name()
+                + "' reads " + contract.describe() + "; pass an ImageSampler that maps its samples to [0, 1]"));
+        return range == ValueRange.MINUS_ONE_ONE ? (n, m, r) -> SignedImages.toUnit(model.generate(n, m, r))
+                : model::generate;
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
 
@@ -13,7 +14,8 @@ import io.artifex.core.random.Rng;
  * over examples. Each batch is read, scored and released under its own sub-manager. Both
  * {@code logProb} and {@code bitsPerDim} are called per batch, so the bits/dim carry the model's
  * own dequantisation correction (see {@link BitsPerDim}); for a stochastic bound they use
- * independent draws.
+ * independent draws. The first batch is checked against the model's
+ * {@link io.artifex.core.model.DataContract} (a mismatch is refused, naming the preprocessing to use).
  */
 public final class LikelihoodEvaluator {
 
@@ -37,6 +39,9 @@ public final class LikelihoodEvaluator {
         for (int b = 0; b < maxBatches && batches.hasNext(); b++) {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = batches.next(scope);
+                if (b == 0) {
+                    DataContract.requireMatch(model, batch.x(), "the first evaluation batch");
+                }
                 float[] lp = model.logProb(batch, scope, logProbRng).toFloatArray();
                 float[] bpd = model.bitsPerDim(batch, scope, bpdRng).toFloatArray();
                 if (lp.length != batch.size() || bpd.length != batch.size()) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.random.Rng;
 import io.artifex.models.vae.BaseVae;
 
@@ -12,7 +13,8 @@ import io.artifex.models.vae.BaseVae;
  * sample) and the importance-weighted bound of Burda et al. with {@code k} samples, per example
  * over the source's epoch 0, each batch under its own sub-manager. Bits/dim are the NLL bounds
  * over {@code D ln 2}, matching {@link BaseVae#bitsPerDim} (the VAE's data are already in
- * [0, 1], with no dequantisation step).
+ * [0, 1], with no dequantisation step). The first batch is checked against the VAE's
+ * {@link io.artifex.core.model.DataContract}.
  */
 public final class VaeEvaluator {
 
@@ -38,6 +40,9 @@ public final class VaeEvaluator {
         for (int b = 0; b < maxBatches && batches.hasNext(); b++) {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = batches.next(scope);
+                if (b == 0) {
+                    DataContract.requireMatch(vae, batch.x(), "the first evaluation batch");
+                }
                 float[] e = vae.importanceWeightedBound(batch, 1, scope, elboRng).toFloatArray();
                 float[] w = vae.importanceWeightedBound(batch, k, scope, iwRng).toFloatArray();
                 for (int i = 0; i < e.length; i++) {

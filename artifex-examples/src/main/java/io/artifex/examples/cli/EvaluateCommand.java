@@ -49,7 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "no experiment.yaml found above " + checkpoint + "; pass --config FILE to say which data to use")))
                 .data();
         try (GenerativeModel model = ModelLoader.load(checkpoint)) {
-            Map<String, Double> metrics = TestSetEvaluation.evaluate(model, DataSources.test(data, 500, seed),
+            Map<String, Double> metrics = TestSetEvaluation.evaluate(model,
+                    DataSources.test(data, model.dataContract(), 500, seed),
                     importanceSamples, seed);
             if (metrics.isEmpty()) {
                 spec.commandLine().getOut().println("This model has no likelihood to evaluate; use 'artifex bench --quality'"

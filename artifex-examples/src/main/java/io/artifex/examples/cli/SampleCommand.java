@@ -59,11 +59,12 @@ public final class SampleCommand implements Callable<Integer> {
         if (n < 1 || nrow < 1) {
             throw new IllegalArgumentException("--n and --nrow must be at least 1, got " + n + " and " + nrow);
         }
-        ValueRange range = ModelLoader.experimentOf(checkpoint).map(ExperimentConfig::data)
+        ValueRange recorded = ModelLoader.experimentOf(checkpoint).map(ExperimentConfig::data)
                 .filter(d -> d.preprocessing() == Preprocessing.SCALE11)
                 .map(d -> ValueRange.MINUS_ONE_ONE).orElse(ValueRange.ZERO_ONE);
         try (GenerativeModel model = ModelLoader.load(checkpoint);
              NDManager scope = NDManager.newBaseManager()) {
+            ValueRange range = model.dataContract().valueRange().orElse(recorded);
             NDArray samples = classesInTurn ? labelledSamples(model, scope)
                     : preview ? PreviewSampling.previewOf(model, n, scope, new Rng(seed))
                     : model.generate(n, scope, new Rng(seed));

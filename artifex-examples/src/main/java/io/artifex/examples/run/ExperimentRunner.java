@@ -6,6 +6,7 @@ import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.SamplesFromWeightAverage;
+import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.CheckpointConfig;
 import io.artifex.core.config.training.TrainerConfig;
@@ -62,20 +63,35 @@ public final class ExperimentRunner {
     public record Outcome(RunDirectory run, TrainingResult training, Map<String, Double> evaluation) {
     }
 
-    /** Trains and evaluates {@code config}, writing everything under a new folder in {@code parent}. */
+    /**
+     * Trains and evaluates {@code config}, writing everything under a new folder in {@code parent}.
+     * A data config with {@code preprocessing: auto} gets the preprocessing the model's
+     * {@link io.artifex.core.model.DataContract} declares (recorded in the run's experiment file);
+     * any other preprocessing is used as written, and the trainer refuses data that do not match.
+     */
     public Outcome run(ExperimentConfig config, Path parent) {
         RunDirectory run = RunDirectory.create(parent, config.name());
         TrainerConfig trainer = withModelsWeightAverage(withCheckpointsIn(config.training(), run.checkpoints()),
                 config.model());
-        ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), config.data(), trainer,
-                config.evaluationSamples());
-        ConfigIO.write(run.experimentFile(), recorded);
         long seed = trainer.seed();
-        BatchSource train = DataSources.train(config.data(), trainer.batchSize(), seed);
-        BatchSource test = DataSources.test(config.data(), EVAL_BATCH, seed);
+        GenerativeModel model = Models.create(config.model(), seed);
+        DataConfig data;
+        BatchSource train;
+        BatchSource test;
+        try {
+            data = model.dataContract().resolve(config.data());
+            ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), data, trainer,
+                    config.evaluationSamples());
+            ConfigIO.write(run.experimentFile(), recorded);
+            train = DataSources.train(data, trainer.batchSize(), seed);
+            test = DataSources.test(data, EVAL_BATCH, seed);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         boolean images = train.exampleShape().dimension() > 1 || train.exampleShape().size() > 16;
-        ValueRange range = config.data().preprocessing() == Preprocessing.SCALE11 ? ValueRange.MINUS_ONE_ONE
-                : ValueRange.ZERO_ONE;
+        ValueRange range = model.dataContract().valueRange().orElse(
+                data.preprocessing() == Preprocessing.SCALE11 ? ValueRange.MINUS_ONE_ONE : ValueRange.ZERO_ONE);
 
         // the trainer builds the NaN guard, checkpoints and early stopping from its config, runs them
         // before these, and leaves the weight average (if any) in the model when fit returns
@@ -88,7 +104,7 @@ public final class ExperimentRunner {
         }
         callbacks.add(new LossCurvePlot(run.lossCurve()));
 
-        try (GenerativeModel model = Models.create(config.model(), seed)) {
+        try (model) {
             TrainingResult result;
             try {
                 result = new Trainer(trainer, callbacks).fit(model, train, test);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
@@ -38,10 +39,15 @@ public final class TestSetEvaluation {
         RunningMean bpd = new RunningMean();
         RunningMean iwae = new RunningMean();
         EpochIterator epoch = test.epoch(0);
+        boolean first = true;
         try (NDManager root = NDManager.newBaseManager()) {
             while (epoch.hasNext()) {
                 try (NDManager scope = root.newSubManager()) {
                     Batch batch = epoch.next(scope);
+                    if (first) {
+                        DataContract.requireMatch(model, batch.x(), "the first test batch");
+                        first = false;
+                    }
                     float[] logProb = likelihood.logProb(batch, scope, rng).toFloatArray();
                     float[] bits = likelihood.bitsPerDim(batch, scope, rng).toFloatArray();
                     for (int i = 0; i < logProb.length; i++) {

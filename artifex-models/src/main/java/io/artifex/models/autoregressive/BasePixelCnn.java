@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.distributions.Categorical;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -81,6 +83,18 @@ public abstract class BasePixelCnn implements LikelihoodModel {
     /** The number of dimensions D = C * H * W of one image. */
     public long dimensions() {
         return (long) channels * height * width;
+    }
+
+    /**
+     * Discrete intensities {@code k / (numLevels - 1)} in [0, 1], images {@code (C, H, W)} (or flat):
+     * for 256 levels {@code scale01} (8-bit pixels / 255) or {@code binarize}, for 2 levels
+     * {@code binarize}; other level counts need the data quantised to that grid beforehand.
+     */
+    @Override
+    public DataContract dataContract() {
+        Preprocessing[] preprocessing = levels == 256 ? new Preprocessing[] {Preprocessing.SCALE01, Preprocessing.BINARIZE}
+                : levels == 2 ? new Preprocessing[] {Preprocessing.BINARIZE} : new Preprocessing[0];
+        return DataContract.discrete(levels, imageShape(), preprocessing);
     }
 
     @Override

@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -83,6 +85,20 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
     /** The shape of one example, without the batch axis. */
     public Shape exampleShape() {
         return spec.exampleShape();
+    }
+
+    /**
+     * The DDPM family (x0 estimates clipped to [-1, 1]) reads values in [-1, 1] ({@code scale11});
+     * a model without clipping (the MLP family) reads any real values. Examples of {@link #exampleShape()}.
+     */
+    @Override
+    public DataContract dataContract() {
+        double clip = spec.clipX0();
+        if (clip <= 0) {
+            return DataContract.real(spec.exampleShape());
+        }
+        return clip == 1.0 ? DataContract.of(ValueRange.MINUS_ONE_ONE, spec.exampleShape())
+                : DataContract.bounded(-clip, clip, spec.exampleShape());
     }
 
     /** 0 for an unconditional model, else the number of classes (label {@code numClasses} is "null"). */

@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -99,6 +101,24 @@ public final class Ebm implements GenerativeModel {
             }
         }
         return total;
+    }
+
+    /**
+     * The MCMC domain the negatives live in: data must lie in {@code [domainMin, domainMax]}
+     * ({@code scale11} for the default [-1, 1], {@code scale01} for [0, 1]); any real values when
+     * the domain is unbounded. Examples of {@link #sampleShape()} (or flat).
+     */
+    @Override
+    public DataContract dataContract() {
+        if (domain.isUnbounded()) {
+            return DataContract.real(sampleShape);
+        }
+        for (ValueRange range : ValueRange.values()) {
+            if (range.low() == domain.min() && range.high() == domain.max()) {
+                return DataContract.of(range, sampleShape);
+            }
+        }
+        return DataContract.bounded(domain.min(), domain.max(), sampleShape);
     }
 
     /** Per-example energies {@code E(x)}, shape {@code (N)}, in {@code x}'s manager (inference mode). */

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -86,6 +87,15 @@ public abstract class FlowModel implements LikelihoodModel {
     /** Whether inputs are dequantised 8-bit data and bits/dim include the 256^D correction. */
     public boolean isEightBit() {
         return eightBit;
+    }
+
+    /**
+     * Dequantised 8-bit data {@code (pixel + u) / 256} in [0, 1) ({@code dequantize}) when
+     * {@link #isEightBit()}, otherwise any real values; examples of {@link #dataShape()} (or flat).
+     */
+    @Override
+    public DataContract dataContract() {
+        return eightBit ? DataContract.dequantized(dataShape) : DataContract.real(dataShape);
     }
 
     @Override

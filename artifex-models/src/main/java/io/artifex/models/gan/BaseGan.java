@@ -7,8 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -79,6 +82,25 @@ public abstract class BaseGan implements GenerativeModel {
     /** One example's shape without the batch axis: (C, H, W) for images, (features) for vectors. */
     public Shape dataShape() {
         return settings.dataShape();
+    }
+
+    /**
+     * What the generator can write: a DCGAN with a {@code tanh} output reads values in [-1, 1]
+     * ({@code scale11}), with a {@code sigmoid} output values in [0, 1] ({@code scale01}); any other
+     * output and the MLP GAN's linear output read any real values. Examples of {@link #dataShape()}.
+     */
+    @Override
+    public DataContract dataContract() {
+        if (config instanceof DcganConfig dcgan) {
+            ActivationType out = dcgan.generator().outputActivation();
+            if (out == ActivationType.TANH) {
+                return DataContract.of(ValueRange.MINUS_ONE_ONE, dataShape());
+            }
+            if (out == ActivationType.SIGMOID) {
+                return DataContract.of(ValueRange.ZERO_ONE, dataShape());
+            }
+        }
+        return DataContract.real(dataShape());
     }
 
     /** Latent vectors from the prior N(0, I), shape {@code (n, latentDim)}. */

@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -68,6 +70,17 @@ public abstract class BaseVae implements LikelihoodModel {
     /** The image shape {@code (C, H, W)} this model reads and writes. */
     public Shape imageShape() {
         return imageShape;
+    }
+
+    /**
+     * Bernoulli likelihood: values in [0, 1] ({@code binarize}, or {@code scale01}); Gaussian
+     * likelihood: any real values. Examples of the image shape {@code (C, H, W)} (or flat).
+     */
+    @Override
+    public DataContract dataContract() {
+        return config.likelihood() == VaeLikelihood.BERNOULLI
+                ? DataContract.bounded(0, 1, imageShape, Preprocessing.BINARIZE, Preprocessing.SCALE01)
+                : DataContract.real(imageShape);
     }
 
     @Override

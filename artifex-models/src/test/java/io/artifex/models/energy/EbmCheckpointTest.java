@@ -36,8 +36,16 @@ class EbmCheckpointTest {
                 .build();
     }
 
+    /**
+     * The tiny EBM with its domain widened to [-3, 3]: the eight modes of radius 2 with noise 0.1
+     * reach beyond [-2, 2], and the trainer refuses data outside the model's MCMC domain.
+     */
     private static Ebm model(long seed, NDManager manager) {
-        return (Ebm) new EbmFamily().create(EbmTest.tiny(2, 64, 0.05, 5), manager.newSubManager(), new Rng(seed));
+        EbmConfig tiny = EbmTest.tiny(2, 64, 0.05, 5);
+        McmcConfig m = tiny.mcmc();
+        McmcConfig wide = new McmcConfig(m.name(), m.nSteps(), m.stepSize(), m.noiseScale(), m.gradClip(), -3.0, 3.0,
+                m.sampler(), m.leapfrogSteps());
+        return (Ebm) new EbmFamily().create(tiny.withMcmc(wide), manager.newSubManager(), new Rng(seed));
     }
 
     private static Map<String, float[]> state(Ebm model) {
