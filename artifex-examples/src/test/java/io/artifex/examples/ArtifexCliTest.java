@@ -89,6 +89,10 @@ class ArtifexCliTest {
         }
         BufferedImage reconstructions = ImageIO.read(run.resolve("reconstructions.png").toFile());
         assertThat(reconstructions.getHeight()).isEqualTo(8 * 28 + 9 * 2);
+        // 3 steps end before the first validation, so no "best" checkpoint: the hint names the final weights
+        assertThat(run.resolve("checkpoints/best")).doesNotExist();
+        assertThat(trained.getKey().out()).contains("Next: artifex sample --checkpoint "
+                + run.resolve("model").toAbsolutePath() + " --n 64 --out grid.png");
 
         Path grid = dir.resolve("grid.png");
         Result sample = cli("sample", "--checkpoint", run.resolve("checkpoints/step-000000003").toString(), "--n", "16",
@@ -107,10 +111,41 @@ class ArtifexCliTest {
         assertThat(evaluate.out()).contains("test_negative_elbo", "test_bits_per_dim");
     }
 
+    /** A test split smaller than the 32 reconstructions still gets its pictures and its summary. */
+    @Test
+    void aTestSplitSmallerThanThePictureGridStillFinishesTheRun(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("images");
+        Files.createDirectories(images);
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 12; i++) {
+            BufferedImage picture = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    picture.setRGB(x, y, random.nextInt(0x1000000));
+                }
+            }
+            ImageIO.write(picture, "png", images.resolve("image-" + i + ".png").toFile());
+        }
+        String yaml = SMALL_VAE.replace("[28, 28, 1]", "[32, 32, 3]")
+                .replace("dataset: mnist, preprocessing: binarize",
+                        "dataset: image-folder, directory: '" + images + "', preprocessing: scale01")
+                .replace("batchSize: 32", "batchSize: 4");
+        Map.Entry<Result, Path> trained = train(dir, yaml);
+        Path run = trained.getValue();
+        assertThat(run.resolve("summary.json")).isRegularFile();
+        // 12 test images: one row of 8 inputs and one of their reconstructions (whole rows only)
+        BufferedImage reconstructions = ImageIO.read(run.resolve("reconstructions.png").toFile());
+        assertThat(reconstructions.getWidth()).isEqualTo(8 * 32 + 9 * 2);
+        assertThat(reconstructions.getHeight()).isEqualTo(2 * 32 + 3 * 2);
+    }
+
     /** A conditional diffusion model trains on labelled batches and samples digits in turn with its preview sampler. */
     @Test
     void aConditionalDdpmSamplesClassesInTurnThroughTheCommandLine(@TempDir Path dir) throws Exception {
-        Path run = train(dir, TINY_CONDITIONAL_DDPM).getValue();
+        Map.Entry<Result, Path> trained = train(dir, TINY_CONDITIONAL_DDPM);
+        Path run = trained.getValue();
+        // the hint points a diffusion model at its preview sampler, not at 1,000-step sampling
+        assertThat(trained.getKey().out()).contains(" --preview --n 64 --out grid.png");
         Path grid = dir.resolve("digits.png");
         Result sample = cli("sample", "--checkpoint", run.resolve("model").toString(), "--n", "20", "--nrow", "10",
                 "--classes-in-turn", "--preview", "--out", grid.toString());

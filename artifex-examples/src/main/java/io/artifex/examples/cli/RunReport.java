@@ -30,8 +30,8 @@ final class RunReport {
         out.println("Run folder: " + root);
         out.println("  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
         out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)");
-        out.println("Next: artifex sample --checkpoint " + outcome.run().checkpoints().resolve("best").toAbsolutePath()
-                + " --n 64 --out grid.png");
+        out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
+                + (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png");
         return 0;
     }
 }

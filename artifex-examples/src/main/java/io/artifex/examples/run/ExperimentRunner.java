@@ -30,6 +30,7 @@ import io.artifex.training.callbacks.SampleGridWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +60,18 @@ public final class ExperimentRunner {
         this.console = console;
     }
 
-    /** What a finished run produced. */
-    public record Outcome(RunDirectory run, TrainingResult training, Map<String, Double> evaluation) {
+    /**
+     * What a finished run produced.
+     *
+     * @param run the run folder
+     * @param training the training history
+     * @param evaluation the test-set figures written to summary.json
+     * @param weights the weights to sample from next: the best checkpoint when one was written,
+     *                otherwise the final model archive
+     * @param previewSampler whether the model has a cheaper preview sampler ({@code sample --preview})
+     */
+    public record Outcome(RunDirectory run, TrainingResult training, Map<String, Double> evaluation, Path weights,
+                          boolean previewSampler) {
     }
 
     /**
@@ -119,7 +130,9 @@ public final class ExperimentRunner {
             evaluation.put("steps", (double) result.steps());
             evaluation.putAll(TestSetEvaluation.evaluate(model, test, config.evaluationSamples(), seed));
             JsonFiles.write(run.summary(), evaluation);
-            return new Outcome(run, result, evaluation);
+            Path best = run.checkpoints().resolve("best");
+            Path weights = Files.isDirectory(best) ? best : run.model();
+            return new Outcome(run, result, evaluation, weights, model instanceof PreviewSampling);
         }
     }
 
@@ -129,13 +142,18 @@ public final class ExperimentRunner {
             NDArray samples = PreviewSampling.previewOf(model, 64, scope, new Rng(seed + 2));
             ImageGrid.writePng(samples, range, 8, 2, run.samples());
             if (model instanceof LatentModel latent) {
-                NDArray inputs = test.epoch(0).next(scope).x().get(":" + RECONSTRUCTIONS);
+                NDArray first = test.epoch(0).next(scope).x();
+                // up to RECONSTRUCTIONS inputs in whole rows of up to 8 (a small test split gives fewer)
+                int available = (int) Math.min(RECONSTRUCTIONS, first.getShape().get(0));
+                int perRow = Math.min(8, available);
+                int n = available - available % perRow;
+                NDArray inputs = first.get(":" + n);
                 NDArray outputs = latent.reconstruct(inputs, scope).reshape(inputs.getShape());
-                // rows of 8: inputs, then their reconstructions, alternating
-                NDArray pairs = inputs.reshape(RECONSTRUCTIONS / 8, 1, 8, -1)
-                        .concat(outputs.reshape(RECONSTRUCTIONS / 8, 1, 8, -1), 1)
-                        .reshape(new ai.djl.ndarray.types.Shape(RECONSTRUCTIONS * 2).addAll(inputs.getShape().slice(1)));
-                ImageGrid.writePng(pairs, range, 8, 2, run.reconstructions());
+                // rows of perRow: inputs, then their reconstructions, alternating
+                NDArray pairs = inputs.reshape(n / perRow, 1, perRow, -1)
+                        .concat(outputs.reshape(n / perRow, 1, perRow, -1), 1)
+                        .reshape(new ai.djl.ndarray.types.Shape(2L * n).addAll(inputs.getShape().slice(1)));
+                ImageGrid.writePng(pairs, range, perRow, 2, run.reconstructions());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pictures into " + run.root() + ": " + e.getMessage(), e);
