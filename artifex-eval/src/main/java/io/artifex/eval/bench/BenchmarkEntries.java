@@ -89,6 +89,11 @@ public final class BenchmarkEntries {
         return parse(text, file.toString(), idOf(file.getFileName().toString(), file.toString()));
     }
 
+    /** Reads an entry from YAML text that is not a file; {@code source} names it in errors. */
+    public static BenchmarkModel parse(String text, String source) {
+        return parse(text, source, null);
+    }
+
     /**
      * Reads an entry from YAML text; {@code source} names it in errors, and {@code expectedId}
      * (the file name without {@code .yaml}, or null for text that is not a file) must equal its id.
@@ -314,6 +319,9 @@ public final class BenchmarkEntries {
             String name = text(w, "name", true);
             String where = "sampling workload '" + name + "'";
             known(w, WORKLOAD, where);
+            if (!w.has("samples")) {
+                throw new IllegalArgumentException(source + ": " + where + " is missing field 'samples'");
+            }
             try {
                 return new SamplingWorkload(name, integer(w, "samples", 0, 1), text(w, "description", false),
                         integer(w, "maxRepeats", 0, 0), sampler(w, where));

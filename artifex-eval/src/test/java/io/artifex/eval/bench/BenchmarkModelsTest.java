@@ -106,32 +106,31 @@ class BenchmarkModelsTest {
     @Test
     void badFieldsAreRefusedWithTheFileAndTheRule() throws IOException {
         String good = narrowVae();
-        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("parameters:", "params:"), "x.yaml", null))
+        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("parameters:", "params:"), "x.yaml"))
                 .hasMessageContaining("x.yaml: unknown field 'params' in the entry; known fields: data, description, id, "
                         + "model, parameters");
-        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("parameters: 106992", "parameters: 0"), "x.yaml",
-                null)).hasMessageContaining("x.yaml: parameters must be a whole number >= 1, got 0");
+        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("parameters: 106992", "parameters: 0"), "x.yaml")).hasMessageContaining("x.yaml: parameters must be a whole number >= 1, got 0");
         assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("type: vae", "type: io.artifex.models.vae.Vae"),
-                "x.yaml", null)).hasMessageContaining("x.yaml (section 'model')")
+                "x.yaml")).hasMessageContaining("x.yaml (section 'model')")
                 .hasMessageContaining("unknown model type 'io.artifex.models.vae.Vae'");
-        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("schemaVersion: 1\n", ""), "x.yaml", null))
+        assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("schemaVersion: 1\n", ""), "x.yaml"))
                 .hasMessageContaining("x.yaml: missing schemaVersion");
         assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("    - name: sample",
-                "    - name: sample\n      guidanceScale: 3.0"), "x.yaml", null))
+                "    - name: sample\n      guidanceScale: 3.0"), "x.yaml"))
                 .hasMessageContaining("x.yaml: quality sample set 'sample'.guidanceScale applies to conditional "
                         + "samples: add 'labels: in-turn'");
         assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("    - name: sample",
-                "    - name: sample\n      truncation: 1.0\n      start: persistent"), "x.yaml", null))
+                "    - name: sample\n      truncation: 1.0\n      start: persistent"), "x.yaml"))
                 .hasMessageContaining("x.yaml: quality sample set 'sample': at most one of 'truncation'");
         assertThatThrownBy(() -> BenchmarkEntries.parse(good.replace("likelihood: importance-weighted",
-                "likelihood: exact"), "x.yaml", null))
+                "likelihood: exact"), "x.yaml"))
                 .hasMessageContaining("quality.likelihood must be one of none, bits-per-dim, importance-weighted");
     }
 
     @Test
     void aSamplerTheModelCannotRunIsRefusedNamingTheCapability() throws IOException {
         BenchmarkModel truncatedVae = BenchmarkEntries.parse(narrowVae().replace("    description: 32 latent",
-                "    truncation: 1.0\n    description: 32 latent"), "x.yaml", null);
+                "    truncation: 1.0\n    description: 32 latent"), "x.yaml");
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(truncatedVae.config(), manager, new Rng(0))) {
             SamplingWorkload w = truncatedVae.samplingWorkloads().get(0);
