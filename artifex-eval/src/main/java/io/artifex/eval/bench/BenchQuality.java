@@ -7,10 +7,13 @@ import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
 import io.artifex.eval.likelihood.LikelihoodEvaluator;
 import io.artifex.eval.likelihood.LikelihoodReport;
+import io.artifex.eval.likelihood.VaeEvaluator;
+import io.artifex.eval.likelihood.VaeReport;
+import io.artifex.models.vae.BaseVae;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Quality measurements shared by the reference-model entries. */
+/** Quality measurements that the entries' quality plans combine. */
 final class BenchQuality {
 
     private BenchQuality() {
@@ -38,21 +41,41 @@ final class BenchQuality {
     }
 
     /**
-     * {@link #likelihood} plus, at the final quality point only and only when the context has a
-     * sink, {@code gridCount} samples from {@code sampler} (values in [0, 1]) offered to the sink
-     * under {@code "sample"} for the grid, timed as {@code sample_seconds_per_sample}.
+     * At the final quality point only, and only when the context has a sink: {@code gridCount}
+     * samples from {@code sampler} (values in [0, 1]) offered to the sink under {@code "sample"}
+     * for the grid, timed as {@code sample_seconds_per_sample}; otherwise nothing.
      */
-    static Map<String, Double> likelihoodWithGrid(LikelihoodModel model, int gridCount, ImageSampler sampler,
-                                                  QualityContext context, Rng rng) {
-        Map<String, Double> metrics = new LinkedHashMap<>(likelihood(model, context, rng.fork("likelihood")));
-        if (context.finalPoint() && context.sink() != SampleSink.NONE) {
+    static Map<String, Double> grid(GenerativeModel model, int gridCount, ImageSampler sampler, QualityContext context,
+                                    Rng rng) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (gridCount > 0 && context.finalPoint() && context.sink() != SampleSink.NONE) {
             try (NDManager sm = parentManager(model).newSubManager()) {
                 long t0 = System.nanoTime();
-                float[] values = sampler.sample(gridCount, sm, rng.fork("grid")).toFloatArray();
+                float[] values = sampler.sample(gridCount, sm, rng).toFloatArray();
                 metrics.put("sample_seconds_per_sample", (System.nanoTime() - t0) / 1e9 / gridCount);
                 context.sink().accept("sample", values, gridCount);
             }
         }
+        return metrics;
+    }
+
+    /**
+     * The single-sample negative ELBO ({@code test_neg_elbo_nats}) and the negative
+     * importance-weighted bound with {@link QualityContext#importanceSamples()} samples
+     * ({@code test_neg_iwae_k<k>_nats}), in nats per example with their standard errors over the
+     * test split, through {@link VaeEvaluator}, and {@code test_examples}.
+     */
+    static Map<String, Double> importanceWeightedBounds(GenerativeModel model, QualityContext context, Rng rng,
+                                                        String entryId) {
+        VaeReport bounds = VaeEvaluator.evaluate(require(model, BaseVae.class, entryId), context.test(),
+                context.importanceSamples(), parentManager(model), rng);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("test_neg_elbo_nats", bounds.meanNegativeElbo());
+        metrics.put("test_neg_elbo_se", bounds.negativeElboStandardError());
+        String iw = "test_neg_iwae_k" + bounds.importanceSamples();
+        metrics.put(iw + "_nats", bounds.meanImportanceWeightedNll());
+        metrics.put(iw + "_se", bounds.importanceWeightedStandardError());
+        metrics.put("test_examples", (double) bounds.examples());
         return metrics;
     }
 

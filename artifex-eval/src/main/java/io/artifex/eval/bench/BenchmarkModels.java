@@ -1,33 +1,49 @@
 package io.artifex.eval.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
- * The reference models the benchmark can run, in the spec's order.
+ * The benchmark entries a run can choose from: the built-in entry files under
+ * {@value #BUILT_IN_FOLDER}/ on the class path (one {@code <id>.yaml} per entry, the spec's
+ * reference networks and this project's variants beside each other), optionally with more
+ * from a folder of entry files.
  *
- * <p><b>Adding a family.</b> The six spec ids are listed in {@link #BUILT_IN} with the class
- * that implements each ({@code io.artifex.eval.bench.VaeBenchmark}, {@code DcganBenchmark},
- * ...). An entry whose class is not on the class path (the family has not been written yet,
- * or its module is absent) is simply left out. So a family author writes one class with that
- * name and a public no-argument constructor, and it appears. Other code can add entries
- * through {@link ServiceLoader} ({@code META-INF/services/io.artifex.eval.bench.BenchmarkModel});
- * an id already taken by a built-in entry is ignored with a warning.
+ * <p><b>Adding an entry</b> is adding a file: copy the entry closest to the new network, give
+ * it a new id (and file name), a description, its model config and its pinned parameter count;
+ * it appears in {@link #available()} (built-in folder) or in {@link #load(Path)} (any folder,
+ * e.g. {@code artifex bench --entries DIR}) with no Java code. See {@link BenchmarkEntries} for
+ * the format.
+ *
+ * <p>Order: the spec's reference networks by their number, then the others by id.
  */
 public final class BenchmarkModels {
 
-    /** Spec id to implementing class name, in the order of {@code shared/benchmark-spec.md}. */
-    public static final Map<String, String> BUILT_IN = builtIn();
+    /** The class-path folder of the built-in entry files. */
+    public static final String BUILT_IN_FOLDER = "benchmarks";
 
-    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkModels.class);
+    private static final Comparator<BenchmarkModel> ORDER = Comparator
+            .comparingInt((BenchmarkModel m) -> m.specNetwork().orElse(Integer.MAX_VALUE))
+            .thenComparing(BenchmarkModel::id);
 
     private final Map<String, BenchmarkModel> models;
 
@@ -35,82 +51,103 @@ public final class BenchmarkModels {
         this.models = Collections.unmodifiableMap(models);
     }
 
-    private static Map<String, String> builtIn() {
-        Map<String, String> m = new LinkedHashMap<>();
-        String pkg = BenchmarkModels.class.getPackageName() + ".";
-        m.put("vae", pkg + "VaeBenchmark");
-        m.put("dcgan", pkg + "DcganBenchmark");
-        m.put("ddpm", pkg + "DdpmBenchmark");
-        m.put("realnvp", pkg + "RealNvpBenchmark");
-        m.put("ebm", pkg + "EbmBenchmark");
-        m.put("pixelcnn", pkg + "PixelCnnBenchmark");
-        m.put("glow", pkg + "GlowBenchmark");
-        m.put("gated-pixelcnn", pkg + "GatedPixelCnnBenchmark");
-        m.put("ddpm-small", pkg + "DdpmSmallBenchmark");
-        m.put("ddpm-small-cond", pkg + "DdpmConditionalBenchmark");
-        m.put("dcgan-cond", pkg + "DcganConditionalBenchmark");
-        m.put("ddpm-tiny-cond", pkg + "DdpmTinyConditionalBenchmark");
-        m.put("ddpm-tiny", pkg + "DdpmTinyBenchmark");
-        return Collections.unmodifiableMap(m);
-    }
-
-    /** The built-in entries whose classes are present, then any found through ServiceLoader. */
+    /** The built-in entries: every {@code .yaml} file in {@value #BUILT_IN_FOLDER}/ on the class path. */
     public static BenchmarkModels available() {
-        Map<String, BenchmarkModel> found = new LinkedHashMap<>();
-        ClassLoader loader = BenchmarkModels.class.getClassLoader();
-        BUILT_IN.forEach((id, className) -> {
-            BenchmarkModel model = instantiate(className, loader);
-            if (model != null) {
-                if (!model.id().equals(id)) {
-                    throw new IllegalStateException(className + " reports id '" + model.id()
-                            + "' but is registered as '" + id + "'");
-                }
-                found.put(id, model);
-            }
-        });
-        try {
-            for (BenchmarkModel extra : ServiceLoader.load(BenchmarkModel.class, loader)) {
-                if (found.putIfAbsent(extra.id(), extra) != null) {
-                    LOG.warn("benchmark model '{}' from {} ignored: the id is already taken", extra.id(),
-                            extra.getClass().getName());
-                }
-            }
-        } catch (ServiceConfigurationError e) {
-            LOG.warn("a benchmark model listed under META-INF/services could not be loaded: {}", e.getMessage());
-        }
-        return new BenchmarkModels(found);
+        return fromClassPath(BUILT_IN_FOLDER, BenchmarkModels.class.getClassLoader());
     }
 
-    /** Exactly the given entries (tests, custom harnesses); ids must be distinct. */
-    public static BenchmarkModels of(Collection<? extends BenchmarkModel> entries) {
+    /** Every {@code .yaml} file in the class-path folder {@code folder} (directories and jars), in order. */
+    public static BenchmarkModels fromClassPath(String folder, ClassLoader loader) {
+        List<BenchmarkModel> entries = new ArrayList<>();
+        try {
+            Enumeration<URL> roots = loader.getResources(folder);
+            while (roots.hasMoreElements()) {
+                entries.addAll(readRoot(roots.nextElement(), folder, loader));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list benchmark entries in class-path folder " + folder + ": "
+                    + e.getMessage(), e);
+        }
+        return sorted(entries);
+    }
+
+    /** Every {@code .yaml} file directly in {@code directory}, in order. */
+    public static BenchmarkModels load(Path directory) {
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("benchmark entry folder not found: " + directory);
+        }
+        return sorted(readDirectory(directory));
+    }
+
+    /** Exactly the given entries, in the given order (tests, custom harnesses); ids must be distinct. */
+    public static BenchmarkModels of(Collection<BenchmarkModel> entries) {
         if (entries == null) {
             throw new IllegalArgumentException("benchmark model entries must not be null");
         }
         Map<String, BenchmarkModel> m = new LinkedHashMap<>();
         for (BenchmarkModel e : entries) {
-            if (e == null || e.id() == null || e.id().isBlank()) {
-                throw new IllegalArgumentException("benchmark model entries must be non-null with a non-blank id");
+            if (e == null) {
+                throw new IllegalArgumentException("benchmark model entries must not contain null");
             }
-            if (m.putIfAbsent(e.id(), e) != null) {
-                throw new IllegalArgumentException("benchmark model id '" + e.id() + "' appears twice");
+            BenchmarkModel previous = m.putIfAbsent(e.id(), e);
+            if (previous != null) {
+                throw new IllegalArgumentException("benchmark model id '" + e.id() + "' appears twice: in "
+                        + previous.source() + " and in " + e.source());
             }
         }
         return new BenchmarkModels(m);
     }
 
-    private static BenchmarkModel instantiate(String className, ClassLoader loader) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.debug("benchmark entry {} is not on the class path", className);
-            return null;
+    /** These entries followed by {@code more}'s; an id in both is an error naming both files. */
+    public BenchmarkModels plus(BenchmarkModels more) {
+        List<BenchmarkModel> all = new ArrayList<>(models.values());
+        all.addAll(more.models.values());
+        return of(all);
+    }
+
+    private static BenchmarkModels sorted(List<BenchmarkModel> entries) {
+        List<BenchmarkModel> ordered = new ArrayList<>(entries);
+        ordered.sort(ORDER);
+        return of(ordered);
+    }
+
+    private static List<BenchmarkModel> readRoot(URL root, String folder, ClassLoader loader) throws IOException {
+        if ("file".equals(root.getProtocol())) {
+            try {
+                return readDirectory(Path.of(root.toURI()));
+            } catch (URISyntaxException e) {
+                throw new IOException("bad class-path folder " + root, e);
+            }
         }
-        try {
-            return (BenchmarkModel) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-            throw new IllegalStateException("benchmark entry " + className
-                    + " must implement BenchmarkModel with a public no-argument constructor", e);
+        URLConnection connection = root.openConnection();
+        if (!(connection instanceof JarURLConnection jar)) {
+            throw new IOException("cannot list class-path folder " + root + " (neither a directory nor a jar)");
+        }
+        connection.setUseCaches(false);
+        List<BenchmarkModel> out = new ArrayList<>();
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        try (JarFile file = jar.getJarFile()) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                String name = entry.getName();
+                String rest = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
+                if (!entry.isDirectory() && rest.endsWith(BenchmarkEntries.EXTENSION) && !rest.contains("/")) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        String source = root + "/" + rest;
+                        out.add(BenchmarkEntries.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source,
+                                BenchmarkEntries.idOf(rest, source)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<BenchmarkModel> readDirectory(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(BenchmarkEntries.EXTENSION))
+                    .sorted().map(BenchmarkEntries::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list benchmark entries in " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,8 +10,14 @@ package io.artifex.eval.bench;
  * @param maxRepeats the most timed calls (0 = as many as the run's {@code repeats}, after one
  *                   untimed warm-up call); expensive workloads such as 1000-step diffusion
  *                   sampling set a cap (e.g. 1) and then get no warm-up call
+ * @param sampler how one call draws its samples (the model's capabilities carry it out)
  */
-public record SamplingWorkload(String name, int samples, String description, int maxRepeats) {
+public record SamplingWorkload(String name, int samples, String description, int maxRepeats, Sampler sampler) {
+
+    /** A workload drawn by the model's ordinary sampler. */
+    public SamplingWorkload(String name, int samples, String description, int maxRepeats) {
+        this(name, samples, description, maxRepeats, Sampler.generate());
+    }
 
     /** Checks the fields. */
     public SamplingWorkload {
@@ -26,11 +32,14 @@ public record SamplingWorkload(String name, int samples, String description, int
                     + maxRepeats);
         }
         description = description == null ? "" : description;
+        if (sampler == null) {
+            throw new IllegalArgumentException("sampling workload '" + name + "': sampler must not be null");
+        }
     }
 
     /** The same workload with another sample count (used by tests and quick runs). */
     public SamplingWorkload withSamples(int newSamples) {
-        return new SamplingWorkload(name, newSamples, description, maxRepeats);
+        return new SamplingWorkload(name, newSamples, description, maxRepeats, sampler);
     }
 
     /** The number of timed calls for a run with {@code repeats} repeats. */

@@ -39,12 +39,19 @@
  * published FIDs. The test digits' binarisation uses a fixed seed
  * ({@link io.artifex.eval.bench.QualityContext#TEST_PREPROCESSING_SEED}).
  *
- * <h2>Adding a family</h2>
- * Write {@code io.artifex.eval.bench.<Family>Benchmark implements BenchmarkModel} (public,
- * no-argument constructor) with the class name listed in
- * {@link io.artifex.eval.bench.BenchmarkModels#BUILT_IN}; it appears in
- * {@link io.artifex.eval.bench.BenchmarkModels#available()} as soon as it is on the class path.
- * {@link io.artifex.eval.bench.VaeBenchmark} is the example.
+ * <h2>Entries are files</h2>
+ * Each entry is a YAML file {@code <id>.yaml} in {@code benchmarks/} on the class path
+ * (artifex-eval's resources): the spec's reference networks and this project's variants beside
+ * each other, each with its model config (the schema users write, read through the registry's
+ * codec), its pinned parameter count, its data and training settings, its timed sampling
+ * workloads and its quality plan ({@link io.artifex.eval.bench.BenchmarkEntries} has the
+ * format). This package holds the protocol only: one
+ * {@link io.artifex.eval.bench.BenchmarkModel} per file, run the same way for every entry;
+ * what differs between families comes from the model's capabilities through a
+ * {@link io.artifex.eval.bench.Sampler} and a {@link io.artifex.eval.bench.QualityPlan}, never
+ * from a family class. Adding an entry is adding a file: in {@code benchmarks/}, or in any
+ * folder passed to {@link io.artifex.eval.bench.BenchmarkModels#load(java.nio.file.Path)}
+ * ({@code artifex bench --entries DIR}).
  *
  * <p>Timings depend on the machine and its load; unit tests never assert them.
  */

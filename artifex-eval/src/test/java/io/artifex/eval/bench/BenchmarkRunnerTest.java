@@ -64,7 +64,8 @@ class BenchmarkRunnerTest {
 
     @Test
     void wrongExpectedParameterCountIsAFailedCheck() {
-        BenchmarkRunner runner = new BenchmarkRunner(BenchmarkModels.of(List.of(new WrongCountVae(500_000L))));
+        BenchmarkRunner runner = new BenchmarkRunner(BenchmarkModels.of(
+                List.of(BenchmarkModels.available().get("vae").withExpectedParameters(500_000L))));
         BenchmarkReport report = runner.run(BenchmarkOptions.builder().steps(1).warmup(0).repeats(1).sampleCount(2).build());
 
         assertThat(report.models().get(0).parameters()).isEqualTo(new ParameterCheck(500_000L, 517_904L, false));

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReferenceModelsArchiveTest {
 
     static Stream<String> ids() {
-        return BenchmarkModels.BUILT_IN.keySet().stream();
+        return BenchmarkModels.available().ids().stream();
     }
 
     @ParameterizedTest

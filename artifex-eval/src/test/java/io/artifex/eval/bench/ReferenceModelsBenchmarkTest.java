@@ -1,7 +1,6 @@
 package io.artifex.eval.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -12,9 +11,10 @@ import io.artifex.models.energy.EbmConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelRegistry;
-import io.artifex.models.diffusion.DdimScheduler;
-import io.artifex.models.diffusion.DdpmScheduler;
+import io.artifex.models.diffusion.ConditionalDiffusionModel;
 import io.artifex.models.diffusion.DiffusionModel;
+import io.artifex.models.energy.Ebm;
+import io.artifex.models.gan.BaseGan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The five reference-model entries besides the VAE: registered, building the spec's networks,
- * and running through the harness with tiny settings (timings are never asserted).
+ * Every entry file: building the network it pins, with the count it pins, and running through
+ * the harness with tiny settings (timings are never asserted); its samplers draw what the
+ * family's own API draws for the same options.
  */
 class ReferenceModelsBenchmarkTest {
 
     @ParameterizedTest
     @CsvSource({
+        "vae, 517904, binarize, false",
         "dcgan, 3923010, scale11, false",
         "ddpm, 2031425, scale11, false",
         "realnvp, 5357824, dequantize, true",
@@ -44,7 +46,7 @@ class ReferenceModelsBenchmarkTest {
         "ddpm-tiny, 533937, scale11, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
-        assertThat(models.ids()).contains(id);
+        assertThat(models.ids()).as("every entry file is in this table").hasSize(13).contains(id);
         BenchmarkModel entry = models.get(id);
         assertThat(entry.id()).isEqualTo(id);
         assertThat(entry.expectedParameters()).isEqualTo(parameters);
@@ -69,7 +71,7 @@ class ReferenceModelsBenchmarkTest {
         EbmConfig spec = (EbmConfig) ebm.config();
         EbmConfig scored = (EbmConfig) ebm.qualityConfig();
         assertThat(spec.mcmc().stepSize()).isEqualTo(0.01);
-        assertThat(scored.mcmc().stepSize()).isEqualTo(EbmBenchmark.QUALITY_STEP_SIZE);
+        assertThat(scored.mcmc().stepSize()).isEqualTo(1.0);
         assertThat(scored.withMcmc(scored.mcmc().withStepSize(0.01))).isEqualTo(spec);
         assertThat(ebm.qualityBudget(2)).contains("Langevin step 1.0 instead of the spec's 0.01");
         assertThat(BenchmarkModels.available().get("vae").qualityConfig())
@@ -105,36 +107,52 @@ class ReferenceModelsBenchmarkTest {
         }
     }
 
-    /** DDPM's 1000-step workload is too slow for a unit test; its DDIM path is checked directly on 2 samples. */
+    /**
+     * DDPM's 1000-step workload is too slow for a unit test: its sampler is checked to be the
+     * ordinary (ancestral) one, and the DDIM workload's samples, on 2 samples, against 50 DDIM
+     * steps drawn through the diffusion model's own API.
+     */
     @Test
     void ddpmUsesDdimForTheFastWorkloadAndAncestralStepsForTheOther() {
-        DdpmBenchmark entry = new DdpmBenchmark();
+        BenchmarkModel entry = BenchmarkModels.available().get("ddpm");
+        assertThat(entry.samplingWorkloads().get(0).sampler()).isEqualTo(Sampler.generate());
+        assertThat(entry.samplingWorkloads().get(1).sampler()).isEqualTo(Sampler.preview());
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
             DiffusionModel diffusion = (DiffusionModel) model;
-            assertThat(DdpmBenchmark.scheduler(diffusion, "ddpm-1000")).isInstanceOf(DdpmScheduler.class);
-            DdimScheduler ddim = (DdimScheduler) DdpmBenchmark.scheduler(diffusion, "ddim-50");
-            assertThat(ddim.timesteps()).hasSize(50);
-            assertThatThrownBy(() -> DdpmBenchmark.scheduler(diffusion, "prior"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ddim-50");
-
             SamplingWorkload fast = entry.samplingWorkloads().get(1).withSamples(2);
             try (NDManager sm = manager.newSubManager()) {
                 NDArray a = entry.sample(model, fast, sm, new Rng(3));
-                NDArray b = entry.sample(model, fast, sm, new Rng(3));
                 assertThat(a.getShape().toString()).isEqualTo("(2, 1, 28, 28)");
-                float[] va = a.toFloatArray();
-                for (float v : va) {
-                    assertThat(Float.isFinite(v)).isTrue();
-                }
-                // eta 0: deterministic given the starting noise.
-                assertThat(b.toFloatArray()).containsExactly(va);
+                NDArray direct = diffusion.generate(2, diffusion.ddimScheduler(50, 0.0), null, sm, new Rng(3));
+                assertThat(a.toFloatArray()).containsExactly(direct.toFloatArray());
             }
         }
     }
 
+    /** The DCGAN's truncated set draws what the generator's truncation trick draws; the EBM's buffer set continues buffer chains. */
+    @Test
+    void truncatedAndBufferSamplersUseTheModelsOwnSamplers() {
+        Sampler truncated = BenchmarkModels.available().get("dcgan").quality().sampleSets().get(1).sampler();
+        Sampler buffer = BenchmarkModels.available().get("ebm").quality().sampleSets().get(1).sampler();
+        try (NDManager manager = NDManager.newBaseManager();
+             GenerativeModel gan = ModelRegistry.defaultRegistry().create(BenchmarkModels.available().get("dcgan").config(),
+                     manager, new Rng(0));
+             GenerativeModel ebm = ModelRegistry.defaultRegistry().create(BenchmarkModels.available().get("ebm").config(),
+                     manager, new Rng(0))) {
+            float[] viaSet = truncated.draw(gan, 3, manager, new Rng(5), "test").toFloatArray();
+            assertThat(viaSet).containsExactly(((BaseGan) gan).generate(3, 1.0, manager, new Rng(5)).toFloatArray());
+            assertThat(viaSet).isNotEqualTo(gan.generate(3, manager, new Rng(5)).toFloatArray());
+
+            float[] fromBuffer = buffer.draw(ebm, 2, manager, new Rng(6), "test").toFloatArray();
+            assertThat(fromBuffer).containsExactly(((Ebm) ebm).generate(2, manager, new Rng(6), true).toFloatArray());
+            assertThat(fromBuffer).isNotEqualTo(ebm.generate(2, manager, new Rng(6)).toFloatArray());
+            assertThat(buffer.maxSamples(ebm, "test")).isEqualTo(10_000);
+        }
+    }
+
     /**
-     * A tiny speed and quality run. DDPM runs without its 1000-step workload ({@link DdimOnlyDdpm}):
+     * A tiny speed and quality run. DDPM runs without its 1000-step workload and slow samples:
      * sampleCount shrinks the samples, not the steps.
      */
     @ParameterizedTest
@@ -142,9 +160,10 @@ class ReferenceModelsBenchmarkTest {
     void tinyRunPassesTheParameterCheckAndMeasuresQuality(String id) {
         BenchmarkOptions options = BenchmarkOptions.builder().models(id).steps(1).warmup(1).repeats(1).batchSize(8)
                 .sampleCount(2).quality(true).qualityEpochs(1).qualityTrainLimit(16).qualityTestLimit(16)
-                .qualityMaxSteps(1).generatedSamples(16).build();
-        BenchmarkRunner runner = id.equals("ddpm")
-                ? new BenchmarkRunner(BenchmarkModels.of(List.of(new DdimOnlyDdpm()))) : new BenchmarkRunner();
+                .qualityMaxSteps(1).generatedSamples(16).slowSamples(0).build();
+        BenchmarkModel ddpm = BenchmarkModels.available().get("ddpm");
+        BenchmarkRunner runner = id.equals("ddpm") ? new BenchmarkRunner(BenchmarkModels.of(
+                List.of(ddpm.withSamplingWorkloads(List.of(ddpm.samplingWorkloads().get(1)))))) : new BenchmarkRunner();
         BenchmarkReport report = runner.run(options);
 
         ModelResult r = report.models().get(0);
@@ -192,26 +211,34 @@ class ReferenceModelsBenchmarkTest {
     }
 
     /**
-     * The conditional DDPMs draw every sample for a digit with guidance, in the speed workloads
-     * and in the quality sets (checked on DDIM samples; its 1000-step sets are too slow here).
+     * The conditional DDPMs draw every sample for a digit with guidance 3, in the speed workloads
+     * and in the quality sets (checked on DDIM samples against the model's own guided sampler;
+     * its 1000-step sets are too slow here).
      */
     @ParameterizedTest
     @ValueSource(strings = {"ddpm-small-cond", "ddpm-tiny-cond"})
     void theConditionalDdpmsDrawGuidedSamplesForDigitsInTurn(String id) {
-        GuidedDdpmVariant entry = (GuidedDdpmVariant) BenchmarkModels.available().get(id);
-        assertThat(entry.qualityBudget(2)).contains("guidance " + GuidedDdpmVariant.GUIDANCE_SCALE);
+        BenchmarkModel entry = BenchmarkModels.available().get(id);
+        assertThat(entry.qualityBudget(2)).contains("guidance 3.0");
         DdpmConfig config = (DdpmConfig) entry.config();
-        assertThat(config.numClasses()).isEqualTo(GuidedDdpmVariant.CLASSES);
-        assertThat(config.labelDropout()).isEqualTo(GuidedDdpmVariant.LABEL_DROPOUT);
+        assertThat(config.numClasses()).isEqualTo(10);
+        assertThat(config.labelDropout()).isEqualTo(0.1);
+        Sampler guided = Sampler.preview().withGuidanceScale(3.0);
+        assertThat(entry.samplingWorkloads().get(1).sampler()).isEqualTo(guided);
+        assertThat(entry.quality().sampleSets().get(0).sampler()).isEqualTo(guided);
+        assertThat(entry.quality().sampleSets().get(1).sampler()).isEqualTo(Sampler.generate().withGuidanceScale(3.0));
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {
-            assertThat(BenchQuality.labelsInTurn(12, GuidedDdpmVariant.CLASSES, manager).toLongArray())
+            ConditionalDiffusionModel diffusion = (ConditionalDiffusionModel) model;
+            assertThat(BenchQuality.labelsInTurn(12, 10, manager).toLongArray())
                     .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1);
             SamplingWorkload fast = entry.samplingWorkloads().get(1).withSamples(2);
             try (NDManager sm = manager.newSubManager()) {
                 NDArray a = entry.sample(model, fast, sm, new Rng(3));
                 assertThat(a.getShape().toString()).isEqualTo("(2, 1, 28, 28)");
-                assertThat(entry.sample(model, fast, sm, new Rng(3)).toFloatArray()).containsExactly(a.toFloatArray());
+                NDArray direct = diffusion.generate(sm.create(new long[] {0, 1}), 3.0, diffusion.ddimScheduler(50, 0.0),
+                        null, sm, new Rng(3));
+                assertThat(a.toFloatArray()).containsExactly(direct.toFloatArray());
             }
             var digits = io.artifex.data.EmbeddedMnist.test().subset(0, 16);
             QualityContext context = new QualityContext(io.artifex.data.ImageBatchSource.builder(digits).build(), digits,
@@ -229,16 +256,17 @@ class ReferenceModelsBenchmarkTest {
      */
     @Test
     void theTinyConditionalDdpmIsThreeNarrowLevelsWithMinSnrWeights() {
-        DdpmConfig tiny = (DdpmConfig) new DdpmTinyConditionalBenchmark().config();
+        BenchmarkModels models = BenchmarkModels.available();
+        DdpmConfig tiny = (DdpmConfig) models.get("ddpm-tiny-cond").config();
         assertThat(tiny.backbone().hiddenDims()).containsExactly(16, 32, 64);
         assertThat(tiny.backbone().attentionResolutions()).containsExactly(7);
-        assertThat(tiny.minSnrGamma()).isEqualTo(DdpmTinyConditionalBenchmark.MIN_SNR_GAMMA);
-        assertThat(((DdpmConfig) new DdpmConditionalBenchmark().config()).minSnrGamma()).isZero();
-        assertThat(new DdpmTinyConditionalBenchmark().qualityBudget(5)).contains("Min-SNR-5.0");
-        DdpmConfig unconditional = (DdpmConfig) new DdpmTinyBenchmark().config();
+        assertThat(tiny.minSnrGamma()).isEqualTo(5.0);
+        assertThat(((DdpmConfig) models.get("ddpm-small-cond").config()).minSnrGamma()).isZero();
+        assertThat(models.get("ddpm-tiny-cond").qualityBudget(5)).contains("Min-SNR-5.0");
+        DdpmConfig unconditional = (DdpmConfig) models.get("ddpm-tiny").config();
         assertThat(unconditional.numClasses()).isZero();
         assertThat(unconditional.backbone()).isEqualTo(tiny.backbone());
         assertThat(unconditional.minSnrGamma()).isEqualTo(tiny.minSnrGamma());
-        assertThat(new DdpmTinyBenchmark().qualityBudget(5)).contains("Min-SNR-5.0").doesNotContain("guidance");
+        assertThat(models.get("ddpm-tiny").qualityBudget(5)).contains("Min-SNR-5.0").doesNotContain("guidance");
     }
 }

@@ -1,5 +1,6 @@
 package io.artifex.examples.cli;
 
+import io.artifex.eval.bench.BenchmarkModels;
 import io.artifex.eval.bench.BenchmarkOptions;
 import io.artifex.eval.bench.BenchmarkReport;
 import io.artifex.eval.bench.BenchmarkRunner;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * training and sampling throughput, memory, threads, engine), and with {@code --quality} each
  * model's quality after a fixed training budget. Writes {@code benchmark.json} and
  * {@code benchmark.md} and prints the Markdown table. Exits with 1 when a check fails (e.g. a
- * parameter count that differs from the spec).
+ * parameter count that differs from the spec). The entries are the built-in entry files, plus
+ * those of {@code --entries DIR}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the reference models (speed, and quality with --quality).")
 public final class BenchCommand implements Callable<Integer> {
@@ -26,6 +28,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "ID", description = "Models to run, e.g. vae (default: every available reference model).")
     List<String> models;
+
+    @Option(names = "--entries", paramLabel = "DIR", description = "A folder of benchmark entry files (<id>.yaml, the format of the built-in ones) to offer besides the built-in entries.")
+    Path entries;
 
     @Option(names = "--steps", defaultValue = "50", paramLabel = "N", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -82,7 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (qualityEpochs != null && !qualityEpochs.isEmpty()) {
             options.qualityEpochs(qualityEpochs);
         }
-        BenchmarkReport report = new BenchmarkRunner().run(options.build());
+        BenchmarkModels available = BenchmarkModels.available();
+        if (entries != null) {
+            available = available.plus(BenchmarkModels.load(entries));
+        }
+        BenchmarkReport report = new BenchmarkRunner(available).run(options.build());
         report.writeTo(out);
         spec.commandLine().getOut().println(report.toMarkdown());
         spec.commandLine().getOut().println("Wrote " + out.resolve("benchmark.json").toAbsolutePath() + " and benchmark.md");

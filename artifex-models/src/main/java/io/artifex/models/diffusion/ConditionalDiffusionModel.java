@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.ConditionalPreviewSampling;
+import io.artifex.core.model.GuidedSampling;
 import io.artifex.core.random.Rng;
 
 /**
@@ -17,7 +18,7 @@ import io.artifex.core.random.Rng;
  * unconditional; above 1: stronger guidance). Unlabelled {@link #generate(int, NDManager, Rng)}
  * samples unconditionally.
  */
-public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling {
+public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling, GuidedSampling {
 
     /** The guidance scale of {@link #generate(NDArray, NDManager, Rng)}. */
     public static final double DEFAULT_GUIDANCE_SCALE = 2.0;
@@ -44,6 +45,18 @@ public final class ConditionalDiffusionModel extends DiffusionModel implements C
     @Override
     public NDArray generatePreview(NDArray labels, NDManager target, Rng rng) {
         return generate(labels, DEFAULT_GUIDANCE_SCALE, previewScheduler(), null, target, rng);
+    }
+
+    /** One sample per label by DDPM over all steps with the given guidance scale. */
+    @Override
+    public NDArray generate(NDArray labels, double guidanceScale, NDManager target, Rng rng) {
+        return generate(labels, guidanceScale, ddpmScheduler(), null, target, rng);
+    }
+
+    /** One sample per label by the preview sampler's DDIM steps with the given guidance scale. */
+    @Override
+    public NDArray generatePreview(NDArray labels, double guidanceScale, NDManager target, Rng rng) {
+        return generate(labels, guidanceScale, previewScheduler(), null, target, rng);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
+import io.artifex.core.model.PersistentChainSampling;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
 import io.artifex.core.nn.Scalars;
@@ -36,7 +37,7 @@ import java.util.Map;
  * update the chains are written back. {@link #forward} and {@link #loss} (used for validation)
  * take the negatives straight from the buffer without running a chain.
  */
-public final class Ebm implements GenerativeModel {
+public final class Ebm implements GenerativeModel, PersistentChainSampling {
 
     private final EbmConfig config;
     private final NDManager manager;
@@ -173,6 +174,18 @@ public final class Ebm implements GenerativeModel {
         NDArray samples = runChain(start, rng).samples();
         start.close();
         return samples;
+    }
+
+    /** The replay buffer's capacity: every stored state can start a chain. */
+    @Override
+    public int persistentStates() {
+        return buffer.capacity();
+    }
+
+    /** {@code n} samples from chains continued from distinct replay-buffer states: {@code generate(n, target, rng, true)}. */
+    @Override
+    public NDArray generateFromPersistentStates(int n, NDManager target, Rng rng) {
+        return generate(n, target, rng, true);
     }
 
     /**

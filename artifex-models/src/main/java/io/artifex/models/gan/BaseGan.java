@@ -18,6 +18,7 @@ import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
+import io.artifex.core.model.TruncatedSampling;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ import java.util.Map;
  * <p><b>Sampling</b> runs the generator in evaluation mode: batch norm uses its running
  * statistics, so a sample does not depend on the other samples of its batch.
  */
-public abstract class BaseGan implements GenerativeModel {
+public abstract class BaseGan implements GenerativeModel, TruncatedSampling {
 
     protected final ModelConfig config;
     protected final GanSettings settings;
@@ -124,6 +125,7 @@ public abstract class BaseGan implements GenerativeModel {
     }
 
     /** {@code n} samples from latents drawn with the truncation trick (see {@link #samplePrior(int, double, NDManager, Rng)}). */
+    @Override
     public NDArray generate(int n, double truncation, NDManager target, Rng rng) {
         return generateFrom(samplePrior(n, truncation, target, rng), target, rng);
     }
