@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.PreviewSampling;
@@ -43,31 +43,18 @@ import java.util.Map;
  * recommended value) and sampling should run inside its {@code applied()} scope. The model
  * itself does not depend on the trainer.
  */
-public class DiffusionModel implements GenerativeModel, PreviewSampling {
+public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> implements PreviewSampling {
 
     /** DDIM steps of {@link #generatePreview} (eta 0). */
     public static final int PREVIEW_STEPS = 50;
 
-    private final ModelConfig config;
-    private final NDManager manager;
     private final Block network;
     private final DiffusionSpec spec;
 
     DiffusionModel(ModelConfig config, NDManager manager, Block network, DiffusionSpec spec) {
-        this.config = config;
-        this.manager = manager;
+        super(config, network, manager, spec.exampleShape());
         this.network = network;
         this.spec = spec;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
     }
 
     /** The forward-process schedule. */
@@ -78,11 +65,6 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
     /** What the network predicts. */
     public PredictionType predictionType() {
         return spec.predictionType();
-    }
-
-    /** The shape of one example, without the batch axis. */
-    public Shape exampleShape() {
-        return spec.exampleShape();
     }
 
     /** 0 for an unconditional model, else the number of classes (label {@code numClasses} is "null"). */
@@ -139,7 +121,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
 
     private long[] droppedLabels(Batch batch, int n, Rng rng) {
         NDArray labels = batch.labels().orElseThrow(() -> new IllegalArgumentException(
-                "class-conditional diffusion model '" + config.name() + "' needs labelled batches"));
+                "class-conditional diffusion model '" + config().name() + "' needs labelled batches"));
         long[] y = labels.toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < n; i++) {
             if (y[i] < 0 || y[i] >= spec.numClasses()) {
@@ -160,7 +142,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
      */
     public Denoiser denoiser(long[] labels, double guidanceScale) {
         if (labels != null && spec.numClasses() == 0) {
-            throw new IllegalArgumentException("model '" + config.name() + "' is unconditional; labels must be null");
+            throw new IllegalArgumentException("model '" + config().name() + "' is unconditional; labels must be null");
         }
         if (!Double.isFinite(guidanceScale)) {
             throw new IllegalArgumentException("guidanceScale must be finite, got " + guidanceScale);
@@ -265,7 +247,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
         Shape shape = x.getShape();
         long perExample = spec.exampleShape().size();
         if (shape.dimension() < 2 || shape.size() != shape.get(0) * perExample) {
-            throw new IllegalArgumentException("diffusion model '" + config.name() + "' expects data of shape (N, "
+            throw new IllegalArgumentException("diffusion model '" + config().name() + "' expects data of shape (N, "
                     + spec.exampleShape() + "), got " + shape);
         }
         return shape.slice(1).equals(spec.exampleShape()) ? x : x.reshape(batchShape((int) shape.get(0)));
@@ -277,10 +259,5 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
             f[i] = t[i];
         }
         return f;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
@@ -34,44 +34,24 @@ import java.util.Map;
  * update the chains are written back. {@link #forward} and {@link #loss} (used for validation)
  * take the negatives straight from the buffer without running a chain.
  */
-public final class Ebm implements GenerativeModel {
+public final class Ebm extends AbstractGenerativeModel<EbmConfig> {
 
-    private final EbmConfig config;
-    private final NDManager manager;
     private final EbmNetwork network;
-    private final Shape sampleShape;
     private final EnergySampler sampler;
     private final Domain domain;
     private final ReplayBuffer buffer;
 
     Ebm(EbmConfig config, NDManager manager, EbmNetwork network, Shape sampleShape) {
-        this.config = config;
-        this.manager = manager;
+        super(config, network, manager, sampleShape);
         this.network = network;
-        this.sampleShape = sampleShape;
         this.sampler = EnergySampler.fromConfig(config.mcmc());
         this.domain = new Domain(config.mcmc().domainMin(), config.mcmc().domainMax());
         this.buffer = new ReplayBuffer(network.buffer(), config.sampleBuffer().reinitProb(), domain);
     }
 
-    @Override
-    public EbmConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
-    }
-
     /** The energy network alone (the parameters that are trained). */
     public Block energyNetwork() {
         return network.energy();
-    }
-
-    /** The shape of one sample, without the batch axis. */
-    public Shape sampleShape() {
-        return sampleShape;
     }
 
     /** The sampler the MCMC config describes. */
@@ -149,7 +129,7 @@ public final class Ebm implements GenerativeModel {
             throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
         }
         NDArray start = fromBuffer ? buffer.sample(n, target, rng)
-                : rng.uniform(target, (float) domain.min(), (float) domain.max(), new Shape(n).addAll(sampleShape));
+                : rng.uniform(target, (float) domain.min(), (float) domain.max(), new Shape(n).addAll(exampleShape()));
         NDArray samples = runChain(start, rng).samples();
         start.close();
         return samples;
@@ -180,7 +160,7 @@ public final class Ebm implements GenerativeModel {
         NDArray meanReal = energyReal.mean();
         NDArray meanFake = energyFake.mean();
         NDArray contrastive = meanReal.sub(meanFake);
-        NDArray regularizer = Scalars.mul(energyReal.square().mean().add(energyFake.square().mean()), config.alpha().floatValue());
+        NDArray regularizer = Scalars.mul(energyReal.square().mean().add(energyFake.square().mean()), config().alpha().floatValue());
         Map<String, NDArray> terms = new LinkedHashMap<>();
         terms.put("contrastive", contrastive);
         terms.put("regularizer", regularizer);
@@ -200,17 +180,13 @@ public final class Ebm implements GenerativeModel {
         if (x == null) {
             throw new IllegalArgumentException("EBM input must not be null");
         }
+        Shape sampleShape = exampleShape();
         Shape shape = x.getShape();
         long perExample = shape.dimension() > 1 ? shape.size() / Math.max(1, shape.get(0)) : -1;
         if (perExample != sampleShape.size()) {
-            throw new IllegalArgumentException("EBM '" + config.name() + "' expects inputs of shape (N, "
+            throw new IllegalArgumentException("EBM '" + config().name() + "' expects inputs of shape (N, "
                     + sampleShape.toString().replaceAll("[()]", "") + ") or (N, " + sampleShape.size() + "), got " + shape);
         }
         return shape.slice(1).equals(sampleShape) ? x : x.reshape(new Shape(shape.get(0)).addAll(sampleShape));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

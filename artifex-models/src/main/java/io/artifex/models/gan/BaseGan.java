@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
@@ -37,28 +37,15 @@ import java.util.Map;
  * <p><b>Sampling</b> runs the generator in evaluation mode: batch norm uses its running
  * statistics, so a sample does not depend on the other samples of its batch.
  */
-public abstract class BaseGan implements GenerativeModel {
+public abstract class BaseGan extends AbstractGenerativeModel<ModelConfig> {
 
-    protected final ModelConfig config;
     protected final GanSettings settings;
-    protected final NDManager manager;
-    protected final GanNetwork network;
+    private final GanNetwork network;
 
     BaseGan(ModelConfig config, GanSettings settings, NDManager manager, GanNetwork network) {
-        this.config = config;
+        super(config, network, manager, settings.dataShape());
         this.settings = settings;
-        this.manager = manager;
         this.network = network;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
     }
 
     /** The generator block (its parameters form the "generator" group). */
@@ -74,11 +61,6 @@ public abstract class BaseGan implements GenerativeModel {
     /** The size of the latent vector z. */
     public int latentDim() {
         return settings.latentDim();
-    }
-
-    /** One example's shape without the batch axis: (C, H, W) for images, (features) for vectors. */
-    public Shape dataShape() {
-        return settings.dataShape();
     }
 
     /** Latent vectors from the prior N(0, I), shape {@code (n, latentDim)}. */
@@ -191,11 +173,6 @@ public abstract class BaseGan implements GenerativeModel {
     /** The settings taken from the config. */
     GanSettings settings() {
         return settings;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 
     static void requirePositive(int n) {
