@@ -110,7 +110,7 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint directory must not be null");
         }
         try (TrainingRun run = new TrainingRun(config, callbacks, model, train, validation);
-             NDManager loading = NDManager.newBaseManager()) {
+             NDManager loading = model.manager().newSubManager()) {
             Checkpoint checkpoint = CheckpointIO.read(checkpointDir, loading);
             run.restore(checkpoint);
             loading.close();
