@@ -48,12 +48,10 @@ public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> impleme
     /** DDIM steps of {@link #generatePreview} (eta 0). */
     public static final int PREVIEW_STEPS = 50;
 
-    private final Block network;
     private final DiffusionSpec spec;
 
     DiffusionModel(ModelConfig config, NDManager manager, Block network, DiffusionSpec spec) {
         super(config, network, manager, spec.exampleShape());
-        this.network = network;
         this.spec = spec;
     }
 
@@ -102,7 +100,7 @@ public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> impleme
         if (spec.numClasses() > 0) {
             inputs.add(m.create(droppedLabels(batch, n, rng)));
         }
-        NDArray prediction = network.forward(context.parameterStore(), inputs, context.training()).singletonOrThrow();
+        NDArray prediction = network().forward(context.parameterStore(), inputs, context.training()).singletonOrThrow();
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("prediction", prediction);
         out.put("target", PredictionTargets.target(spec.predictionType(), x0, noise, ab[0], ab[1]));
@@ -158,12 +156,12 @@ public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> impleme
                 throw new IllegalArgumentException("got " + cond.length + " labels for a batch of " + n);
             }
             if (!guided) {
-                return network.forward(store, inputs(m, xt, t, cond), false).singletonOrThrow();
+                return network().forward(store, inputs(m, xt, t, cond), false).singletonOrThrow();
             }
             long[] both = new long[(int) (2 * n)];
             System.arraycopy(cond, 0, both, 0, (int) n);
             System.arraycopy(nullLabels(n), 0, both, (int) n, (int) n);
-            NDArray out = network.forward(store, inputs(m, xt.concat(xt, 0), t, both), false).singletonOrThrow();
+            NDArray out = network().forward(store, inputs(m, xt.concat(xt, 0), t, both), false).singletonOrThrow();
             NDArray conditional = out.get("0:" + n);
             NDArray unconditional = out.get(n + ":");
             return unconditional.add(Scalars.mul(conditional.sub(unconditional), (float) guidanceScale));
