@@ -89,6 +89,7 @@ public abstract class AbstractBatchSource implements BatchSource {
     @Override
     public synchronized Shape exampleShape() {
         if (exampleShape == null) {
+            // one example transformed only to read its shape, then dropped: no model's array
             try (NDManager scratch = NDManager.newBaseManager()) {
                 NDArray x = transform.apply(inputs(scratch, new int[] {0}), EpochOrder.batchRng(seed, -1, 0));
                 exampleShape = x.getShape().slice(1);

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.training.OptimizerConfig;
@@ -18,8 +17,8 @@ import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
@@ -99,24 +98,19 @@ class UserDatasetExampleTest {
     record LineConfig(String name) implements ModelConfig {
     }
 
-    /** Least squares of y on x with one Linear unit. */
-    static final class LineModel implements GenerativeModel {
-        private final NDManager manager = NDManager.newBaseManager();
-        private final Linear linear = Linear.builder().setUnits(1).build();
+    /** Least squares of y on x with one Linear unit; examples are (x, y) pairs. */
+    static final class LineModel extends AbstractGenerativeModel<LineConfig> {
+        private final Linear linear;
 
         LineModel() {
+            this(NDManager.newBaseManager(), Linear.builder().setUnits(1).build());
+        }
+
+        private LineModel(NDManager manager, Linear linear) {
+            super(new LineConfig("line"), linear, manager, new Shape(2));
+            this.linear = linear;
             Engine.getInstance().setRandomSeed(7);
             linear.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
-        }
-
-        @Override
-        public ModelConfig config() {
-            return new LineConfig("line");
-        }
-
-        @Override
-        public Block network() {
-            return linear;
         }
 
         @Override
@@ -137,11 +131,6 @@ class UserDatasetExampleTest {
             NDArray y = linear.forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false)
                     .singletonOrThrow();
             return x.concat(y, 1);
-        }
-
-        @Override
-        public void close() {
-            manager.close();
         }
     }
 

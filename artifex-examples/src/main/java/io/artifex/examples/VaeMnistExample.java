@@ -54,7 +54,7 @@ public final class VaeMnistExample {
                     .fit(model, train, test);
             System.out.printf("trained %d steps, last validation loss (negative ELBO) %.2f nats%n", result.steps(),
                     result.epochHistory().get(result.epochHistory().size() - 1).values().get("validation_loss"));
-            try (NDManager scope = NDManager.newBaseManager()) {
+            try (NDManager scope = model.manager().newSubManager()) {
                 NDArray samples = model.generate(64, scope, new Rng(1));
                 ImageGrid.writePng(samples, ValueRange.ZERO_ONE, 8, 2, output);
             }

@@ -209,7 +209,7 @@ public final class Trainer {
         }
         FirstBatchCheck.check(model, train, validation);
         try (TrainingRun run = new TrainingRun(config, callbacks(), model, train, validation);
-             NDManager loading = NDManager.newBaseManager()) {
+             NDManager loading = model.manager().newSubManager()) {
             Checkpoint checkpoint = CheckpointIO.read(checkpointDir, loading);
             run.restore(checkpoint);
             loading.close();

@@ -85,7 +85,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
         if (byPath.isEmpty()) {
             throw new IllegalArgumentException("model network has no parameters to train");
         }
-        this.parameterManager = byPath.values().iterator().next().getArray().getManager();
+        this.parameterManager = model.manager();
         this.phases = model.trainingPhases();
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("model declares no training phases");

@@ -58,6 +58,16 @@ class FirstBatchCheckTest {
         }
 
         @Override
+        public NDManager manager() {
+            return inner.manager();
+        }
+
+        @Override
+        public ai.djl.ndarray.types.Shape exampleShape() {
+            return inner.exampleShape();
+        }
+
+        @Override
         public Block network() {
             return inner.network();
         }

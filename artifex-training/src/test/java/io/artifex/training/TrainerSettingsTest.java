@@ -550,6 +550,16 @@ class TrainerSettingsTest {
         }
 
         @Override
+        public NDManager manager() {
+            return manager;
+        }
+
+        @Override
+        public Shape exampleShape() {
+            return regression.exampleShape();
+        }
+
+        @Override
         public Block network() {
             return network;
         }

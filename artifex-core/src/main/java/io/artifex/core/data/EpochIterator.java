@@ -17,6 +17,7 @@ public interface EpochIterator {
 
     /** Skips the next {@code count} batches (used when resuming mid-epoch); sources override it to skip without decoding. */
     default void skip(int count) {
+        // skipped batches are decoded and dropped at once; they never meet a model
         try (NDManager scratch = NDManager.newBaseManager()) {
             for (int i = 0; i < count && hasNext(); i++) {
                 next(scratch);

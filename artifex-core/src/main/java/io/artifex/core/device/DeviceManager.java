@@ -120,6 +120,21 @@ public final class DeviceManager {
         return engine.newBaseManager(info.defaultDevice());
     }
 
+    /**
+     * A new root manager on {@code device}; close it when done.
+     *
+     * @throws IllegalArgumentException if {@code device} is null, not a CPU or GPU, or a GPU this
+     *     engine cannot use (the message lists the valid devices on this machine)
+     */
+    public NDManager newManager(Device device) {
+        if (device == null) {
+            throw new IllegalArgumentException("device must not be null; valid here: " + validDevices(info.gpus().size()));
+        }
+        parse(device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType(), info.gpus().size(),
+                "the device argument");
+        return engine.newBaseManager(device);
+    }
+
     /** Everything found, in one line. */
     public String summary() {
         StringBuilder gpuText = new StringBuilder();
@@ -162,8 +177,7 @@ public final class DeviceManager {
      */
     static Device parse(String spec, int usableGpus, String source) {
         String value = spec.trim().toLowerCase(Locale.ROOT);
-        String valid = usableGpus == 0 ? "'cpu' (no usable GPU on this machine)"
-                : "'cpu', 'gpu' (= gpu:0) or 'gpu:N' with N in 0.." + (usableGpus - 1);
+        String valid = validDevices(usableGpus);
         if ("cpu".equals(value)) {
             return Device.cpu();
         }
@@ -183,6 +197,11 @@ public final class DeviceManager {
                     + " but the engine can use " + usableGpus + " GPU(s); valid here: " + valid);
         }
         return Device.gpu(index);
+    }
+
+    private static String validDevices(int usableGpus) {
+        return usableGpus == 0 ? "'cpu' (no usable GPU on this machine)"
+                : "'cpu', 'gpu' (= gpu:0) or 'gpu:N' with N in 0.." + (usableGpus - 1);
     }
 
     private static List<GpuInfo> readGpus(Engine engine) {

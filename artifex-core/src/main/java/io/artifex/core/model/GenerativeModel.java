@@ -1,7 +1,9 @@
 package io.artifex.core.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.artifex.core.config.ModelConfig;
@@ -13,10 +15,14 @@ import java.util.List;
  * sampling, plus the training phases a generic trainer runs.
  *
  * <p>Optional capabilities are separate interfaces a model implements only when it really
- * can: {@link LatentModel}, {@link LikelihoodModel}, {@link ConditionalModel},
- * {@link PreviewSampling}. Check with {@code instanceof}.
+ * can: {@link LatentGenerator} (a latent prior and a decoder), {@link LatentEncoder} (also an
+ * encoder), {@link LikelihoodModel}, {@link ImportanceWeightedLikelihood},
+ * {@link ConditionalModel}, {@link PreviewSampling}. Check with {@code instanceof}; none of
+ * their methods throws "not supported".
  *
- * <p>A model owns its parameters (in the manager it was created with) and must be closed.
+ * <p>A model owns its parameters (on {@link #manager()}, the manager it was created with, which
+ * fixes its {@link #device()}) and must be closed. Families extend
+ * {@link AbstractGenerativeModel}, which holds what every model has.
  */
 public interface GenerativeModel extends AutoCloseable {
 
@@ -25,6 +31,25 @@ public interface GenerativeModel extends AutoCloseable {
 
     /** The root block holding every parameter (for saving, loading, counting, optimizers). */
     Block network();
+
+    /**
+     * The manager the parameters live on. Work for this model belongs under it: open
+     * {@code manager().newSubManager()} for a step or a sampling run and close it, so every array
+     * is on the model's device.
+     */
+    NDManager manager();
+
+    /** The device the parameters live on (the device of {@link #manager()}). */
+    default Device device() {
+        return manager().getDevice();
+    }
+
+    /**
+     * The shape of one example without the batch axis, as the model's tensors hold it: e.g.
+     * {@code (1, 28, 28)} (channels, height, width) for images, {@code (2)} for points. Batches
+     * the model reads and samples it writes are {@code (N, exampleShape...)}.
+     */
+    Shape exampleShape();
 
     /** The forward pass on a batch; its outputs feed {@link #loss}. */
     ModelOutputs forward(Batch batch, StepContext context);

@@ -163,6 +163,13 @@ public final class ModelRegistry {
         if (manager == null || rng == null) {
             throw new IllegalArgumentException("manager and rng must not be null");
         }
-        return families.get(id).create(config, manager, rng);
+        GenerativeModel model = families.get(id).create(config, manager, rng);
+        if (model.manager() != manager) {
+            model.close();
+            throw new IllegalStateException("model family '" + id + "' built its model on another manager than the one"
+                    + " it was given; ModelFamily.create must put the parameters on that manager and return it from"
+                    + " GenerativeModel.manager()");
+        }
+        return model;
     }
 }

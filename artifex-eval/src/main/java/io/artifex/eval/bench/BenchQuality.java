@@ -9,7 +9,7 @@ import io.artifex.eval.likelihood.LikelihoodEvaluator;
 import io.artifex.eval.likelihood.LikelihoodReport;
 import io.artifex.eval.likelihood.VaeEvaluator;
 import io.artifex.eval.likelihood.VaeReport;
-import io.artifex.models.vae.BaseVae;
+import io.artifex.core.model.ImportanceWeightedLikelihood;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,18 +19,13 @@ final class BenchQuality {
     private BenchQuality() {
     }
 
-    /** The manager that holds the model's parameters (evaluation work runs in its sub-managers). */
-    static NDManager parentManager(GenerativeModel model) {
-        return model.network().getParameters().valueAt(0).getArray().getManager();
-    }
-
     /**
      * Test-split likelihood through {@link LikelihoodEvaluator}: {@code test_bits_per_dim} (of the
      * 8-bit data, lower is better) and {@code test_neg_log_likelihood_nats} (per image, in the
      * model's data space), each with its standard error over examples, and {@code test_examples}.
      */
     static Map<String, Double> likelihood(LikelihoodModel model, QualityContext context, Rng rng) {
-        LikelihoodReport r = LikelihoodEvaluator.evaluate(model, context.test(), parentManager(model), rng);
+        LikelihoodReport r = LikelihoodEvaluator.evaluate(model, context.test(), model.manager(), rng);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("test_bits_per_dim", r.meanBitsPerDim());
         m.put("test_bits_per_dim_se", r.bitsPerDimStandardError());
@@ -49,7 +44,7 @@ final class BenchQuality {
                                     Rng rng) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (gridCount > 0 && context.finalPoint() && context.sink() != SampleSink.NONE) {
-            try (NDManager sm = parentManager(model).newSubManager()) {
+            try (NDManager sm = model.manager().newSubManager()) {
                 long t0 = System.nanoTime();
                 float[] values = sampler.sample(gridCount, sm, rng).toFloatArray();
                 metrics.put("sample_seconds_per_sample", (System.nanoTime() - t0) / 1e9 / gridCount);
@@ -67,8 +62,8 @@ final class BenchQuality {
      */
     static Map<String, Double> importanceWeightedBounds(GenerativeModel model, QualityContext context, Rng rng,
                                                         String entryId) {
-        VaeReport bounds = VaeEvaluator.evaluate(require(model, BaseVae.class, entryId), context.test(),
-                context.importanceSamples(), parentManager(model), rng);
+        VaeReport bounds = VaeEvaluator.evaluate(require(model, ImportanceWeightedLikelihood.class, entryId), context.test(),
+                context.importanceSamples(), model.manager(), rng);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("test_neg_elbo_nats", bounds.meanNegativeElbo());
         metrics.put("test_neg_elbo_se", bounds.negativeElboStandardError());

@@ -151,7 +151,7 @@ public final class BenchmarkModel {
         metrics.putAll(BenchQuality.grid(model, quality.gridSamples(),
                 (n, m, r) -> toUnit.apply(model.generate(n, m, r)), context, rng.fork("grid")));
         if (context.referenceImages() != null) {
-            NDManager parent = BenchQuality.parentManager(model);
+            NDManager parent = model.manager();
             for (SampleSet set : quality.sampleSets()) {
                 metrics.putAll(set.measure(model, toUnit, context, parent, rng, id));
             }

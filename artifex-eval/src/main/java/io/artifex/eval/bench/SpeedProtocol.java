@@ -76,7 +76,7 @@ final class SpeedProtocol {
     }
 
     private List<SamplingSpeed> sample(BenchmarkModel entry, GenerativeModel model) {
-        NDManager parent = model.network().getParameters().valueAt(0).getArray().getManager();
+        NDManager parent = model.manager();
         List<SamplingSpeed> out = new ArrayList<>();
         for (SamplingWorkload spec : entry.samplingWorkloads()) {
             SamplingWorkload w = options.sampleCount() > 0 ? spec.withSamples(options.sampleCount()) : spec;

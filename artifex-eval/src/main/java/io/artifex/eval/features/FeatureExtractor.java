@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import io.artifex.core.device.DeviceManager;
 import io.artifex.data.ImageDataset;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -64,7 +65,7 @@ public final class FeatureExtractor implements AutoCloseable {
             throw new IllegalArgumentException("feature network " + source + ": SHA-256 " + actual
                     + " does not match the expected " + info.sha256() + " (file corrupt or from another run)");
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = DeviceManager.get().newManager();
         try {
             SequentialBlock root = FeatureNetwork.build();
             root.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(FeatureNetwork.IMAGE_SHAPE));

@@ -2,6 +2,7 @@ package io.artifex.eval.features;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
+import io.artifex.core.device.DeviceManager;
 import io.artifex.data.EmbeddedMnist;
 import io.artifex.data.FashionMnist;
 import io.artifex.data.ImageDataset;
@@ -61,7 +62,7 @@ public final class TrainFeatureNetwork {
         Files.createDirectories(outputDir);
         FeatureNetworkTrainer.Options options = new FeatureNetworkTrainer.Options(epochs, BATCH_SIZE, LEARNING_RATE,
                 MAX_SHIFT, seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = DeviceManager.get().newManager()) {
             long started = System.nanoTime();
             SequentialBlock root = FeatureNetworkTrainer.train(train, test, options, manager);
             double accuracy = FeatureExtractor.wrap(root, manager, null).accuracy(test);

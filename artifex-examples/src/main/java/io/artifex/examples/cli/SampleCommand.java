@@ -63,7 +63,7 @@ public final class SampleCommand implements Callable<Integer> {
                 .filter(d -> d.preprocessing() == Preprocessing.SCALE11)
                 .map(d -> ValueRange.MINUS_ONE_ONE).orElse(ValueRange.ZERO_ONE);
         try (GenerativeModel model = ModelLoader.load(checkpoint);
-             NDManager scope = NDManager.newBaseManager()) {
+             NDManager scope = model.manager().newSubManager()) {
             ValueRange range = model.dataContract().valueRange().orElse(recorded);
             NDArray samples = classesInTurn ? labelledSamples(model, scope)
                     : preview ? PreviewSampling.previewOf(model, n, scope, new Rng(seed))

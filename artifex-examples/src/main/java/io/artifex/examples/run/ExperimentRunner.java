@@ -14,7 +14,7 @@ import io.artifex.core.data.BatchSource;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.GenerativeModel;
-import io.artifex.core.model.LatentModel;
+import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.model.PreviewSampling;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelArchive;
@@ -138,10 +138,10 @@ public final class ExperimentRunner {
 
     private static void writePictures(GenerativeModel model, BatchSource test, ValueRange range, long seed,
                                       RunDirectory run) {
-        try (NDManager scope = NDManager.newBaseManager()) {
+        try (NDManager scope = model.manager().newSubManager()) {
             NDArray samples = PreviewSampling.previewOf(model, 64, scope, new Rng(seed + 2));
             ImageGrid.writePng(samples, range, 8, 2, run.samples());
-            if (model instanceof LatentModel latent) {
+            if (model instanceof LatentEncoder latent) {
                 NDArray first = test.epoch(0).next(scope).x();
                 // up to RECONSTRUCTIONS inputs in whole rows of up to 8 (a small test split gives fewer)
                 int available = (int) Math.min(RECONSTRUCTIONS, first.getShape().get(0));

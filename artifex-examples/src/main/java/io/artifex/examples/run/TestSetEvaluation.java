@@ -6,16 +6,18 @@ import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
-import io.artifex.models.vae.BaseVae;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Likelihood numbers of a trained model on a test split: the mean negative log-likelihood (or
- * negative ELBO for a bound), bits per dimension, their standard errors and, for a VAE asked
- * for importance samples, the importance-weighted bound. Models without a likelihood get none.
+ * negative ELBO for a bound), bits per dimension, their standard errors and, for a model with an
+ * {@link ImportanceWeightedLikelihood} (a VAE) asked for importance samples, the
+ * importance-weighted bound. Models without a likelihood get none. Batches are read under the
+ * model's manager, so on its device.
  */
 public final class TestSetEvaluation {
 
@@ -25,7 +27,7 @@ public final class TestSetEvaluation {
     /**
      * Evaluates {@code model} on one pass over {@code test}.
      *
-     * @param importanceSamples k of the VAE's importance-weighted bound; 0 skips it
+     * @param importanceSamples k of the importance-weighted bound; 0 skips it
      * @return metric name to value, e.g. {@code test_negative_elbo}, {@code test_bits_per_dim}
      */
     public static Map<String, Double> evaluate(GenerativeModel model, BatchSource test, int importanceSamples,
@@ -40,7 +42,7 @@ public final class TestSetEvaluation {
         RunningMean iwae = new RunningMean();
         EpochIterator epoch = test.epoch(0);
         boolean first = true;
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = model.manager().newSubManager()) {
             while (epoch.hasNext()) {
                 try (NDManager scope = root.newSubManager()) {
                     Batch batch = epoch.next(scope);
@@ -54,8 +56,8 @@ public final class TestSetEvaluation {
                         nll.add(-logProb[i]);
                         bpd.add(bits[i]);
                     }
-                    if (importanceSamples > 0 && model instanceof BaseVae vae) {
-                        for (float v : vae.importanceWeightedBound(batch, importanceSamples, scope, rng).toFloatArray()) {
+                    if (importanceSamples > 0 && model instanceof ImportanceWeightedLikelihood bounded) {
+                        for (float v : bounded.logProb(batch, importanceSamples, scope, rng).toFloatArray()) {
                             iwae.add(-v);
                         }
                     }

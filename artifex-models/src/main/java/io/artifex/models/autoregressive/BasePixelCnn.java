@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.distributions.Categorical;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LikelihoodModel;
@@ -37,42 +37,25 @@ import java.util.Map;
  * examples and dimensions (nats per dimension); terms {@code nll} (nats per example) and
  * {@code bitsPerDim}. {@link #logProb} is the exact log-likelihood in nats of the discrete data.
  */
-public abstract class BasePixelCnn implements LikelihoodModel {
+public abstract class BasePixelCnn extends AbstractGenerativeModel<PixelCnnConfig> implements LikelihoodModel {
 
     private static final double LN2 = Math.log(2);
     private static final float GRID_TOLERANCE = 0.01f;
 
-    protected final PixelCnnConfig config;
-    protected final NDManager manager;
-    protected final PixelNetwork network;
+    private final PixelNetwork network;
     protected final int channels;
     protected final int height;
     protected final int width;
     protected final int levels;
 
     BasePixelCnn(PixelCnnConfig config, NDManager manager, PixelNetwork network) {
-        this.config = config;
-        this.manager = manager;
+        super(config, network, manager, new Shape(config.imageShape().get(2), config.imageShape().get(0),
+                config.imageShape().get(1)));
         this.network = network;
         this.height = config.imageShape().get(0);
         this.width = config.imageShape().get(1);
         this.channels = config.imageShape().get(2);
         this.levels = config.numLevels();
-    }
-
-    @Override
-    public PixelCnnConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
-    }
-
-    /** The image shape {@code (C, H, W)} this model reads and writes. */
-    public Shape imageShape() {
-        return new Shape(channels, height, width);
     }
 
     /** The number of intensity levels per channel (the softmax size). */
@@ -94,7 +77,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
     public DataContract dataContract() {
         Preprocessing[] preprocessing = levels == 256 ? new Preprocessing[] {Preprocessing.SCALE01, Preprocessing.BINARIZE}
                 : levels == 2 ? new Preprocessing[] {Preprocessing.BINARIZE} : new Preprocessing[0];
-        return DataContract.discrete(levels, imageShape(), preprocessing);
+        return DataContract.discrete(levels, exampleShape(), preprocessing);
     }
 
     @Override
@@ -167,11 +150,6 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         return probs;
     }
 
-    @Override
-    public void close() {
-        manager.close();
-    }
-
     /** The logits {@code (N, C, L, H, W)} of images in [0, 1] {@code (N, C, rows, W)}. */
     NDArray logitsOf(NDArray x, NDArray oneHot, ParameterStore store, boolean training) {
         NDArray input = Scalars.mul(x, 2f).sub(1f);
@@ -210,7 +188,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         Shape shape = x.getShape();
         long perExample = shape.dimension() > 0 ? shape.size() / Math.max(1, shape.get(0)) : 0;
         if (shape.dimension() < 2 || perExample != dimensions()) {
-            throw new IllegalArgumentException("PixelCNN '" + config.name() + "' expects images of shape (N, "
+            throw new IllegalArgumentException("PixelCNN '" + config().name() + "' expects images of shape (N, "
                     + channels + ", " + height + ", " + width + ") or (N, " + dimensions() + "), got " + shape);
         }
         NDArray images = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
@@ -219,7 +197,7 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         NDArray offGrid = scaled.sub(scaled.round()).abs().gt(GRID_TOLERANCE);
         NDArray bad = images.lt(0f).logicalOr(images.gt(1f)).logicalOr(offGrid).any();
         if (bad.getBoolean()) {
-            throw new IllegalArgumentException("PixelCNN '" + config.name() + "' expects intensities in [0, 1] of the form"
+            throw new IllegalArgumentException("PixelCNN '" + config().name() + "' expects intensities in [0, 1] of the form"
                     + " k / " + (levels - 1) + " (e.g. 8-bit pixels / 255, the 'scale01' preprocessing); got values in ["
                     + images.min().getFloat() + ", " + images.max().getFloat() + "]"
                     + (images.max().getFloat() > 1f ? ": divide raw intensities by " + (levels - 1) : ", off that grid"));

@@ -20,13 +20,13 @@ public final class ConditionalPixelCnn extends BasePixelCnn implements Condition
 
     @Override
     public int numClasses() {
-        return config.numClasses();
+        return config().numClasses();
     }
 
     @Override
     NDArray conditioning(Batch batch, NDManager scope) {
         NDArray labels = batch.labels().orElseThrow(() -> new IllegalArgumentException("conditional PixelCNN '"
-                + config.name() + "' needs labelled batches (numClasses = " + numClasses() + ")"));
+                + config().name() + "' needs labelled batches (numClasses = " + numClasses() + ")"));
         return scope.create(oneHot(labels), new Shape(labels.getShape().size(), numClasses()));
     }
 

@@ -9,9 +9,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.PreviewSampling;
@@ -45,31 +45,16 @@ import java.util.Map;
  * recommended value) and sampling should run inside its {@code applied()} scope. The model
  * itself does not depend on the trainer.
  */
-public class DiffusionModel implements GenerativeModel, PreviewSampling {
+public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> implements PreviewSampling {
 
     /** DDIM steps of {@link #generatePreview} (eta 0). */
     public static final int PREVIEW_STEPS = 50;
 
-    private final ModelConfig config;
-    private final NDManager manager;
-    private final Block network;
     private final DiffusionSpec spec;
 
     DiffusionModel(ModelConfig config, NDManager manager, Block network, DiffusionSpec spec) {
-        this.config = config;
-        this.manager = manager;
-        this.network = network;
+        super(config, network, manager, spec.exampleShape());
         this.spec = spec;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
     }
 
     /** The forward-process schedule. */
@@ -80,11 +65,6 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
     /** What the network predicts. */
     public PredictionType predictionType() {
         return spec.predictionType();
-    }
-
-    /** The shape of one example, without the batch axis. */
-    public Shape exampleShape() {
-        return spec.exampleShape();
     }
 
     /**
@@ -136,7 +116,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
         if (spec.numClasses() > 0) {
             inputs.add(m.create(droppedLabels(batch, n, rng)));
         }
-        NDArray prediction = network.forward(context.parameterStore(), inputs, context.training()).singletonOrThrow();
+        NDArray prediction = network().forward(context.parameterStore(), inputs, context.training()).singletonOrThrow();
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("prediction", prediction);
         out.put("target", PredictionTargets.target(spec.predictionType(), x0, noise, ab[0], ab[1]));
@@ -155,7 +135,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
 
     private long[] droppedLabels(Batch batch, int n, Rng rng) {
         NDArray labels = batch.labels().orElseThrow(() -> new IllegalArgumentException(
-                "class-conditional diffusion model '" + config.name() + "' needs labelled batches"));
+                "class-conditional diffusion model '" + config().name() + "' needs labelled batches"));
         long[] y = labels.toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < n; i++) {
             if (y[i] < 0 || y[i] >= spec.numClasses()) {
@@ -176,7 +156,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
      */
     public Denoiser denoiser(long[] labels, double guidanceScale) {
         if (labels != null && spec.numClasses() == 0) {
-            throw new IllegalArgumentException("model '" + config.name() + "' is unconditional; labels must be null");
+            throw new IllegalArgumentException("model '" + config().name() + "' is unconditional; labels must be null");
         }
         if (!Double.isFinite(guidanceScale)) {
             throw new IllegalArgumentException("guidanceScale must be finite, got " + guidanceScale);
@@ -192,12 +172,12 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
                 throw new IllegalArgumentException("got " + cond.length + " labels for a batch of " + n);
             }
             if (!guided) {
-                return network.forward(store, inputs(m, xt, t, cond), false).singletonOrThrow();
+                return network().forward(store, inputs(m, xt, t, cond), false).singletonOrThrow();
             }
             long[] both = new long[(int) (2 * n)];
             System.arraycopy(cond, 0, both, 0, (int) n);
             System.arraycopy(nullLabels(n), 0, both, (int) n, (int) n);
-            NDArray out = network.forward(store, inputs(m, xt.concat(xt, 0), t, both), false).singletonOrThrow();
+            NDArray out = network().forward(store, inputs(m, xt.concat(xt, 0), t, both), false).singletonOrThrow();
             NDArray conditional = out.get("0:" + n);
             NDArray unconditional = out.get(n + ":");
             return unconditional.add(Scalars.mul(conditional.sub(unconditional), (float) guidanceScale));
@@ -281,7 +261,7 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
         Shape shape = x.getShape();
         long perExample = spec.exampleShape().size();
         if (shape.dimension() < 2 || shape.size() != shape.get(0) * perExample) {
-            throw new IllegalArgumentException("diffusion model '" + config.name() + "' expects data of shape (N, "
+            throw new IllegalArgumentException("diffusion model '" + config().name() + "' expects data of shape (N, "
                     + spec.exampleShape() + "), got " + shape);
         }
         return shape.slice(1).equals(spec.exampleShape()) ? x : x.reshape(batchShape((int) shape.get(0)));
@@ -293,10 +273,5 @@ public class DiffusionModel implements GenerativeModel, PreviewSampling {
             f[i] = t[i];
         }
         return f;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -8,9 +8,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
@@ -37,44 +37,24 @@ import java.util.Map;
  * update the chains are written back. {@link #forward} and {@link #loss} (used for validation)
  * take the negatives straight from the buffer without running a chain.
  */
-public final class Ebm implements GenerativeModel, PersistentChainSampling {
+public final class Ebm extends AbstractGenerativeModel<EbmConfig> implements PersistentChainSampling {
 
-    private final EbmConfig config;
-    private final NDManager manager;
     private final EbmNetwork network;
-    private final Shape sampleShape;
     private final EnergySampler sampler;
     private final Domain domain;
     private final ReplayBuffer buffer;
 
     Ebm(EbmConfig config, NDManager manager, EbmNetwork network, Shape sampleShape) {
-        this.config = config;
-        this.manager = manager;
+        super(config, network, manager, sampleShape);
         this.network = network;
-        this.sampleShape = sampleShape;
         this.sampler = EnergySampler.fromConfig(config.mcmc());
         this.domain = new Domain(config.mcmc().domainMin(), config.mcmc().domainMax());
         this.buffer = new ReplayBuffer(network.buffer(), config.sampleBuffer().reinitProb(), domain);
     }
 
-    @Override
-    public EbmConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
-    }
-
     /** The energy network alone (the parameters that are trained). */
     public Block energyNetwork() {
         return network.energy();
-    }
-
-    /** The shape of one sample, without the batch axis. */
-    public Shape sampleShape() {
-        return sampleShape;
     }
 
     /** The sampler the MCMC config describes. */
@@ -107,19 +87,19 @@ public final class Ebm implements GenerativeModel, PersistentChainSampling {
     /**
      * The MCMC domain the negatives live in: data must lie in {@code [domainMin, domainMax]}
      * ({@code scale11} for the default [-1, 1], {@code scale01} for [0, 1]); any real values when
-     * the domain is unbounded. Examples of {@link #sampleShape()} (or flat).
+     * the domain is unbounded. Examples of {@link #exampleShape()} (or flat).
      */
     @Override
     public DataContract dataContract() {
         if (domain.isUnbounded()) {
-            return DataContract.real(sampleShape);
+            return DataContract.real(exampleShape());
         }
         for (ValueRange range : ValueRange.values()) {
             if (range.low() == domain.min() && range.high() == domain.max()) {
-                return DataContract.of(range, sampleShape);
+                return DataContract.of(range, exampleShape());
             }
         }
-        return DataContract.bounded(domain.min(), domain.max(), sampleShape);
+        return DataContract.bounded(domain.min(), domain.max(), exampleShape());
     }
 
     /** Per-example energies {@code E(x)}, shape {@code (N)}, in {@code x}'s manager (inference mode). */
@@ -170,7 +150,7 @@ public final class Ebm implements GenerativeModel, PersistentChainSampling {
             throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
         }
         NDArray start = fromBuffer ? buffer.sample(n, target, rng)
-                : rng.uniform(target, (float) domain.min(), (float) domain.max(), new Shape(n).addAll(sampleShape));
+                : rng.uniform(target, (float) domain.min(), (float) domain.max(), new Shape(n).addAll(exampleShape()));
         NDArray samples = runChain(start, rng).samples();
         start.close();
         return samples;
@@ -213,7 +193,7 @@ public final class Ebm implements GenerativeModel, PersistentChainSampling {
         NDArray meanReal = energyReal.mean();
         NDArray meanFake = energyFake.mean();
         NDArray contrastive = meanReal.sub(meanFake);
-        NDArray regularizer = Scalars.mul(energyReal.square().mean().add(energyFake.square().mean()), config.alpha().floatValue());
+        NDArray regularizer = Scalars.mul(energyReal.square().mean().add(energyFake.square().mean()), config().alpha().floatValue());
         Map<String, NDArray> terms = new LinkedHashMap<>();
         terms.put("contrastive", contrastive);
         terms.put("regularizer", regularizer);
@@ -233,17 +213,13 @@ public final class Ebm implements GenerativeModel, PersistentChainSampling {
         if (x == null) {
             throw new IllegalArgumentException("EBM input must not be null");
         }
+        Shape sampleShape = exampleShape();
         Shape shape = x.getShape();
         long perExample = shape.dimension() > 1 ? shape.size() / Math.max(1, shape.get(0)) : -1;
         if (perExample != sampleShape.size()) {
-            throw new IllegalArgumentException("EBM '" + config.name() + "' expects inputs of shape (N, "
+            throw new IllegalArgumentException("EBM '" + config().name() + "' expects inputs of shape (N, "
                     + sampleShape.toString().replaceAll("[()]", "") + ") or (N, " + sampleShape.size() + "), got " + shape);
         }
         return shape.slice(1).equals(sampleShape) ? x : x.reshape(new Shape(shape.get(0)).addAll(sampleShape));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -3,11 +3,12 @@ package io.artifex.models.flow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
+import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
@@ -31,15 +32,16 @@ import java.util.Map;
  * {@code p(x) / 256^D}, so {@code bpd = (-log p(x) + D ln 256) / (D ln 2)}, where
  * {@code log p(x)} already contains the logit transform's Jacobian. Otherwise (continuous
  * data) {@code bpd = -log p(x) / (D ln 2)} in the data's own units.
+ *
+ * <p><b>Latent space.</b> A flow is a {@link LatentEncoder} with an exact encoder: {@code encode}
+ * is the forward transform {@code f(x)}, {@code decode} its inverse, the latent size is D and the
+ * prior is the base distribution N(0, I), so {@code generate(n)} is {@code decode(samplePrior(n))}.
  */
-public abstract class FlowModel implements LikelihoodModel {
+public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> implements LikelihoodModel, LatentEncoder {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    private final ModelConfig config;
-    private final NDManager manager;
     private final FlowLayer flow;
-    private final Shape dataShape;
     private final boolean eightBit;
     private final int dim;
 
@@ -51,22 +53,10 @@ public abstract class FlowModel implements LikelihoodModel {
      * @param eightBit whether inputs are dequantised 8-bit data in [0, 1) (see the class notes)
      */
     protected FlowModel(ModelConfig config, NDManager manager, FlowLayer flow, Shape dataShape, boolean eightBit) {
-        this.config = config;
-        this.manager = manager;
+        super(config, flow, manager, dataShape);
         this.flow = flow;
-        this.dataShape = dataShape;
         this.eightBit = eightBit;
         this.dim = Math.toIntExact(dataShape.size());
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return flow;
     }
 
     /** The invertible network. */
@@ -74,13 +64,14 @@ public abstract class FlowModel implements LikelihoodModel {
         return flow;
     }
 
-    /** The shape of one example, e.g. {@code (784)} or {@code (1, 28, 28)}. */
-    public Shape dataShape() {
-        return dataShape;
-    }
-
     /** The number of dimensions D of one example. */
     public int dimension() {
+        return dim;
+    }
+
+    /** The size D of the latent vector: a flow's latent has as many values as an example. */
+    @Override
+    public int latentDim() {
         return dim;
     }
 
@@ -91,11 +82,11 @@ public abstract class FlowModel implements LikelihoodModel {
 
     /**
      * Dequantised 8-bit data {@code (pixel + u) / 256} in [0, 1) ({@code dequantize}) when
-     * {@link #isEightBit()}, otherwise any real values; examples of {@link #dataShape()} (or flat).
+     * {@link #isEightBit()}, otherwise any real values; examples of {@link #exampleShape()} (or flat).
      */
     @Override
     public DataContract dataContract() {
-        return eightBit ? DataContract.dequantized(dataShape) : DataContract.real(dataShape);
+        return eightBit ? DataContract.dequantized(exampleShape()) : DataContract.real(exampleShape());
     }
 
     @Override
@@ -106,7 +97,7 @@ public abstract class FlowModel implements LikelihoodModel {
         }
         // Layers compute from their parameters first (scales, LU factors): keep those arrays
         // off the parameters' manager, which lives for the whole run.
-        FlowResult r = ParameterScope.run(manager, x.getManager(),
+        FlowResult r = ParameterScope.run(manager(), x.getManager(),
                 () -> flow.transform(context.parameterStore(), x, context.training()));
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("z", r.y());
@@ -145,12 +136,14 @@ public abstract class FlowModel implements LikelihoodModel {
         return Scalars.div(nll.add((float) offset), (float) (dim * Math.log(2)));
     }
 
-    /** The latent codes {@code f(x)}, shape {@code (N, D)}. */
+    /** The latent codes {@code f(x)} (the exact forward transform), shape {@code (N, D)}. */
+    @Override
     public NDArray encode(NDArray x, NDManager target) {
         return flow.transform(new ParameterStore(target, false), checkedInput(x), false).y();
     }
 
     /** The data {@code f^-1(z)} of latent codes {@code (N, D)}, shape {@code (N, dataShape)}. */
+    @Override
     public NDArray decode(NDArray z, NDManager target) {
         if (z.getShape().dimension() != 2 || z.getShape().get(1) != dim) {
             throw new IllegalArgumentException("latent codes must have shape (N, " + dim + "), got " + z.getShape());
@@ -171,13 +164,8 @@ public abstract class FlowModel implements LikelihoodModel {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
-        NDArray z = Scalars.mul(rng.normal(target, new Shape(n, dim)), (float) temperature);
+        NDArray z = Scalars.mul(samplePrior(n, target, rng), (float) temperature);
         return decode(z, target);
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 
     /** {@code log N(z; 0, I)} per row of {@code (N, D)}. */
@@ -190,7 +178,7 @@ public abstract class FlowModel implements LikelihoodModel {
         float min = x.min().getFloat();
         float max = x.max().getFloat();
         if (!(min >= 0f && max <= 1f)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + config.name() + "' models dequantised"
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + config().name() + "' models dequantised"
                     + " 8-bit pixels (pixel + u) / 256 in [0, 1) (data preprocessing 'dequantize'), but the batch ranges over ["
                     + min + ", " + max + "]; set dequantize: false in the model config for other continuous data");
         }
@@ -199,8 +187,9 @@ public abstract class FlowModel implements LikelihoodModel {
     /** Accepts {@code (N, dataShape)} or any {@code (N, ...)} with D values per example. */
     protected NDArray checkedInput(NDArray x) {
         Shape s = x.getShape();
+        Shape dataShape = exampleShape();
         if (s.dimension() < 2 || s.size() / Math.max(1, s.get(0)) != dim || s.get(0) == 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + config.name() + "' expects inputs of shape (N, "
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + config().name() + "' expects inputs of shape (N, "
                     + dataShape.toString().replaceAll("[()]", "") + ") with " + dim + " values per example, got " + s);
         }
         return x.reshape(new Shape(s.get(0)).addAll(dataShape));

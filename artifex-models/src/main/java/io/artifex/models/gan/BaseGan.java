@@ -10,9 +10,9 @@ import ai.djl.training.ParameterStore;
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
-import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
@@ -41,28 +41,15 @@ import java.util.Map;
  * <p><b>Sampling</b> runs the generator in evaluation mode: batch norm uses its running
  * statistics, so a sample does not depend on the other samples of its batch.
  */
-public abstract class BaseGan implements GenerativeModel, TruncatedSampling {
+public abstract class BaseGan extends AbstractGenerativeModel<ModelConfig> implements TruncatedSampling {
 
-    protected final ModelConfig config;
     protected final GanSettings settings;
-    protected final NDManager manager;
-    protected final GanNetwork network;
+    private final GanNetwork network;
 
     BaseGan(ModelConfig config, GanSettings settings, NDManager manager, GanNetwork network) {
-        this.config = config;
+        super(config, network, manager, settings.dataShape());
         this.settings = settings;
-        this.manager = manager;
         this.network = network;
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
     }
 
     /** The generator block (its parameters form the "generator" group). */
@@ -80,28 +67,23 @@ public abstract class BaseGan implements GenerativeModel, TruncatedSampling {
         return settings.latentDim();
     }
 
-    /** One example's shape without the batch axis: (C, H, W) for images, (features) for vectors. */
-    public Shape dataShape() {
-        return settings.dataShape();
-    }
-
     /**
      * What the generator can write: a DCGAN with a {@code tanh} output reads values in [-1, 1]
      * ({@code scale11}), with a {@code sigmoid} output values in [0, 1] ({@code scale01}); any other
-     * output and the MLP GAN's linear output read any real values. Examples of {@link #dataShape()}.
+     * output and the MLP GAN's linear output read any real values. Examples of {@link #exampleShape()}.
      */
     @Override
     public DataContract dataContract() {
-        if (config instanceof DcganConfig dcgan) {
+        if (config() instanceof DcganConfig dcgan) {
             ActivationType out = dcgan.generator().outputActivation();
             if (out == ActivationType.TANH) {
-                return DataContract.of(ValueRange.MINUS_ONE_ONE, dataShape());
+                return DataContract.of(ValueRange.MINUS_ONE_ONE, exampleShape());
             }
             if (out == ActivationType.SIGMOID) {
-                return DataContract.of(ValueRange.ZERO_ONE, dataShape());
+                return DataContract.of(ValueRange.ZERO_ONE, exampleShape());
             }
         }
-        return DataContract.real(dataShape());
+        return DataContract.real(exampleShape());
     }
 
     /** Latent vectors from the prior N(0, I), shape {@code (n, latentDim)}. */
@@ -215,11 +197,6 @@ public abstract class BaseGan implements GenerativeModel, TruncatedSampling {
     /** The settings taken from the config. */
     GanSettings settings() {
         return settings;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 
     static void requirePositive(int n) {

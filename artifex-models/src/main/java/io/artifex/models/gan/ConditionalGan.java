@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.ConditionalModel;
+import io.artifex.core.model.LatentPath;
 import io.artifex.core.random.Rng;
 
 /**
@@ -51,9 +52,13 @@ public final class ConditionalGan extends BaseGan implements ConditionalModel {
         return decodeWith(z, oneHot(labels), target);
     }
 
-    /** Decoded path from latent {@code z1} to {@code z2} for one class {@code label}, shape (steps, ...). */
-    public NDArray interpolate(NDArray z1, NDArray z2, int label, int steps, boolean spherical, NDManager target) {
-        NDArray path = LatentSampling.path(z1, z2, steps, spherical);
+    /**
+     * Decoded path from latent {@code z1} to {@code z2} for one class {@code label}, shape
+     * (steps, ...): linear or spherical (see {@link LatentPath#between}).
+     */
+    public NDArray interpolateLatents(NDArray z1, NDArray z2, int label, int steps, boolean spherical,
+                                      NDManager target) {
+        NDArray path = LatentPath.between(z1, z2, steps, spherical, target);
         NDArray labels = target.full(new Shape(steps), label);
         return decode(path, labels, target);
     }

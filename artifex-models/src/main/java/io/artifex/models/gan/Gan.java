@@ -4,29 +4,25 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.LatentGenerator;
 import io.artifex.core.random.Rng;
 
 /**
  * An unconditional GAN (DCGAN for images, or two MLPs for vectors); see {@link BaseGan} and the
- * package documentation.
+ * package documentation. As a {@link LatentGenerator} it decodes latents drawn from its prior
+ * ({@code generate(n)} is {@code decode(samplePrior(n))}) and interpolates between them; a GAN has
+ * no encoder.
  */
-public final class Gan extends BaseGan {
+public final class Gan extends BaseGan implements LatentGenerator {
 
     Gan(ModelConfig config, GanSettings settings, NDManager manager, GanNetwork network) {
         super(config, settings, manager, network);
     }
 
     /** The generator in evaluation mode on latents {@code (N, latentDim)}: samples {@code (N, ...)}. */
+    @Override
     public NDArray decode(NDArray z, NDManager target) {
         return decodeWith(z, null, target);
-    }
-
-    /**
-     * Decoded points on the path from latent {@code z1} to {@code z2} (both included), shape
-     * {@code (steps, ...)}; spherical or linear (see {@link LatentSampling#path}).
-     */
-    public NDArray interpolate(NDArray z1, NDArray z2, int steps, boolean spherical, NDManager target) {
-        return decode(LatentSampling.path(z1, z2, steps, spherical), target);
     }
 
     @Override

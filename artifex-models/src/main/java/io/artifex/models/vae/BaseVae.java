@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.data.Preprocessing;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
-import io.artifex.core.model.LikelihoodModel;
+import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
@@ -29,32 +29,17 @@ import java.util.Map;
  * Bernoulli likelihood. Loss per example: {@code -log p(x|z) + beta * KL(q(z|x) || N(0, I))},
  * averaged over the batch; the reported {@code negElbo} uses beta = 1.
  */
-public abstract class BaseVae implements LikelihoodModel {
+public abstract class BaseVae extends AbstractGenerativeModel<VaeConfig> implements ImportanceWeightedLikelihood {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    protected final VaeConfig config;
-    protected final NDManager manager;
-    protected final VaeNetwork network;
-    protected final Shape imageShape;
-    protected final int latentDim;
+    private final VaeNetwork network;
+    private final int latentDim;
 
     BaseVae(VaeConfig config, NDManager manager, VaeNetwork network, Shape imageShape) {
-        this.config = config;
-        this.manager = manager;
+        super(config, network, manager, imageShape);
         this.network = network;
-        this.imageShape = imageShape;
         this.latentDim = config.encoder().latentDim();
-    }
-
-    @Override
-    public VaeConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return network;
     }
 
     /** The size of the latent code. */
@@ -64,12 +49,10 @@ public abstract class BaseVae implements LikelihoodModel {
 
     /** Latent codes drawn from the prior N(0, I), shape {@code (n, latentDim)}. */
     public NDArray samplePrior(int n, NDManager target, Rng rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of latent codes must be >= 1, got " + n);
+        }
         return rng.normal(target, new Shape(n, latentDim));
-    }
-
-    /** The image shape {@code (C, H, W)} this model reads and writes. */
-    public Shape imageShape() {
-        return imageShape;
     }
 
     /**
@@ -78,9 +61,9 @@ public abstract class BaseVae implements LikelihoodModel {
      */
     @Override
     public DataContract dataContract() {
-        return config.likelihood() == VaeLikelihood.BERNOULLI
-                ? DataContract.bounded(0, 1, imageShape, Preprocessing.BINARIZE, Preprocessing.SCALE01)
-                : DataContract.real(imageShape);
+        return config().likelihood() == VaeLikelihood.BERNOULLI
+                ? DataContract.bounded(0, 1, exampleShape(), Preprocessing.BINARIZE, Preprocessing.SCALE01)
+                : DataContract.real(exampleShape());
     }
 
     @Override
@@ -117,8 +100,8 @@ public abstract class BaseVae implements LikelihoodModel {
 
     /** The KL weight at a training step: {@code klWeight}, ramped linearly over the warm-up steps. */
     public float klWeightAt(long step) {
-        double weight = config.klWeight();
-        int warmup = config.klWarmupSteps();
+        double weight = config().klWeight();
+        int warmup = config().klWarmupSteps();
         if (warmup > 0) {
             weight *= Math.min(1.0, (step + 1) / (double) warmup);
         }
@@ -128,11 +111,11 @@ public abstract class BaseVae implements LikelihoodModel {
     /** Per-example {@code -log p(x|z)} in nats, summed over pixels, shape {@code (N)}. */
     NDArray negativeLogLikelihood(NDArray x, NDArray decoderOut) {
         int[] pixelAxes = pixelAxes(decoderOut);
-        if (config.likelihood() == VaeLikelihood.BERNOULLI) {
+        if (config().likelihood() == VaeLikelihood.BERNOULLI) {
             return Activation.softPlus(decoderOut).sub(x.mul(decoderOut)).sum(pixelAxes);
         }
-        double std = config.gaussianStd();
-        float constant = (float) (imageShape.size() * (Math.log(std) + 0.5 * LOG_2PI));
+        double std = config().gaussianStd();
+        float constant = (float) (exampleShape().size() * (Math.log(std) + 0.5 * LOG_2PI));
         return Scalars.mul(x.sub(decoderOut).square().sum(pixelAxes), (float) (0.5 / (std * std))).add(constant);
     }
 
@@ -148,7 +131,7 @@ public abstract class BaseVae implements LikelihoodModel {
         }
         ParameterStore store = new ParameterStore(target, false);
         NDArray out = decoderOutput(z, condition, store, false);
-        return config.likelihood() == VaeLikelihood.BERNOULLI ? Activation.sigmoid(out) : out;
+        return config().likelihood() == VaeLikelihood.BERNOULLI ? Activation.sigmoid(out) : out;
     }
 
     @Override
@@ -157,7 +140,8 @@ public abstract class BaseVae implements LikelihoodModel {
     }
 
     /** The importance-weighted bound on log p(x) with {@code k} samples (k = 1 is the ELBO), shape (N). */
-    public NDArray importanceWeightedBound(Batch batch, int k, NDManager target, Rng rng) {
+    @Override
+    public NDArray logProb(Batch batch, int k, NDManager target, Rng rng) {
         return ImportanceWeightedBound.estimate(this, batch, k, target, rng);
     }
 
@@ -168,12 +152,7 @@ public abstract class BaseVae implements LikelihoodModel {
 
     @Override
     public NDArray bitsPerDim(Batch batch, NDManager target, Rng rng) {
-        return Scalars.div(logProb(batch, target, rng).neg(), (float) (imageShape.size() * Math.log(2)));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
+        return Scalars.div(logProb(batch, target, rng).neg(), (float) (exampleShape().size() * Math.log(2)));
     }
 
     /** The one-hot labels of a conditional model, or null. */
@@ -193,10 +172,11 @@ public abstract class BaseVae implements LikelihoodModel {
 
     /** Accepts {@code (N, C, H, W)}, {@code (N, H, W)} for one channel, or flat {@code (N, C*H*W)}. */
     NDArray checkedImages(NDArray x) {
+        Shape imageShape = exampleShape();
         Shape shape = x.getShape();
         long perExample = shape.dimension() > 0 ? shape.size() / Math.max(1, shape.get(0)) : 0;
         if (shape.dimension() < 2 || perExample != imageShape.size()) {
-            throw new IllegalArgumentException("VAE '" + config.name() + "' expects images of shape (N, "
+            throw new IllegalArgumentException("VAE '" + config().name() + "' expects images of shape (N, "
                     + imageShape.get(0) + ", " + imageShape.get(1) + ", " + imageShape.get(2) + ") or (N, "
                     + imageShape.size() + "), got " + shape);
         }

@@ -22,13 +22,13 @@ public final class ConditionalVae extends BaseVae implements ConditionalModel {
 
     @Override
     public int numClasses() {
-        return config.numClasses();
+        return config().numClasses();
     }
 
     @Override
     NDArray conditioning(Batch batch) {
         NDArray labels = batch.labels().orElseThrow(() -> new IllegalArgumentException(
-                "conditional VAE '" + config.name() + "' needs labelled batches (numClasses = " + numClasses() + ")"));
+                "conditional VAE '" + config().name() + "' needs labelled batches (numClasses = " + numClasses() + ")"));
         return oneHot(labels);
     }
 

@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.model.LatentModel;
+import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.random.Rng;
 
 /**
  * An unconditional variational autoencoder: everything of {@link BaseVae} plus the latent-space
- * tools (encode, decode, reconstruct, interpolate, latent traversal).
+ * tools of {@link LatentEncoder} (encode, decode, reconstruct, interpolate) and a latent
+ * traversal.
  *
  * <pre>{@code
  * EncoderConfig encoder = new EncoderConfig("encoder", List.of(28, 28, 1), 128, List.of(256, 128), ActivationType.RELU);
@@ -18,20 +19,10 @@ import io.artifex.core.random.Rng;
  * try (GenerativeModel model = Models.create(config, 0)) { ... }
  * }</pre>
  */
-public final class Vae extends BaseVae implements LatentModel {
+public final class Vae extends BaseVae implements LatentEncoder {
 
     Vae(VaeConfig config, NDManager manager, VaeNetwork network, Shape imageShape) {
         super(config, manager, network, imageShape);
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
-    }
-
-    @Override
-    public NDArray samplePrior(int n, NDManager target, Rng rng) {
-        return super.samplePrior(n, target, rng);
     }
 
     @Override
@@ -55,6 +46,7 @@ public final class Vae extends BaseVae implements LatentModel {
      * {@code values} in turn, shape {@code (values.length, C, H, W)}.
      */
     public NDArray latentTraversal(NDArray x, int dim, float[] values, NDManager target) {
+        int latentDim = latentDim();
         if (dim < 0 || dim >= latentDim) {
             throw new IllegalArgumentException("latent dimension must be in [0, " + latentDim + "), got " + dim);
         }

@@ -175,7 +175,7 @@ class DdpmModelTest {
     void samplingDoesNotGrowMemoryWithTheNumberOfSteps() {
         try (DiffusionModel model = (DiffusionModel) Models.create(tinyConfig(0, PredictionType.EPSILON, 0), 1);
              NDManager target = NDManager.newBaseManager()) {
-            NDManager owner = model.network().getParameters().get(0).getValue().getArray().getManager();
+            NDManager owner = model.manager();
             int before = owner.getManagedArrays().size();
             model.generate(2, model.ddimScheduler(10, 1.0), null, target, new Rng(1)).close();
             int afterShort = owner.getManagedArrays().size();

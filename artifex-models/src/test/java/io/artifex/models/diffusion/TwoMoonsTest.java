@@ -64,7 +64,7 @@ class TwoMoonsTest {
             assertThat(result.steps()).isEqualTo(2000);
             NDArray data = TwoMoons.array(m, N, 99);
             NDArray ddim = model.generate(N, model.ddimScheduler(50, 0.0), null, m, new Rng(5));
-            NDManager owner = model.network().getParameters().get(0).getValue().getArray().getManager();
+            NDManager owner = model.manager();
             int before = owner.getManagedArrays().size();
             int[] steps = new int[1];
             NDArray ddpm = model.generate(N, model.ddpmScheduler(), (s, total) -> steps[0] = s, m, new Rng(6));

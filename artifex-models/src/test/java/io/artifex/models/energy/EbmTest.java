@@ -113,7 +113,7 @@ class EbmTest {
                 new McmcConfig("m", 3, 0.01), new SampleBufferConfig("b", 32), 0.1);
         try (NDManager manager = NDManager.newBaseManager();
              Ebm model = (Ebm) new EbmFamily().create(config, manager.newSubManager(), new Rng(0))) {
-            assertThat(model.sampleShape()).isEqualTo(new Shape(1, 28, 28));
+            assertThat(model.exampleShape()).isEqualTo(new Shape(1, 28, 28));
             // conv 1->8 (3x3), 8->16 (3x3), 28 -> 14 -> 7, Lin(16*7*7 -> 16), Lin(16 -> 1)
             assertThat(model.parameterCount()).isEqualTo(8 * 9 + 8 + 16 * 8 * 9 + 16 + 784 * 16 + 16 + 16 + 1);
             NDArray flat = new Rng(1).uniform(manager, -1f, 1f, new Shape(3, 784));

@@ -56,7 +56,7 @@ public final class SampleGridWriter implements Callback {
         if ((metrics.epoch() + 1) % everyEpochs != 0) {
             return;
         }
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = session.model().manager().newSubManager();
              ExponentialMovingAverage.Scope scope = session.ema().map(ExponentialMovingAverage::applied)
                      .orElse(() -> { })) {
             NDArray samples = PreviewSampling.previewOf(session.model(), n, manager, new Rng(seed));

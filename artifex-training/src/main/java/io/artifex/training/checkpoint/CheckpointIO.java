@@ -160,6 +160,7 @@ public final class CheckpointIO {
                     arrays.put(p.getKey() + "/" + slot.getKey(), slot.getValue());
                 }
                 if (scratch == null) {
+                    // host-side step counters, written to the file and dropped: no model's arrays
                     scratch = NDManager.newBaseManager();
                 }
                 arrays.put(p.getKey() + "/#step", scratch.create(p.getValue().step()));

@@ -56,6 +56,7 @@ public final class CheckpointModels {
 
     /** The training step a checkpoint was written at (reads and verifies the whole checkpoint). */
     public static long step(java.nio.file.Path checkpointDir) {
+        // no model here: the checkpoint's arrays are read only to verify them and dropped
         try (NDManager scratch = NDManager.newBaseManager()) {
             return CheckpointIO.read(checkpointDir, scratch).step();
         }

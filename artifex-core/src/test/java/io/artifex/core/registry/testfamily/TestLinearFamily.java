@@ -24,6 +24,6 @@ public final class TestLinearFamily implements ModelFamily {
 
     @Override
     public GenerativeModel create(ModelConfig config, NDManager manager, Rng rng) {
-        return new TestLinearModel((TestLinearConfig) config, manager, rng);
+        return TestLinearModel.create((TestLinearConfig) config, manager, rng);
     }
 }

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.Batch;
-import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
@@ -18,30 +16,22 @@ import io.artifex.core.random.Rng;
 import java.util.Map;
 
 /** A dense layer posing as a generative model, so the registry and archive can be tested without a family module. */
-final class TestLinearModel implements GenerativeModel {
+final class TestLinearModel extends AbstractGenerativeModel<TestLinearConfig> {
 
-    private final TestLinearConfig config;
-    private final NDManager manager;
     private final Linear linear;
 
-    TestLinearModel(TestLinearConfig config, NDManager manager, Rng rng) {
-        this.config = config;
-        this.manager = manager;
-        this.linear = Linear.builder().setUnits(config.outFeatures()).build();
+    private TestLinearModel(TestLinearConfig config, NDManager manager, Linear linear) {
+        super(config, linear, manager, new Shape(config.outFeatures()));
+        this.linear = linear;
+    }
+
+    static TestLinearModel create(TestLinearConfig config, NDManager manager, Rng rng) {
+        Linear linear = Linear.builder().setUnits(config.outFeatures()).build();
         linear.initialize(manager, DataType.FLOAT32, new Shape(1, config.inFeatures()));
         for (Parameter p : linear.getParameters().values()) {
             p.getArray().set(rng.normal(manager, p.getArray().getShape()).toFloatArray());
         }
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Block network() {
-        return linear;
+        return new TestLinearModel(config, manager, linear);
     }
 
     @Override
@@ -57,12 +47,7 @@ final class TestLinearModel implements GenerativeModel {
 
     @Override
     public NDArray generate(int n, NDManager target, Rng rng) {
-        NDArray z = rng.normal(target, new Shape(n, config.inFeatures()));
+        NDArray z = rng.normal(target, new Shape(n, config().inFeatures()));
         return linear.forward(new ai.djl.training.ParameterStore(target, false), new NDList(z), false).singletonOrThrow();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }
