@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *         .checkpoint(CheckpointConfig.in("checkpoints"))
  *         .earlyStopping(EarlyStoppingConfig.on("validation_loss", MonitorMode.MIN, 3))
  *         .build();
- * TrainingResult result = new Trainer(config, List.of(new ProgressBarCallback(System.out)))
+ * TrainingResult result = new Trainer(config, List.of(new ProgressBarCallback(50)))
  *         .fit(model, train, validation);
  * }</pre>
  *

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class GroupNormTest {
 
+    /** No affine scale or shift (the norm without learned parameters). */
+    private static final float[] NO_GAMMA = null;
+    private static final float[] NO_BETA = null;
+    private static final ai.djl.ndarray.NDArray NO_GAMMA_ARRAY = null;
+    private static final ai.djl.ndarray.NDArray NO_BETA_ARRAY = null;
+
     /** Plain-Java group norm over (n, c, spatial) in double precision. */
     static double[] reference(float[] x, int n, int c, int spatial, int groups, float[] gamma,
             float[] beta, double eps) {
@@ -81,7 +87,7 @@ class GroupNormTest {
             float[] x = randn(random, (int) shape.size(), 1.0);
             NDArray out = gn.forward(new ParameterStore(manager, false),
                     new NDList(manager.create(x, shape)), false).singletonOrThrow();
-            assertClose(out.toFloatArray(), reference(x, 3, 4, 5, 2, null, null, 1e-3), 1e-5, "gn");
+            assertClose(out.toFloatArray(), reference(x, 3, 4, 5, 2, NO_GAMMA, NO_BETA, 1e-3), 1e-5, "gn");
             // one group per channel pair: each (sample, group) now has mean 0
             float[] o = out.toFloatArray();
             double sum = 0;
@@ -104,7 +110,7 @@ class GroupNormTest {
             assertThatThrownBy(() -> gn.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 2, 2)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(N, 4, ...)");
             NDArray bad = manager.ones(new Shape(1, 6, 2));
-            assertThatThrownBy(() -> GroupNorm.groupNorm(bad, 4, null, null, 1e-5f))
+            assertThatThrownBy(() -> GroupNorm.groupNorm(bad, 4, NO_GAMMA_ARRAY, NO_BETA_ARRAY, 1e-5f))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisible");
         }
     }

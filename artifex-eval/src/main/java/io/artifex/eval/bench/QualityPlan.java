@@ -19,7 +19,7 @@ import java.util.Locale;
 public record QualityPlan(String budget, String randomStream, Likelihood likelihood, int gridSamples,
                           List<SampleSet> sampleSets) {
 
-    /** The placeholder of the epoch count in {@link #budget()}. */
+    /** The token in {@link #budget()} that is replaced by the epoch count. */
     public static final String EPOCHS = "{epochs}";
 
     /** The likelihood measurement of an entry. */

@@ -81,12 +81,19 @@ public record Sampler(Method method, boolean labelsInTurn, Double guidanceScale,
 
     /** The model's ordinary sampler, no options. */
     public static Sampler generate() {
-        return new Sampler(Method.GENERATE, false, null, null, false);
+        return plain(Method.GENERATE);
     }
 
     /** The model's preview sampler, no options. */
     public static Sampler preview() {
-        return new Sampler(Method.PREVIEW, false, null, null, false);
+        return plain(Method.PREVIEW);
+    }
+
+    /** {@code method} with no guidance, no truncation, fresh chains and no labels. */
+    private static Sampler plain(Method method) {
+        Double modelsDefaultGuidance = null;
+        Double fullPrior = null;
+        return new Sampler(method, false, modelsDefaultGuidance, fullPrior, false);
     }
 
     /** This sampler drawing for classes in turn. */

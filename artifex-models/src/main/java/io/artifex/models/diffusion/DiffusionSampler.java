@@ -55,7 +55,9 @@ public final class DiffusionSampler {
      * @param rng the only source of randomness
      */
     public NDArray sample(Denoiser denoiser, Shape shape, NDManager target, Rng rng) {
-        return run(denoiser, shape, null, null, target, rng);
+        NDArray nothingKnown = null;
+        NDArray noMask = null;
+        return run(denoiser, shape, nothingKnown, noMask, target, rng);
     }
 
     /**
