@@ -51,7 +51,7 @@ public record PixelCnnConfig(
 
     /** The seed's form: {@code PixelCNNConfig(name, image_shape, hidden_channels, num_layers)}. */
     public PixelCnnConfig(String name, List<Integer> imageShape, int hiddenChannels, int numLayers) {
-        this(name, imageShape, hiddenChannels, numLayers, null, null, null, null);
+        this(builder().name(name).imageShape(imageShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
     }
 
     /** Cross-field rule: the residual bottleneck is no wider than the hidden channels. */
@@ -60,6 +60,112 @@ public record PixelCnnConfig(
         if (residualChannels != null && hiddenChannels != null && residualChannels > hiddenChannels) {
             ctx.reject("residualChannels", "must be at most hiddenChannels (" + hiddenChannels + "), got "
                     + residualChannels);
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link PixelCnnConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.imageShape = imageShape;
+        builder.hiddenChannels = hiddenChannels;
+        builder.numLayers = numLayers;
+        builder.numClasses = numClasses;
+        builder.numLevels = numLevels;
+        builder.variant = variant;
+        builder.residualChannels = residualChannels;
+        return builder;
+    }
+
+    private PixelCnnConfig(Builder builder) {
+        this(builder.name, builder.imageShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
+                builder.numLevels, builder.variant, builder.residualChannels);
+    }
+
+    /**
+     * Builds a {@link PixelCnnConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private List<Integer> imageShape;
+        private Integer hiddenChannels;
+        private Integer numLayers;
+        private Integer numClasses;
+        private Integer numLevels;
+        private PixelCnnVariant variant;
+        private Integer residualChannels;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets {@code imageShape}: the image as (height, width, channels), e.g. (28, 28, 1), as in the seed.
+         */
+        public Builder imageShape(List<Integer> imageShape) {
+            this.imageShape = imageShape;
+            return this;
+        }
+
+        /** Sets {@code imageShape} from its entries, e.g. {@code imageShape(256, 128)}. */
+        public Builder imageShape(int... imageShape) {
+            this.imageShape = java.util.Arrays.stream(imageShape).boxed().toList();
+            return this;
+        }
+
+        /** Sets {@code hiddenChannels}: channels of the masked convolutions. */
+        public Builder hiddenChannels(int hiddenChannels) {
+            this.hiddenChannels = hiddenChannels;
+            return this;
+        }
+
+        /** Sets {@code numLayers}: masked layers: one type-A input layer then type-B layers; at least 2. */
+        public Builder numLayers(int numLayers) {
+            this.numLayers = numLayers;
+            return this;
+        }
+
+        /** Sets {@code numClasses}: 0 for an unconditional model; otherwise class-conditional. */
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** Sets {@code numLevels}: intensity values per channel (the softmax size); default 256. */
+        public Builder numLevels(int numLevels) {
+            this.numLevels = numLevels;
+            return this;
+        }
+
+        /** Sets {@code variant}: {@code pixelcnn} (default) or {@code gated}. */
+        public Builder variant(PixelCnnVariant variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        /**
+         * Sets {@code residualChannels}: bottleneck channels inside each residual block; default
+         * hiddenChannels / 2 (at least 1); at most hiddenChannels.
+         */
+        public Builder residualChannels(int residualChannels) {
+            this.residualChannels = residualChannels;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public PixelCnnConfig build() {
+            return new PixelCnnConfig(this);
         }
     }
 }
