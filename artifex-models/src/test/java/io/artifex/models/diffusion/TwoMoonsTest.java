@@ -56,8 +56,10 @@ class TwoMoonsTest {
 
     @Test
     void anMlpDenoiserTrainedBrieflySamplesTwoMoons() {
-        MlpDiffusionConfig config = new MlpDiffusionConfig("moons", 2, List.of(128, 128, 128), null, null,
-                new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000), PredictionType.V, null);
+        MlpDiffusionConfig config = MlpDiffusionConfig.builder().name("moons").dataDim(2)
+                .hiddenDims(List.of(128, 128, 128))
+                .noiseSchedule(new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000))
+                .predictionType(PredictionType.V).build();
         TrainerConfig training = new TrainerConfig(1000, 2000L, 256, 7L,
                 Map.of("default", OptimizerConfig.of(OptimizerType.ADAM, 3e-3)), null, null, 0, null, null, 500);
         try (DiffusionModel model = (DiffusionModel) Models.create(config, 1);
