@@ -52,9 +52,9 @@ public abstract class BasePixelCnn implements LikelihoodModel {
         this.config = config;
         this.manager = manager;
         this.network = network;
-        this.height = config.imageShape().get(0);
-        this.width = config.imageShape().get(1);
-        this.channels = config.imageShape().get(2);
+        this.height = config.inputShape().get(0);
+        this.width = config.inputShape().get(1);
+        this.channels = config.inputShape().get(2);
         this.levels = config.numLevels();
     }
 

@@ -1,6 +1,7 @@
 package io.artifex.models.autoregressive;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.constraints.Min;
@@ -8,7 +9,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -16,7 +16,8 @@ import java.util.List;
  * id {@code pixelcnn}.
  *
  * @param name a label for logs
- * @param imageShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed
+ * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed's
+ *                   {@code image_shape}; named {@code imageShape} in schema version 1
  * @param hiddenChannels channels of the masked convolutions
  * @param numLayers masked layers: one type-A input layer then type-B layers; at least 2
  * @param numClasses 0 for an unconditional model; otherwise class-conditional
@@ -27,8 +28,8 @@ import java.util.List;
  */
 public record PixelCnnConfig(
         @NotBlank String name,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (height, width, channels)")
-        List<@NotNull @Positive Integer> imageShape,
+        @NotNull @ImageShape
+        List<@NotNull @Positive Integer> inputShape,
         @NotNull @Positive Integer hiddenChannels,
         @NotNull @Min(value = 2, message = "must be at least 2 (one type-A layer, then type-B layers)") Integer numLayers,
         @NotNull @PositiveOrZero Integer numClasses,
@@ -50,8 +51,8 @@ public record PixelCnnConfig(
     }
 
     /** The seed's form: {@code PixelCNNConfig(name, image_shape, hidden_channels, num_layers)}. */
-    public PixelCnnConfig(String name, List<Integer> imageShape, int hiddenChannels, int numLayers) {
-        this(builder().name(name).imageShape(imageShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
+    public PixelCnnConfig(String name, List<Integer> inputShape, int hiddenChannels, int numLayers) {
+        this(builder().name(name).inputShape(inputShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
     }
 
     /** Cross-field rule: the residual bottleneck is no wider than the hidden channels. */
@@ -72,7 +73,7 @@ public record PixelCnnConfig(
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.name = name;
-        builder.imageShape = imageShape;
+        builder.inputShape = inputShape;
         builder.hiddenChannels = hiddenChannels;
         builder.numLayers = numLayers;
         builder.numClasses = numClasses;
@@ -83,7 +84,7 @@ public record PixelCnnConfig(
     }
 
     private PixelCnnConfig(Builder builder) {
-        this(builder.name, builder.imageShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
+        this(builder.name, builder.inputShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
                 builder.numLevels, builder.variant, builder.residualChannels);
     }
 
@@ -93,7 +94,7 @@ public record PixelCnnConfig(
      */
     public static final class Builder {
         private String name;
-        private List<Integer> imageShape;
+        private List<Integer> inputShape;
         private Integer hiddenChannels;
         private Integer numLayers;
         private Integer numClasses;
@@ -111,16 +112,16 @@ public record PixelCnnConfig(
         }
 
         /**
-         * Sets {@code imageShape}: the image as (height, width, channels), e.g. (28, 28, 1), as in the seed.
+         * Sets {@code inputShape}: the image as (height, width, channels), e.g. (28, 28, 1), as in the seed.
          */
-        public Builder imageShape(List<Integer> imageShape) {
-            this.imageShape = imageShape;
+        public Builder inputShape(List<Integer> inputShape) {
+            this.inputShape = inputShape;
             return this;
         }
 
-        /** Sets {@code imageShape} from its entries, e.g. {@code imageShape(256, 128)}. */
-        public Builder imageShape(int... imageShape) {
-            this.imageShape = java.util.Arrays.stream(imageShape).boxed().toList();
+        /** Sets {@code inputShape} from its entries, e.g. {@code inputShape(256, 128)}. */
+        public Builder inputShape(int... inputShape) {
+            this.inputShape = java.util.Arrays.stream(inputShape).boxed().toList();
             return this;
         }
 

@@ -35,9 +35,9 @@ public final class PixelCnnFamily implements ModelFamily {
             throw new IllegalArgumentException("the pixelcnn family needs a PixelCnnConfig, got "
                     + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
         }
-        int height = config.imageShape().get(0);
-        int width = config.imageShape().get(1);
-        int channels = config.imageShape().get(2);
+        int height = config.inputShape().get(0);
+        int width = config.inputShape().get(1);
+        int channels = config.inputShape().get(2);
         int classes = config.numClasses();
         PixelNetwork network = config.variant() == PixelCnnVariant.GATED
                 ? new GatedPixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.numLayers(), classes)

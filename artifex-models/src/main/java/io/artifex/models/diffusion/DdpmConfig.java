@@ -1,6 +1,8 @@
 package io.artifex.models.diffusion;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShape;
+import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import io.artifex.core.config.SamplesFromWeightAverage;
@@ -11,7 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ import java.util.List;
  */
 public record DdpmConfig(
         @NotBlank String name,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (height, width, channels)")
+        @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
         @NotNull @Valid UNetBackboneConfig backbone,
         @NotNull @Valid NoiseScheduleConfig noiseSchedule,
@@ -70,7 +71,8 @@ public record DdpmConfig(
     @Override
     public void check(RuleContext ctx) {
         if (backbone == null || inputShape == null || inputShape.size() != 3
-                || inputShape.stream().anyMatch(java.util.Objects::isNull)) {
+                || inputShape.stream().anyMatch(java.util.Objects::isNull)
+                || ImageShapeValidator.looksChannelsFirst(inputShape)) {
             return;
         }
         int height = inputShape.get(0);

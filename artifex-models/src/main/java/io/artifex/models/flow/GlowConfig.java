@@ -1,6 +1,8 @@
 package io.artifex.models.flow;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShape;
+import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.constraints.DecimalMax;
@@ -11,7 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ import java.util.List;
  */
 public record GlowConfig(
         @NotBlank String name,
-        @NotNull @Size(min = 3, max = 3) List<@NotNull @Positive Integer> inputShape,
+        @NotNull @ImageShape List<@NotNull @Positive Integer> inputShape,
         @NotNull @Min(1) @Max(8) Integer numScales,
         @NotNull @Min(1) Integer stepsPerScale,
         @NotNull @PositiveOrZero Integer checkerboardCouplings,
@@ -59,7 +60,8 @@ public record GlowConfig(
     @Override
     public void check(RuleContext ctx) {
         if (inputShape == null || inputShape.size() != 3 || numScales == null || numScales < 1 || numScales > 8
-                || inputShape.get(0) == null || inputShape.get(1) == null) {
+                || inputShape.get(0) == null || inputShape.get(1) == null
+                || ImageShapeValidator.looksChannelsFirst(inputShape)) {
             return;
         }
         int factor = 1 << numScales;

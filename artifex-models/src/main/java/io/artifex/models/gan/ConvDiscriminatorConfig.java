@@ -1,6 +1,7 @@
 package io.artifex.models.gan;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ImageShape;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -14,8 +15,9 @@ import java.util.List;
  *
  * @param name a label for logs
  * @param hiddenDims channels of the downsampling convolutions, first to last
- * @param inputShape the image as (channels, height, width), e.g. (1, 28, 28), as in the seed;
- *                   must equal the generator's output shape
+ * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), like every image shape
+ *                   in a config (schema version 1 wrote (channels, height, width)); must equal
+ *                   the generator's output shape
  * @param kernelSize convolution kernel as (height, width); default (4, 4)
  * @param stride convolution stride as (height, width); default (2, 2)
  * @param padding {@code SAME} or {@code VALID}; default {@code SAME}
@@ -27,7 +29,7 @@ import java.util.List;
 public record ConvDiscriminatorConfig(
         @NotBlank String name,
         @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (channels, height, width)")
+        @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
         List<@NotNull @Positive Integer> kernelSize,

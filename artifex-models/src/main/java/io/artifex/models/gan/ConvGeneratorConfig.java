@@ -1,6 +1,7 @@
 package io.artifex.models.gan;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ImageShape;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param name a label for logs
  * @param latentDim size of the noise vector z
  * @param hiddenDims channels of the upsampling blocks, from the first (widest) to the last
- * @param outputShape the generated image as (channels, height, width), e.g. (1, 28, 28), as in the seed
+ * @param outputShape the generated image as (height, width, channels), e.g. (28, 28, 1), like every image
+ *                    shape in a config (schema version 1 wrote (channels, height, width))
  * @param kernelSize convolution kernel as (height, width); default (4, 4)
  * @param stride convolution stride as (height, width); default (2, 2)
  * @param padding {@code SAME} or {@code VALID}; default {@code SAME}
@@ -28,7 +30,7 @@ public record ConvGeneratorConfig(
         @NotBlank String name,
         @NotNull @Positive Integer latentDim,
         @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (channels, height, width)")
+        @NotNull @ImageShape
         List<@NotNull @Positive Integer> outputShape,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
         List<@NotNull @Positive Integer> kernelSize,

@@ -7,6 +7,7 @@ import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
+import java.util.List;
 
 /**
  * The DCGAN family (type id {@code dcgan}): builds a {@link Gan}, or a {@link ConditionalGan}
@@ -40,7 +41,8 @@ public final class GanFamily implements ModelFamily {
         ConvDiscriminatorConfig d = config.discriminator();
         DcganGenerator generator = new DcganGenerator(config.generator());
         DcganDiscriminator discriminator = new DcganDiscriminator(d, classes);
-        Shape dInput = new Shape(d.inputShape().get(0) + classes, d.inputShape().get(1), d.inputShape().get(2));
+        List<Integer> hwc = d.inputShape();
+        Shape dInput = new Shape(hwc.get(2) + classes, hwc.get(0), hwc.get(1));
         GanNetwork network = new GanNetwork(generator, discriminator,
                 new Shape(settings.latentDim() + classes), dInput);
         rng.seedEngine(manager);

@@ -1,11 +1,11 @@
 package io.artifex.models.vae;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ImageShape;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
 public record DecoderConfig(
         @NotBlank String name,
         @NotNull @Positive Integer latentDim,
-        @NotNull @Size(min = 3, max = 3) List<@NotNull @Positive Integer> outputShape,
+        @NotNull @ImageShape List<@NotNull @Positive Integer> outputShape,
         @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
         @NotNull ActivationType activation) {
 

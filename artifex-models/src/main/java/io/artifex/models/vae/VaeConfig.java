@@ -1,6 +1,7 @@
 package io.artifex.models.vae;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
@@ -71,7 +72,7 @@ public record VaeConfig(
     private static void requireDivisibleImage(RuleContext ctx, String field, List<Integer> shape, List<Integer> layers,
                                               String layersField) {
         if (shape == null || shape.size() != 3 || layers == null || layers.isEmpty() || layers.size() > 30
-                || shape.get(0) == null || shape.get(1) == null) {
+                || shape.get(0) == null || shape.get(1) == null || ImageShapeValidator.looksChannelsFirst(shape)) {
             return;
         }
         int factor = 1 << layers.size();

@@ -16,7 +16,7 @@ final class PixelCnnFixtures {
 
     static PixelCnnConfig config(PixelCnnVariant variant, int h, int w, int c, int hidden, int layers,
                                  int classes, int levels) {
-        return PixelCnnConfig.builder().name("test").imageShape(List.of(h, w, c)).hiddenChannels(hidden)
+        return PixelCnnConfig.builder().name("test").inputShape(List.of(h, w, c)).hiddenChannels(hidden)
                 .numLayers(layers).numClasses(classes).numLevels(levels).variant(variant).build();
     }
 

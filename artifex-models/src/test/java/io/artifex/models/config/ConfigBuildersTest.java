@@ -117,7 +117,7 @@ class ConfigBuildersTest {
         assertThat(new McmcConfig("mcmc", 60, 0.01))
                 .isEqualTo(McmcConfig.builder().name("mcmc").nSteps(60).stepSize(0.01).build());
         assertThat(new PixelCnnConfig("p", List.of(28, 28, 1), 64, 8)).isEqualTo(PixelCnnConfig.builder()
-                .name("p").imageShape(28, 28, 1).hiddenChannels(64).numLayers(8).residualChannels(32).build());
+                .name("p").inputShape(28, 28, 1).hiddenChannels(64).numLayers(8).residualChannels(32).build());
         assertThat(SeedConfigs.ebm().withMcmc(new McmcConfig("m2", 5, 0.5)).mcmc().nSteps()).isEqualTo(5);
         assertThat(SeedConfigs.ebm().mcmc().withStepSize(0.5))
                 .isEqualTo(new McmcConfig("mcmc", 60, 0.5));

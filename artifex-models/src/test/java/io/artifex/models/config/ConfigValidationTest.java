@@ -17,6 +17,7 @@ import io.artifex.models.energy.McmcConfig;
 import io.artifex.models.energy.SampleBufferConfig;
 import io.artifex.models.flow.CouplingNetworkConfig;
 import io.artifex.models.flow.RealNvpConfig;
+import io.artifex.models.flow.GlowConfig;
 import io.artifex.models.gan.ConvDiscriminatorConfig;
 import io.artifex.models.gan.ConvGeneratorConfig;
 import io.artifex.models.gan.DcganConfig;
@@ -63,7 +64,13 @@ class ConfigValidationTest {
                 row("vae: two-entry input shape", vae(enc(List.of(28, 28), 128, List.of(256)),
                                 dec(128, List.of(28, 28, 1), List.of(256)), EncoderType.DENSE),
                         "decoder.outputShape: must equal encoder.inputShape ([28, 28]), got [28, 28, 1]",
-                        "encoder.inputShape: size must be between 3 and 3"),
+                        "encoder.inputShape: must have 3 entries (height, width, channels)"),
+                row("vae: shapes written (channels, height, width)", vae(enc(List.of(1, 28, 28), 128, List.of(256)),
+                                dec(128, List.of(1, 28, 28), List.of(256)), EncoderType.DENSE),
+                        "decoder.outputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]",
+                        "encoder.inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]"),
                 row("vae: negative kl weight", withVae(-1.0, 0, 0),
                         "klWeight: must be greater than or equal to 0"),
                 row("vae: negative classes", withVae(1.0, 0, -1),
@@ -72,17 +79,23 @@ class ConfigValidationTest {
                         .klWeight(1.0).build(),
                         "encoder: must not be null"),
                 // --- DCGAN
-                row("dcgan: zero generator width", gan(gen(List.of(512, 0), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(1, 28, 28), true), null),
+                row("dcgan: zero generator width", gan(gen(List.of(512, 0), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(28, 28, 1), true), null),
                         "generator.hiddenDims[1]: must be greater than 0"),
-                row("dcgan: discriminator reads another shape", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(3, 32, 32), true), null),
-                        "discriminator.inputShape: must equal generator.outputShape ([1, 28, 28]), got [3, 32, 32]"),
-                row("dcgan: wgan-gp with batch norm", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(1, 28, 28), true), GanLoss.WASSERSTEIN_GP),
+                row("dcgan: discriminator reads another shape", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(32, 32, 3), true), null),
+                        "discriminator.inputShape: must equal generator.outputShape ([28, 28, 1]), got [32, 32, 3]"),
+                row("dcgan: shapes written (channels, height, width)",
+                        gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)), disc(List.of(1, 28, 28), false), null),
+                        "discriminator.inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]",
+                        "generator.outputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]"),
+                row("dcgan: wgan-gp with batch norm", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(28, 28, 1), true), GanLoss.WASSERSTEIN_GP),
                         "discriminator.batchNorm: must be false with loss wasserstein_gp (the gradient penalty is per sample)"),
-                row("dcgan: one-entry kernel", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4)),
-                                disc(List.of(1, 28, 28), false), null),
+                row("dcgan: one-entry kernel", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4)),
+                                disc(List.of(28, 28, 1), false), null),
                         "generator.kernelSize: must have 2 entries (height, width)"),
                 row("dcgan: no critic steps", DcganConfig.builder().name("g")
                         .generator(SeedConfigs.dcgan().generator()).discriminator(SeedConfigs.dcgan().discriminator())
@@ -93,6 +106,10 @@ class ConfigValidationTest {
                                 unet(3, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
                         "backbone.inChannels: must equal inputShape[2] (channels) (1), got 3",
                         "backbone.outChannels: must equal inChannels (3), got 1"),
+                row("ddpm: image shape written (channels, height, width)", ddpm(List.of(1, 28, 28),
+                                unet(1, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
+                        "inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width, channels)"
+                                + " expected, e.g. [28, 28, 1]"),
                 row("ddpm: width not divisible by groups", ddpm(List.of(28, 28, 1),
                                 unet(1, 1, List.of(60, 120), List.of(1, 2), null), schedule(null, null)),
                         "backbone.hiddenDims[0]: must be divisible by groupNormGroups (8), got 60"),
@@ -139,12 +156,20 @@ class ConfigValidationTest {
                 row("pixelcnn: one layer", new PixelCnnConfig("p", List.of(28, 28, 1), 64, 1),
                         "numLayers: must be at least 2 (one type-A layer, then type-B layers)"),
                 row("pixelcnn: bottleneck wider than the layers", PixelCnnConfig.builder().name("p")
-                        .imageShape(List.of(28, 28, 1)).hiddenChannels(64).numLayers(8).variant(PixelCnnVariant.GATED)
+                        .inputShape(List.of(28, 28, 1)).hiddenChannels(64).numLayers(8).variant(PixelCnnVariant.GATED)
                         .residualChannels(128).build(),
                         "residualChannels: must be at most hiddenChannels (64), got 128"),
                 row("pixelcnn: two-entry image shape", new PixelCnnConfig("p", List.of(28, 28), 64, 8),
-                        "imageShape: must have 3 entries (height, width, channels)"),
-                row("pixelcnn: one intensity level", PixelCnnConfig.builder().name("p").imageShape(List.of(28, 28, 1))
+                        "inputShape: must have 3 entries (height, width, channels)"),
+                row("pixelcnn: image shape written (channels, height, width)",
+                        new PixelCnnConfig("p", List.of(3, 32, 32), 64, 8),
+                        "inputShape: looks like (channels, height, width) [3, 32, 32]; (height, width, channels)"
+                                + " expected, e.g. [32, 32, 3]"),
+                row("glow: image shape written (channels, height, width)",
+                        new GlowConfig("g", List.of(1, 28, 28), 2, 1, 8),
+                        "inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width, channels)"
+                                + " expected, e.g. [28, 28, 1]"),
+                row("pixelcnn: one intensity level", PixelCnnConfig.builder().name("p").inputShape(List.of(28, 28, 1))
                         .hiddenChannels(64).numLayers(8).numClasses(0).numLevels(1).build(),
                         "numLevels: must be greater than or equal to 2"));
     }

@@ -50,9 +50,9 @@ class DcganTest {
         for (int[] c : cases) {
             List<Integer> widths = List.of(32, 16, 8).subList(0, c[3]);
             ConvGeneratorConfig g = ConvGeneratorConfig.builder().name("g").latentDim(4).hiddenDims(widths)
-                    .outputShape(List.of(c[0], c[1], c[2])).build();
+                    .outputShape(List.of(c[1], c[2], c[0])).build();
             ConvDiscriminatorConfig d = ConvDiscriminatorConfig.builder().name("d").hiddenDims(List.of(4, 8, 8))
-                    .inputShape(List.of(c[0], c[1], c[2])).build();
+                    .inputShape(List.of(c[1], c[2], c[0])).build();
             try (NDManager manager = NDManager.newBaseManager()) {
                 Gan gan = (Gan) GanFixtures.create(new io.artifex.models.gan.DcganConfig("t", g, d), manager, 2);
                 NDArray x = gan.generate(2, manager, new Rng(1));
@@ -68,11 +68,11 @@ class DcganTest {
     @Test
     void validPaddingInTheGeneratorIsRejectedWithTheField() {
         ConvGeneratorConfig g = ConvGeneratorConfig.builder().name("g").latentDim(4).hiddenDims(List.of(8, 4))
-                .outputShape(List.of(1, 8, 8)).padding(Padding.VALID).build();
+                .outputShape(List.of(8, 8, 1)).padding(Padding.VALID).build();
         assertThatThrownBy(() -> GanGeometry.generatorLayers(g)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("generator.padding");
         ConvGeneratorConfig deep = ConvGeneratorConfig.builder().name("g").latentDim(4)
-                .hiddenDims(List.of(8, 8, 8, 8, 8)).outputShape(List.of(1, 8, 8)).build();
+                .hiddenDims(List.of(8, 8, 8, 8, 8)).outputShape(List.of(8, 8, 1)).build();
         assertThatThrownBy(() -> GanGeometry.generatorLayers(deep)).hasMessageContaining("generator.hiddenDims");
     }
 
