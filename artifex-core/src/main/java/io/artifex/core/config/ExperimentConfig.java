@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
  * {@code artifex train --config FILE.yaml} reads.
  *
  * <pre>
- * schemaVersion: 1
+ * schemaVersion: 2
  * name: vae-mnist
  * model: { type: vae, ... }          # any registered family
  * data: { dataset: mnist, preprocessing: binarize, flatten: false }

@@ -3,10 +3,13 @@ package io.artifex.models.autoregressive;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.artifex.core.config.ConfigMigrations;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
+import java.util.List;
 
 /**
  * The autoregressive family (type id {@code pixelcnn}): builds a {@link PixelCnn}, or a
@@ -27,6 +30,12 @@ public final class PixelCnnFamily implements ModelFamily {
     @Override
     public Class<? extends ModelConfig> configClass() {
         return PixelCnnConfig.class;
+    }
+
+    /** Schema version 1 named the image shape {@code imageShape}; version 2 names it {@code inputShape}. */
+    @Override
+    public List<String> migrate(int fromVersion, ObjectNode config) {
+        return fromVersion == 1 ? ConfigMigrations.rename(config, "imageShape", "inputShape") : List.of();
     }
 
     @Override

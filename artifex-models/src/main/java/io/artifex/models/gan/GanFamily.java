@@ -3,10 +3,13 @@ package io.artifex.models.gan;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.artifex.core.config.ConfigMigrations;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +31,23 @@ public final class GanFamily implements ModelFamily {
     @Override
     public Class<? extends ModelConfig> configClass() {
         return DcganConfig.class;
+    }
+
+    /**
+     * Schema version 1 wrote {@code generator.outputShape} and {@code discriminator.inputShape}
+     * as (channels, height, width); version 2 writes them (height, width, channels).
+     */
+    @Override
+    public List<String> migrate(int fromVersion, ObjectNode config) {
+        if (fromVersion != 1) {
+            return List.of();
+        }
+        List<String> changes = new ArrayList<>();
+        changes.addAll(ConfigMigrations.under("generator",
+                ConfigMigrations.channelsFirstToLast(ConfigMigrations.object(config, "generator"), "outputShape")));
+        changes.addAll(ConfigMigrations.under("discriminator",
+                ConfigMigrations.channelsFirstToLast(ConfigMigrations.object(config, "discriminator"), "inputShape")));
+        return changes;
     }
 
     @Override

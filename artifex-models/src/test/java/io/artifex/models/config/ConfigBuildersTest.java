@@ -94,7 +94,7 @@ class ConfigBuildersTest {
                         .build())
                 .build();
         String yaml = """
-                schemaVersion: 1
+                schemaVersion: 2
                 type: vae
                 name: vae
                 encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 16, hiddenDims: [64] }
@@ -106,7 +106,7 @@ class ConfigBuildersTest {
         assertThat(fromJava.encoder().activation()).isEqualTo(ActivationType.RELU);
 
         DataConfig data = DataConfig.builder().dataset("mnist").preprocessing(Preprocessing.BINARIZE).build();
-        assertThat(ConfigIO.fromYaml("schemaVersion: 1\ndataset: mnist\npreprocessing: binarize\n", DataConfig.class))
+        assertThat(ConfigIO.fromYaml("schemaVersion: 2\ndataset: mnist\npreprocessing: binarize\n", DataConfig.class))
                 .isEqualTo(data);
         assertThat(data.toySize()).isEqualTo(10_000);
     }
