@@ -44,11 +44,19 @@ public record DataConfig(
 
     /**
      * The five-field form (no augmentation), kept for callers written before {@code augment};
-     * prefer {@link #builder()}.
+     * prefer {@link #builder()}. A null {@code flatten} or {@code toySize} takes its default.
      */
     public DataConfig(String dataset, String directory, Preprocessing preprocessing, Boolean flatten, Integer toySize) {
-        this(builder().dataset(dataset).directory(directory).preprocessing(preprocessing).flatten(flatten)
-                .toySize(toySize));
+        this(withoutAugmentation(dataset, directory, preprocessing, flatten, toySize));
+    }
+
+    /** A builder of the five-field form's values, nulls kept (the builder's setters take primitives). */
+    private static Builder withoutAugmentation(String dataset, String directory, Preprocessing preprocessing,
+                                               Boolean flatten, Integer toySize) {
+        Builder builder = builder().dataset(dataset).directory(directory).preprocessing(preprocessing);
+        builder.flatten = flatten;
+        builder.toySize = toySize;
+        return builder;
     }
 
     /** A dataset by name with the given preprocessing and every other field at its default. */

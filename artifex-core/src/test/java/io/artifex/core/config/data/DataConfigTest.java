@@ -21,6 +21,18 @@ class DataConfigTest {
     }
 
     @Test
+    void theFiveFieldFormTakesDefaultsForItsNullsLikeTheBuilder() {
+        DataConfig noFlatten = new DataConfig("mnist", "/data", Preprocessing.SCALE11, null, 500);
+        DataConfig noToySize = new DataConfig("moons", "/toy", Preprocessing.SCALE01, true, null);
+
+        assertThat(noFlatten).isEqualTo(DataConfig.builder().dataset("mnist").directory("/data")
+                .preprocessing(Preprocessing.SCALE11).toySize(500).build());
+        assertThat(noFlatten.flatten()).isFalse();
+        assertThat(noToySize.toySize()).isEqualTo(10_000);
+        assertThat(noToySize.flatten()).isTrue();
+    }
+
+    @Test
     void unknownAugmentationIsRejectedWithTheValidNames() {
         assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 1\ndataset: cifar10\naugment: [hflip, rotate]\n", DataConfig.class))
                 .hasMessageContaining("augment[1]: must be one of crop, crop-reflect, hflip");
