@@ -17,7 +17,8 @@ class DataSourcesTest {
 
     @Test
     void embeddedMnistWithDynamicBinarisationServesBinaryFlatBatches() {
-        DataConfig config = new DataConfig("mnist", null, Preprocessing.BINARIZE, true, null);
+        DataConfig config = DataConfig.builder().dataset("mnist").preprocessing(Preprocessing.BINARIZE).flatten(true)
+                .build();
         BatchSource train = DataSources.train(config, 64, 1);
         BatchSource test = DataSources.test(config, 500, 1);
         assertThat(train.size()).isEqualTo(8000);
@@ -40,7 +41,8 @@ class DataSourcesTest {
             assertThat(images.x().getShape()).isEqualTo(new Shape(10, 1, 28, 28));
             assertThat(images.x().min().getFloat()).isEqualTo(-1f);
             assertThat(images.x().max().getFloat()).isEqualTo(1f);
-            BatchSource toy = DataSources.train(new DataConfig("eight-gaussians", null, null, null, 256), 32, 0);
+            DataConfig eightGaussians = DataConfig.builder().dataset("eight-gaussians").toySize(256).build();
+            BatchSource toy = DataSources.train(eightGaussians, 32, 0);
             assertThat(toy.size()).isEqualTo(256);
             assertThat(toy.epoch(0).next(manager).x().getShape()).isEqualTo(new Shape(32, 2));
         }

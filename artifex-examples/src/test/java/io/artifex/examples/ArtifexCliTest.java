@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifexCliTest {
 
     private static final String SMALL_VAE = """
-            schemaVersion: 1
+            schemaVersion: 2
             name: tiny-vae
             model:
               type: vae
@@ -38,7 +38,7 @@ class ArtifexCliTest {
             """;
 
     private static final String TINY_CONDITIONAL_DDPM = """
-            schemaVersion: 1
+            schemaVersion: 2
             name: tiny-ddpm-cond
             model:
               type: ddpm

@@ -18,12 +18,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes config records as JSON or YAML for one set of model type ids (usually
@@ -31,29 +36,51 @@ import java.util.stream.Collectors;
  * the static {@link ConfigIO}).
  *
  * <p>Format: field names exactly as the Java record components (camelCase), enums by their
- * lower-case ids, a model config's family in {@code type}, and {@code schemaVersion: 1}
+ * lower-case ids, a model config's family in {@code type}, and {@code schemaVersion: 2}
  * first in every document. Model types resolve only through the registered ids; no default
  * typing, no class names. Reading fails on unknown fields, unknown or missing type ids, a
- * missing or different schema version and malformed text, and validates the values.
+ * missing or newer schema version and malformed text, and validates the values. A document
+ * of an older schema version is upgraded first by {@link ConfigMigrations} (the families'
+ * {@link ConfigMigration}s), and the changes are logged once per document at INFO.
  */
 public final class ConfigCodec {
 
-    /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this library writes; it reads this one and every older one. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The oldest schema version this library still reads (through {@link ConfigMigrations}). */
+    public static final int OLDEST_SCHEMA_VERSION = 1;
     /** The name of the schema-version property. */
     public static final String SCHEMA_VERSION_FIELD = "schemaVersion";
 
     /** A document syntax. */
     public enum Format { JSON, YAML }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigCodec.class);
+    /** Where the one notice per migrated document goes: SLF4J at INFO; tests in this package count them. */
+    static volatile Consumer<String> migrationNotices = message -> LOG.info(message);
+    /** Documents whose migration was already logged, so that each is reported once. */
+    private static final Set<String> MIGRATED_LOGGED = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Class<? extends ModelConfig>> types;
+    private final ConfigMigrations migrations;
     private final Map<Class<?>, String> idsByClass;
     private final ObjectMapper json;
     private final ObjectMapper yaml;
 
-    /** A codec that resolves model configs through {@code types} (type id to record class). */
+    /** A codec that resolves model configs through {@code types} (type id to record class), with no migrations. */
     public ConfigCodec(Map<String, Class<? extends ModelConfig>> types) {
+        this(types, Map.of());
+    }
+
+    /**
+     * A codec that resolves model configs through {@code types} (type id to record class) and
+     * upgrades documents of older schema versions with {@code migrations} (type id to the
+     * family's migration; a type without one is read unchanged).
+     */
+    public ConfigCodec(Map<String, Class<? extends ModelConfig>> types,
+                       Map<String, ? extends ConfigMigration> migrations) {
         this.types = new TreeMap<>(types);
+        this.migrations = new ConfigMigrations(migrations);
         this.idsByClass = this.types.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
         NamedType[] named = this.types.entrySet().stream()
@@ -136,7 +163,10 @@ public final class ConfigCodec {
                     + tree.getNodeType());
         }
         ObjectNode body = ((ObjectNode) tree).deepCopy();
-        checkSchemaVersion(body.remove(SCHEMA_VERSION_FIELD), source);
+        int version = checkSchemaVersion(body.remove(SCHEMA_VERSION_FIELD), source);
+        if (version < SCHEMA_VERSION) {
+            migrate(body, version, text, source);
+        }
         T value;
         try {
             value = mapper.treeToValue(body, type);
@@ -161,15 +191,38 @@ public final class ConfigCodec {
         return where + ": " + firstLine(e.getOriginalMessage());
     }
 
-    private static void checkSchemaVersion(JsonNode version, String source) {
+    /** The document's schema version, if this library reads it. */
+    private static int checkSchemaVersion(JsonNode version, String source) {
         if (version == null) {
             throw new IllegalArgumentException(source + ": missing " + SCHEMA_VERSION_FIELD + "; expected '"
                     + SCHEMA_VERSION_FIELD + ": " + SCHEMA_VERSION + "' at the top of the document");
         }
-        if (!version.isIntegralNumber() || version.asInt() != SCHEMA_VERSION) {
-            throw new IllegalArgumentException(source + ": unsupported " + SCHEMA_VERSION_FIELD + " "
-                    + version + "; this version of Artifex reads " + SCHEMA_VERSION_FIELD + " " + SCHEMA_VERSION);
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < OLDEST_SCHEMA_VERSION
+                || version.asInt() > SCHEMA_VERSION) {
+            String newer = version.isIntegralNumber() && version.asLong() > SCHEMA_VERSION
+                    ? " (written by a newer Artifex; upgrade the library to read it)" : "";
+            throw new IllegalArgumentException(source + ": unsupported " + SCHEMA_VERSION_FIELD + " " + version
+                    + newer + "; this version of Artifex reads " + SCHEMA_VERSION_FIELD + " " + OLDEST_SCHEMA_VERSION
+                    + " to " + SCHEMA_VERSION);
         }
+        return version.asInt();
+    }
+
+    /** Upgrades {@code body} from {@code version} and logs what changed, once per document. */
+    private void migrate(ObjectNode body, int version, String text, String source) {
+        List<String> changes = migrations.upgrade(body, version);
+        if (MIGRATED_LOGGED.size() > 10_000) {
+            MIGRATED_LOGGED.clear();
+        }
+        if (!MIGRATED_LOGGED.add(source + '\u0000' + text.hashCode())) {
+            return;
+        }
+        String what = changes.isEmpty() ? "only the version number changes"
+                : "changes: " + String.join("; ", changes);
+        migrationNotices.accept(source + ": read as " + SCHEMA_VERSION_FIELD + " " + SCHEMA_VERSION + " from version "
+                + version + " (" + what + "). To update the file, make these changes and write '"
+                + SCHEMA_VERSION_FIELD + ": " + SCHEMA_VERSION + "' (or write the config again with ConfigIO.write);"
+                + " see docs/configuration.md, 'Schema versions'.");
     }
 
     private String describe(JsonProcessingException e, Class<?> type) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Reads and writes configs as YAML or JSON with the model types of
  * {@link ModelRegistry#defaultRegistry()}. See {@link ConfigCodec} for the format: camelCase
- * field names as in the records, {@code schemaVersion: 1} first, a model's family in
+ * field names as in the records, {@code schemaVersion: 2} first (older versions are migrated on read), a model's family in
  * {@code type}. Everything read is validated; errors name the file (or text) and the field.
  *
  * <pre>{@code

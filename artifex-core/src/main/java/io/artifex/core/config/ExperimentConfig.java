@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
  * {@code artifex train --config FILE.yaml} reads.
  *
  * <pre>
- * schemaVersion: 1
+ * schemaVersion: 2
  * name: vae-mnist
  * model: { type: vae, ... }          # any registered family
  * data: { dataset: mnist, preprocessing: binarize, flatten: false }
@@ -37,5 +37,78 @@ public record ExperimentConfig(
     public ExperimentConfig {
         training = training == null ? TrainerConfig.builder().build() : training;
         evaluationSamples = evaluationSamples == null ? 0 : evaluationSamples;
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link ExperimentConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.model = model;
+        builder.data = data;
+        builder.training = training;
+        builder.evaluationSamples = evaluationSamples;
+        return builder;
+    }
+
+    private ExperimentConfig(Builder builder) {
+        this(builder.name, builder.model, builder.data, builder.training, builder.evaluationSamples);
+    }
+
+    /**
+     * Builds a {@link ExperimentConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private ModelConfig model;
+        private DataConfig data;
+        private TrainerConfig training;
+        private Integer evaluationSamples;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: the run's name, used for its output folder. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code model}: the model to build. */
+        public Builder model(ModelConfig model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Sets {@code data}: the data to train and evaluate on. */
+        public Builder data(DataConfig data) {
+            this.data = data;
+            return this;
+        }
+
+        /** Sets {@code training}: the trainer settings. */
+        public Builder training(TrainerConfig training) {
+            this.training = training;
+            return this;
+        }
+
+        /**
+         * Sets {@code evaluationSamples}: importance samples for the likelihood bound reported after training
+         * (models with a likelihood bound); 0 reports the single-sample bound only; default 0.
+         */
+        public Builder evaluationSamples(int evaluationSamples) {
+            this.evaluationSamples = evaluationSamples;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public ExperimentConfig build() {
+            return new ExperimentConfig(this);
+        }
     }
 }

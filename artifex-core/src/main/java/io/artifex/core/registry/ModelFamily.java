@@ -1,9 +1,11 @@
 package io.artifex.core.registry;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
+import java.util.List;
 
 /**
  * Service-provider interface of a model family: its type id, its config record and a
@@ -23,4 +25,19 @@ public interface ModelFamily {
      * created on {@code manager} (which the model then owns) and initialised from {@code rng}.
      */
     GenerativeModel create(ModelConfig config, NDManager manager, Rng rng);
+
+    /**
+     * Upgrades one of this family's model configs, read from a file of an older schema version,
+     * by one version (from {@code fromVersion} to {@code fromVersion + 1}), in place, before it
+     * is bound to {@link #configClass()}. The default changes nothing: override it when a field
+     * of this family's config was renamed or changed meaning between versions. Helpers for the
+     * common edits are in {@link io.artifex.core.config.ConfigMigrations}.
+     *
+     * @param fromVersion the schema version {@code config} is written in
+     * @param config the model config node, {@code type} included
+     * @return one line per change made, its field path relative to {@code config}
+     */
+    default List<String> migrate(int fromVersion, ObjectNode config) {
+        return List.of();
+    }
 }

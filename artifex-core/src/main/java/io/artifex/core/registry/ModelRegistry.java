@@ -2,6 +2,7 @@ package io.artifex.core.registry;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigCodec;
+import io.artifex.core.config.ConfigMigration;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
@@ -67,7 +68,9 @@ public final class ModelRegistry {
         }
         this.configClasses = Collections.unmodifiableMap(classes);
         this.families = Collections.unmodifiableMap(found);
-        this.codec = new ConfigCodec(this.configClasses);
+        Map<String, ConfigMigration> migrations = new TreeMap<>();
+        found.forEach((id, family) -> migrations.put(id, family::migrate));
+        this.codec = new ConfigCodec(this.configClasses, migrations);
     }
 
     /** The registry of the families on the class path, discovered once. */

@@ -27,7 +27,7 @@ class ModelArchiveTest {
         TestLinearConfig config = new TestLinearConfig("tiny", 4, 3);
         try (GenerativeModel saved = Models.create(config, 1); NDManager manager = NDManager.newBaseManager()) {
             ModelArchive.save(saved, dir);
-            assertThat(Files.readString(dir.resolve("config.yaml"))).startsWith("schemaVersion: 1\ntype: test-linear\n");
+            assertThat(Files.readString(dir.resolve("config.yaml"))).startsWith("schemaVersion: 2\ntype: test-linear\n");
             assertThat(Files.readString(dir.resolve("checksums.sha256")))
                     .isEqualTo(sha256(dir.resolve("config.yaml")) + "  config.yaml\n"
                             + sha256(dir.resolve("parameters.bin")) + "  parameters.bin\n");

@@ -34,7 +34,7 @@ class ModelRegistryTest {
     void aDiscoveredFamilysConfigRoundTripsUnderItsRegisteredId() {
         TestLinearConfig config = new TestLinearConfig("tiny", 3, 2);
         String yaml = ConfigIO.toYaml(config);
-        assertThat(yaml).isEqualTo("schemaVersion: 1\ntype: test-linear\nname: tiny\ninFeatures: 3\noutFeatures: 2\n");
+        assertThat(yaml).isEqualTo("schemaVersion: 2\ntype: test-linear\nname: tiny\ninFeatures: 3\noutFeatures: 2\n");
         assertThat(ConfigIO.fromYaml(yaml, ModelConfig.class)).isEqualTo(config);
     }
 

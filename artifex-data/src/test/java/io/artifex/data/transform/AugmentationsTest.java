@@ -96,11 +96,13 @@ class AugmentationsTest {
 
     @Test
     void trainingSplitIsAugmentedReproduciblyAndTheTestSplitNever() {
-        DataConfig plain = new DataConfig("mnist", null, Preprocessing.SCALE01, false, null, null);
-        DataConfig aug = new DataConfig("mnist", null, Preprocessing.SCALE01, true, null, List.of("hflip", "crop"));
+        DataConfig plain = DataConfig.builder().dataset("mnist").preprocessing(Preprocessing.SCALE01).flatten(false)
+                .build();
+        DataConfig aug = DataConfig.builder().dataset("mnist").preprocessing(Preprocessing.SCALE01).flatten(true)
+                .augment(List.of("hflip", "crop")).build();
         assertThat(plain.augment()).isEmpty();
         assertThat(io.artifex.core.config.ConfigValidator.violations(
-                new DataConfig("mnist", null, null, null, null, List.of("hflip", "rotate"))))
+                DataConfig.builder().dataset("mnist").augment(List.of("hflip", "rotate")).build()))
                 .containsExactly("augment[1]: must be one of crop, crop-reflect, hflip");
         try (NDManager m = NDManager.newBaseManager()) {
             float[] a = DataSources.train(aug, 16, 7).epoch(2).next(m).x().toFloatArray();

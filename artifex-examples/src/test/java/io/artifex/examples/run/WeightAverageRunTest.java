@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WeightAverageRunTest {
 
     private static final String TINY_DDPM = """
-            schemaVersion: 1
+            schemaVersion: 2
             name: tiny-ddpm
             model:
               type: ddpm

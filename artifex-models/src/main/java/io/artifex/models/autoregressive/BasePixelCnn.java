@@ -49,12 +49,12 @@ public abstract class BasePixelCnn extends AbstractGenerativeModel<PixelCnnConfi
     protected final int levels;
 
     BasePixelCnn(PixelCnnConfig config, NDManager manager, PixelNetwork network) {
-        super(config, network, manager, new Shape(config.imageShape().get(2), config.imageShape().get(0),
-                config.imageShape().get(1)));
+        super(config, network, manager, new Shape(config.inputShape().get(2), config.inputShape().get(0),
+                config.inputShape().get(1)));
         this.network = network;
-        this.height = config.imageShape().get(0);
-        this.width = config.imageShape().get(1);
-        this.channels = config.imageShape().get(2);
+        this.height = config.inputShape().get(0);
+        this.width = config.inputShape().get(1);
+        this.channels = config.inputShape().get(2);
         this.levels = config.numLevels();
     }
 

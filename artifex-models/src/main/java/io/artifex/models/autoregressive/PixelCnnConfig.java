@@ -1,6 +1,7 @@
 package io.artifex.models.autoregressive;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.constraints.Min;
@@ -8,7 +9,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -16,7 +16,8 @@ import java.util.List;
  * id {@code pixelcnn}.
  *
  * @param name a label for logs
- * @param imageShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed
+ * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed's
+ *                   {@code image_shape}; named {@code imageShape} in schema version 1
  * @param hiddenChannels channels of the masked convolutions
  * @param numLayers masked layers: one type-A input layer then type-B layers; at least 2
  * @param numClasses 0 for an unconditional model; otherwise class-conditional
@@ -27,8 +28,8 @@ import java.util.List;
  */
 public record PixelCnnConfig(
         @NotBlank String name,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (height, width, channels)")
-        List<@NotNull @Positive Integer> imageShape,
+        @NotNull @ImageShape
+        List<@NotNull @Positive Integer> inputShape,
         @NotNull @Positive Integer hiddenChannels,
         @NotNull @Min(value = 2, message = "must be at least 2 (one type-A layer, then type-B layers)") Integer numLayers,
         @NotNull @PositiveOrZero Integer numClasses,
@@ -50,8 +51,8 @@ public record PixelCnnConfig(
     }
 
     /** The seed's form: {@code PixelCNNConfig(name, image_shape, hidden_channels, num_layers)}. */
-    public PixelCnnConfig(String name, List<Integer> imageShape, int hiddenChannels, int numLayers) {
-        this(name, imageShape, hiddenChannels, numLayers, null, null, null, null);
+    public PixelCnnConfig(String name, List<Integer> inputShape, int hiddenChannels, int numLayers) {
+        this(builder().name(name).inputShape(inputShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
     }
 
     /** Cross-field rule: the residual bottleneck is no wider than the hidden channels. */
@@ -60,6 +61,112 @@ public record PixelCnnConfig(
         if (residualChannels != null && hiddenChannels != null && residualChannels > hiddenChannels) {
             ctx.reject("residualChannels", "must be at most hiddenChannels (" + hiddenChannels + "), got "
                     + residualChannels);
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link PixelCnnConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.inputShape = inputShape;
+        builder.hiddenChannels = hiddenChannels;
+        builder.numLayers = numLayers;
+        builder.numClasses = numClasses;
+        builder.numLevels = numLevels;
+        builder.variant = variant;
+        builder.residualChannels = residualChannels;
+        return builder;
+    }
+
+    private PixelCnnConfig(Builder builder) {
+        this(builder.name, builder.inputShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
+                builder.numLevels, builder.variant, builder.residualChannels);
+    }
+
+    /**
+     * Builds a {@link PixelCnnConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private List<Integer> inputShape;
+        private Integer hiddenChannels;
+        private Integer numLayers;
+        private Integer numClasses;
+        private Integer numLevels;
+        private PixelCnnVariant variant;
+        private Integer residualChannels;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets {@code inputShape}: the image as (height, width, channels), e.g. (28, 28, 1), as in the seed.
+         */
+        public Builder inputShape(List<Integer> inputShape) {
+            this.inputShape = inputShape;
+            return this;
+        }
+
+        /** Sets {@code inputShape} from its entries, e.g. {@code inputShape(256, 128)}. */
+        public Builder inputShape(int... inputShape) {
+            this.inputShape = java.util.Arrays.stream(inputShape).boxed().toList();
+            return this;
+        }
+
+        /** Sets {@code hiddenChannels}: channels of the masked convolutions. */
+        public Builder hiddenChannels(int hiddenChannels) {
+            this.hiddenChannels = hiddenChannels;
+            return this;
+        }
+
+        /** Sets {@code numLayers}: masked layers: one type-A input layer then type-B layers; at least 2. */
+        public Builder numLayers(int numLayers) {
+            this.numLayers = numLayers;
+            return this;
+        }
+
+        /** Sets {@code numClasses}: 0 for an unconditional model; otherwise class-conditional. */
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** Sets {@code numLevels}: intensity values per channel (the softmax size); default 256. */
+        public Builder numLevels(int numLevels) {
+            this.numLevels = numLevels;
+            return this;
+        }
+
+        /** Sets {@code variant}: {@code pixelcnn} (default) or {@code gated}. */
+        public Builder variant(PixelCnnVariant variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        /**
+         * Sets {@code residualChannels}: bottleneck channels inside each residual block; default
+         * hiddenChannels / 2 (at least 1); at most hiddenChannels.
+         */
+        public Builder residualChannels(int residualChannels) {
+            this.residualChannels = residualChannels;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public PixelCnnConfig build() {
+            return new PixelCnnConfig(this);
         }
     }
 }

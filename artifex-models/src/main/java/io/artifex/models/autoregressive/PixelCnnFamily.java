@@ -3,10 +3,13 @@ package io.artifex.models.autoregressive;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.artifex.core.config.ConfigMigrations;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
+import java.util.List;
 
 /**
  * The autoregressive family (type id {@code pixelcnn}): builds a {@link PixelCnn}, or a
@@ -29,15 +32,21 @@ public final class PixelCnnFamily implements ModelFamily {
         return PixelCnnConfig.class;
     }
 
+    /** Schema version 1 named the image shape {@code imageShape}; version 2 names it {@code inputShape}. */
+    @Override
+    public List<String> migrate(int fromVersion, ObjectNode config) {
+        return fromVersion == 1 ? ConfigMigrations.rename(config, "imageShape", "inputShape") : List.of();
+    }
+
     @Override
     public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
         if (!(modelConfig instanceof PixelCnnConfig config)) {
             throw new IllegalArgumentException("the pixelcnn family needs a PixelCnnConfig, got "
                     + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
         }
-        int height = config.imageShape().get(0);
-        int width = config.imageShape().get(1);
-        int channels = config.imageShape().get(2);
+        int height = config.inputShape().get(0);
+        int width = config.inputShape().get(1);
+        int channels = config.inputShape().get(2);
         int classes = config.numClasses();
         PixelNetwork network = config.variant() == PixelCnnVariant.GATED
                 ? new GatedPixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.numLayers(), classes)

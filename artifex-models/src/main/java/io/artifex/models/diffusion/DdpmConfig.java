@@ -1,6 +1,8 @@
 package io.artifex.models.diffusion;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShape;
+import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import io.artifex.core.config.SamplesFromWeightAverage;
@@ -11,7 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ import java.util.List;
  */
 public record DdpmConfig(
         @NotBlank String name,
-        @NotNull @Size(min = 3, max = 3, message = "must have 3 entries (height, width, channels)")
+        @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
         @NotNull @Valid UNetBackboneConfig backbone,
         @NotNull @Valid NoiseScheduleConfig noiseSchedule,
@@ -59,7 +60,7 @@ public record DdpmConfig(
     /** The seed's form: {@code DDPMConfig(name, input_shape, backbone, noise_schedule)}. */
     public DdpmConfig(String name, List<Integer> inputShape, UNetBackboneConfig backbone,
                       NoiseScheduleConfig noiseSchedule) {
-        this(name, inputShape, backbone, noiseSchedule, null, null, null, null, null);
+        this(builder().name(name).inputShape(inputShape).backbone(backbone).noiseSchedule(noiseSchedule));
     }
 
     /**
@@ -70,7 +71,8 @@ public record DdpmConfig(
     @Override
     public void check(RuleContext ctx) {
         if (backbone == null || inputShape == null || inputShape.size() != 3
-                || inputShape.stream().anyMatch(java.util.Objects::isNull)) {
+                || inputShape.stream().anyMatch(java.util.Objects::isNull)
+                || ImageShapeValidator.looksChannelsFirst(inputShape)) {
             return;
         }
         int height = inputShape.get(0);
@@ -106,6 +108,130 @@ public record DdpmConfig(
                         + resolution + " (backbone.hiddenDims[" + level + "] = " + dims.get(level) + "), got "
                         + backbone.numHeads());
             }
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link DdpmConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.inputShape = inputShape;
+        builder.backbone = backbone;
+        builder.noiseSchedule = noiseSchedule;
+        builder.predictionType = predictionType;
+        builder.numClasses = numClasses;
+        builder.labelDropout = labelDropout;
+        builder.minSnrGamma = minSnrGamma;
+        builder.emaDecay = emaDecay;
+        return builder;
+    }
+
+    private DdpmConfig(Builder builder) {
+        this(builder.name, builder.inputShape, builder.backbone, builder.noiseSchedule, builder.predictionType,
+                builder.numClasses, builder.labelDropout, builder.minSnrGamma, builder.emaDecay);
+    }
+
+    /**
+     * Builds a {@link DdpmConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private List<Integer> inputShape;
+        private UNetBackboneConfig backbone;
+        private NoiseScheduleConfig noiseSchedule;
+        private PredictionType predictionType;
+        private Integer numClasses;
+        private Double labelDropout;
+        private Double minSnrGamma;
+        private Double emaDecay;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets {@code inputShape}: the image as (height, width, channels), e.g. (28, 28, 1), as in the seed.
+         */
+        public Builder inputShape(List<Integer> inputShape) {
+            this.inputShape = inputShape;
+            return this;
+        }
+
+        /** Sets {@code inputShape} from its entries, e.g. {@code inputShape(256, 128)}. */
+        public Builder inputShape(int... inputShape) {
+            this.inputShape = java.util.Arrays.stream(inputShape).boxed().toList();
+            return this;
+        }
+
+        /** Sets {@code backbone}: the noise-prediction U-Net. */
+        public Builder backbone(UNetBackboneConfig backbone) {
+            this.backbone = backbone;
+            return this;
+        }
+
+        /** Sets {@code noiseSchedule}: the forward-process schedule. */
+        public Builder noiseSchedule(NoiseScheduleConfig noiseSchedule) {
+            this.noiseSchedule = noiseSchedule;
+            return this;
+        }
+
+        /**
+         * Sets {@code predictionType}: what the network predicts: {@code epsilon} (default), {@code x0} or
+         * {@code v}.
+         */
+        public Builder predictionType(PredictionType predictionType) {
+            this.predictionType = predictionType;
+            return this;
+        }
+
+        /**
+         * Sets {@code numClasses}: 0 for an unconditional model; otherwise class-conditional with
+         * classifier-free guidance.
+         */
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /**
+         * Sets {@code labelDropout}: probability in [0, 1) of dropping the label during training
+         * (classifier-free guidance); default 0.1; unused when unconditional.
+         */
+        public Builder labelDropout(double labelDropout) {
+            this.labelDropout = labelDropout;
+            return this;
+        }
+
+        /** Sets {@code minSnrGamma}: gamma of Min-SNR loss weighting; default 0 = off (uniform weights). */
+        public Builder minSnrGamma(double minSnrGamma) {
+            this.minSnrGamma = minSnrGamma;
+            return this;
+        }
+
+        /**
+         * Sets {@code emaDecay}: decay in [0, 1) of the exponential moving average of the weights used for
+         * sampling; default 0.9999; 0 = no averaging. The experiment runner hands it to the trainer when the
+         * trainer config sets no {@code emaDecay} of its own ({@link SamplesFromWeightAverage}).
+         */
+        public Builder emaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public DdpmConfig build() {
+            return new DdpmConfig(this);
         }
     }
 }

@@ -46,7 +46,7 @@ public record MlpDiffusionConfig(
 
     /** The short form: data size, hidden widths and schedule; every other field at its default. */
     public MlpDiffusionConfig(String name, int dataDim, List<Integer> hiddenDims, NoiseScheduleConfig noiseSchedule) {
-        this(name, dataDim, hiddenDims, null, null, noiseSchedule, null, null);
+        this(builder().name(name).dataDim(dataDim).hiddenDims(hiddenDims).noiseSchedule(noiseSchedule));
     }
 
     /** Cross-field rule: the time embedding is even (sine and cosine halves) and at least 4. */
@@ -54,6 +54,110 @@ public record MlpDiffusionConfig(
     public void check(RuleContext ctx) {
         if (timeEmbeddingDim != null && (timeEmbeddingDim % 2 != 0 || timeEmbeddingDim < 4)) {
             ctx.reject("timeEmbeddingDim", "must be even and at least 4, got " + timeEmbeddingDim);
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link MlpDiffusionConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.dataDim = dataDim;
+        builder.hiddenDims = hiddenDims;
+        builder.activation = activation;
+        builder.timeEmbeddingDim = timeEmbeddingDim;
+        builder.noiseSchedule = noiseSchedule;
+        builder.predictionType = predictionType;
+        builder.minSnrGamma = minSnrGamma;
+        return builder;
+    }
+
+    private MlpDiffusionConfig(Builder builder) {
+        this(builder.name, builder.dataDim, builder.hiddenDims, builder.activation, builder.timeEmbeddingDim,
+                builder.noiseSchedule, builder.predictionType, builder.minSnrGamma);
+    }
+
+    /**
+     * Builds a {@link MlpDiffusionConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private Integer dataDim;
+        private List<Integer> hiddenDims;
+        private ActivationType activation;
+        private Integer timeEmbeddingDim;
+        private NoiseScheduleConfig noiseSchedule;
+        private PredictionType predictionType;
+        private Double minSnrGamma;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code dataDim}: the size D of one example (N, D). */
+        public Builder dataDim(int dataDim) {
+            this.dataDim = dataDim;
+            return this;
+        }
+
+        /** Sets {@code hiddenDims}: widths of the MLP's hidden layers. */
+        public Builder hiddenDims(List<Integer> hiddenDims) {
+            this.hiddenDims = hiddenDims;
+            return this;
+        }
+
+        /** Sets {@code hiddenDims} from its entries, e.g. {@code hiddenDims(256, 128)}. */
+        public Builder hiddenDims(int... hiddenDims) {
+            this.hiddenDims = java.util.Arrays.stream(hiddenDims).boxed().toList();
+            return this;
+        }
+
+        /** Sets {@code activation}: activation of the MLP and the time embedding; default silu. */
+        public Builder activation(ActivationType activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /**
+         * Sets {@code timeEmbeddingDim}: size of the sinusoidal timestep embedding, even and at least 4;
+         * default 64.
+         */
+        public Builder timeEmbeddingDim(int timeEmbeddingDim) {
+            this.timeEmbeddingDim = timeEmbeddingDim;
+            return this;
+        }
+
+        /** Sets {@code noiseSchedule}: the forward-process schedule. */
+        public Builder noiseSchedule(NoiseScheduleConfig noiseSchedule) {
+            this.noiseSchedule = noiseSchedule;
+            return this;
+        }
+
+        /** Sets {@code predictionType}: what the network predicts; default epsilon. */
+        public Builder predictionType(PredictionType predictionType) {
+            this.predictionType = predictionType;
+            return this;
+        }
+
+        /** Sets {@code minSnrGamma}: gamma of Min-SNR loss weighting; default 0 = off. */
+        public Builder minSnrGamma(double minSnrGamma) {
+            this.minSnrGamma = minSnrGamma;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public MlpDiffusionConfig build() {
+            return new MlpDiffusionConfig(this);
         }
     }
 }

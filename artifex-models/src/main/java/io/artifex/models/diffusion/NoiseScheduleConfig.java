@@ -35,12 +35,88 @@ public record NoiseScheduleConfig(
 
     /** The seed's form: {@code NoiseScheduleConfig(name, schedule_type, num_timesteps)}. */
     public NoiseScheduleConfig(String name, NoiseScheduleType scheduleType, int numTimesteps) {
-        this(name, scheduleType, numTimesteps, null, null);
+        this(builder().name(name).scheduleType(scheduleType).numTimesteps(numTimesteps));
     }
 
     /** Cross-field rule: the variances grow, betaStart &lt; betaEnd. */
     @Override
     public void check(RuleContext ctx) {
         ctx.requireGreater("betaEnd", betaEnd, "betaStart", betaStart);
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link NoiseScheduleConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.scheduleType = scheduleType;
+        builder.numTimesteps = numTimesteps;
+        builder.betaStart = betaStart;
+        builder.betaEnd = betaEnd;
+        return builder;
+    }
+
+    private NoiseScheduleConfig(Builder builder) {
+        this(builder.name, builder.scheduleType, builder.numTimesteps, builder.betaStart, builder.betaEnd);
+    }
+
+    /**
+     * Builds a {@link NoiseScheduleConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private NoiseScheduleType scheduleType;
+        private Integer numTimesteps;
+        private Double betaStart;
+        private Double betaEnd;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code scheduleType}: {@code linear}, {@code cosine}, {@code quadratic} or {@code sqrt}. */
+        public Builder scheduleType(NoiseScheduleType scheduleType) {
+            this.scheduleType = scheduleType;
+            return this;
+        }
+
+        /** Sets {@code numTimesteps}: the number of diffusion steps T, e.g. 1000. */
+        public Builder numTimesteps(int numTimesteps) {
+            this.numTimesteps = numTimesteps;
+            return this;
+        }
+
+        /**
+         * Sets {@code betaStart}: beta_1, the noise variance of the first step, in (0, 1); default 1e-4 (not
+         * used by {@code cosine}).
+         */
+        public Builder betaStart(double betaStart) {
+            this.betaStart = betaStart;
+            return this;
+        }
+
+        /**
+         * Sets {@code betaEnd}: beta_T, the noise variance of the last step, in (0, 1) and greater than
+         * betaStart; default 0.02 (not used by {@code cosine}).
+         */
+        public Builder betaEnd(double betaEnd) {
+            this.betaEnd = betaEnd;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public NoiseScheduleConfig build() {
+            return new NoiseScheduleConfig(this);
+        }
     }
 }

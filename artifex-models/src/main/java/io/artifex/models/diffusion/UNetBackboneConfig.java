@@ -58,7 +58,8 @@ public record UNetBackboneConfig(
     /** The seed's form: {@code UNetBackboneConfig(name, in_channels, out_channels, hidden_dims, channel_mult, activation)}. */
     public UNetBackboneConfig(String name, int inChannels, int outChannels, List<Integer> hiddenDims,
                               List<Integer> channelMult, ActivationType activation) {
-        this(name, inChannels, outChannels, hiddenDims, channelMult, activation, null, null, null, null, null);
+        this(builder().name(name).inChannels(inChannels).outChannels(outChannels).hiddenDims(hiddenDims)
+                .channelMult(channelMult).activation(activation));
     }
 
     /**
@@ -97,6 +98,163 @@ public record UNetBackboneConfig(
         }
         if (timeEmbeddingDim != null && timeEmbeddingDim % 2 != 0) {
             ctx.reject("timeEmbeddingDim", "must be even (sine and cosine halves), got " + timeEmbeddingDim);
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link UNetBackboneConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.inChannels = inChannels;
+        builder.outChannels = outChannels;
+        builder.hiddenDims = hiddenDims;
+        builder.channelMult = channelMult;
+        builder.activation = activation;
+        builder.numResBlocks = numResBlocks;
+        builder.attentionResolutions = attentionResolutions;
+        builder.numHeads = numHeads;
+        builder.groupNormGroups = groupNormGroups;
+        builder.timeEmbeddingDim = timeEmbeddingDim;
+        return builder;
+    }
+
+    private UNetBackboneConfig(Builder builder) {
+        this(builder.name, builder.inChannels, builder.outChannels, builder.hiddenDims, builder.channelMult,
+                builder.activation, builder.numResBlocks, builder.attentionResolutions, builder.numHeads,
+                builder.groupNormGroups, builder.timeEmbeddingDim);
+    }
+
+    /**
+     * Builds a {@link UNetBackboneConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private Integer inChannels;
+        private Integer outChannels;
+        private List<Integer> hiddenDims;
+        private List<Integer> channelMult;
+        private ActivationType activation;
+        private Integer numResBlocks;
+        private List<Integer> attentionResolutions;
+        private Integer numHeads;
+        private Integer groupNormGroups;
+        private Integer timeEmbeddingDim;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code inChannels}: channels of the image entering the network; must equal the image's. */
+        public Builder inChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /** Sets {@code outChannels}: channels the network predicts; must equal inChannels. */
+        public Builder outChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets {@code hiddenDims}: channels of each resolution level, from full resolution down; each is
+         * divisible by groupNormGroups.
+         */
+        public Builder hiddenDims(List<Integer> hiddenDims) {
+            this.hiddenDims = hiddenDims;
+            return this;
+        }
+
+        /** Sets {@code hiddenDims} from its entries, e.g. {@code hiddenDims(256, 128)}. */
+        public Builder hiddenDims(int... hiddenDims) {
+            this.hiddenDims = java.util.Arrays.stream(hiddenDims).boxed().toList();
+            return this;
+        }
+
+        /**
+         * Sets {@code channelMult}: the width of each level relative to the first, as in the seed: one entry
+         * per level with {@code hiddenDims[i] == hiddenDims[0] * channelMult[i]}.
+         */
+        public Builder channelMult(List<Integer> channelMult) {
+            this.channelMult = channelMult;
+            return this;
+        }
+
+        /** Sets {@code channelMult} from its entries, e.g. {@code channelMult(256, 128)}. */
+        public Builder channelMult(int... channelMult) {
+            this.channelMult = java.util.Arrays.stream(channelMult).boxed().toList();
+            return this;
+        }
+
+        /**
+         * Sets {@code activation}: activation inside the residual blocks; silu (the default) is the only one
+         * the U-Net's residual blocks implement.
+         */
+        public Builder activation(ActivationType activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** Sets {@code numResBlocks}: residual blocks per level; default 1. */
+        public Builder numResBlocks(int numResBlocks) {
+            this.numResBlocks = numResBlocks;
+            return this;
+        }
+
+        /**
+         * Sets {@code attentionResolutions}: resolutions (image side in pixels) whose level gets a
+         * self-attention block; default (14); empty = none.
+         */
+        public Builder attentionResolutions(List<Integer> attentionResolutions) {
+            this.attentionResolutions = attentionResolutions;
+            return this;
+        }
+
+        /** Sets {@code attentionResolutions} from its entries, e.g. {@code attentionResolutions(256, 128)}. */
+        public Builder attentionResolutions(int... attentionResolutions) {
+            this.attentionResolutions = java.util.Arrays.stream(attentionResolutions).boxed().toList();
+            return this;
+        }
+
+        /**
+         * Sets {@code numHeads}: attention heads; divides the channels of every level with attention; default
+         * 4.
+         */
+        public Builder numHeads(int numHeads) {
+            this.numHeads = numHeads;
+            return this;
+        }
+
+        /** Sets {@code groupNormGroups}: groups of each group normalisation; default 8. */
+        public Builder groupNormGroups(int groupNormGroups) {
+            this.groupNormGroups = groupNormGroups;
+            return this;
+        }
+
+        /**
+         * Sets {@code timeEmbeddingDim}: width of the time embedding every residual block receives, even;
+         * default 256 (the sinusoidal part has hiddenDims[0] entries and an MLP maps it to this width, as in
+         * benchmark network #3).
+         */
+        public Builder timeEmbeddingDim(int timeEmbeddingDim) {
+            this.timeEmbeddingDim = timeEmbeddingDim;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public UNetBackboneConfig build() {
+            return new UNetBackboneConfig(this);
         }
     }
 }

@@ -35,11 +35,93 @@ public record EbmConfig(
     /** The seed's form: {@code EBMConfig(name, input_dim, energy_network, mcmc, sample_buffer)}. */
     public EbmConfig(String name, int inputDim, EnergyNetworkConfig energyNetwork, McmcConfig mcmc,
                      SampleBufferConfig sampleBuffer) {
-        this(name, inputDim, energyNetwork, mcmc, sampleBuffer, null);
+        this(builder().name(name).inputDim(inputDim).energyNetwork(energyNetwork).mcmc(mcmc)
+                .sampleBuffer(sampleBuffer));
     }
 
     /** This configuration with another sampler configuration (everything else unchanged). */
     public EbmConfig withMcmc(McmcConfig newMcmc) {
-        return new EbmConfig(name, inputDim, energyNetwork, newMcmc, sampleBuffer, alpha);
+        return toBuilder().mcmc(newMcmc).build();
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link EbmConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.inputDim = inputDim;
+        builder.energyNetwork = energyNetwork;
+        builder.mcmc = mcmc;
+        builder.sampleBuffer = sampleBuffer;
+        builder.alpha = alpha;
+        return builder;
+    }
+
+    private EbmConfig(Builder builder) {
+        this(builder.name, builder.inputDim, builder.energyNetwork, builder.mcmc, builder.sampleBuffer, builder.alpha);
+    }
+
+    /**
+     * Builds a {@link EbmConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private Integer inputDim;
+        private EnergyNetworkConfig energyNetwork;
+        private McmcConfig mcmc;
+        private SampleBufferConfig sampleBuffer;
+        private Double alpha;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code inputDim}: the data dimension, e.g. 784 for flattened 28x28 images. */
+        public Builder inputDim(int inputDim) {
+            this.inputDim = inputDim;
+            return this;
+        }
+
+        /** Sets {@code energyNetwork}: the energy function E(x). */
+        public Builder energyNetwork(EnergyNetworkConfig energyNetwork) {
+            this.energyNetwork = energyNetwork;
+            return this;
+        }
+
+        /** Sets {@code mcmc}: the sampler that draws negatives. */
+        public Builder mcmc(McmcConfig mcmc) {
+            this.mcmc = mcmc;
+            return this;
+        }
+
+        /** Sets {@code sampleBuffer}: the replay buffer of past negatives. */
+        public Builder sampleBuffer(SampleBufferConfig sampleBuffer) {
+            this.sampleBuffer = sampleBuffer;
+            return this;
+        }
+
+        /**
+         * Sets {@code alpha}: weight of the regulariser alpha * (E(x+)^2 + E(x-)^2) that keeps energies near
+         * zero; default 0.1.
+         */
+        public Builder alpha(double alpha) {
+            this.alpha = alpha;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public EbmConfig build() {
+            return new EbmConfig(this);
+        }
     }
 }

@@ -38,7 +38,7 @@ public record MafConfig(
 
     /** A MAF with relu MADEs. */
     public MafConfig(String name, int inputDim, int numLayers, List<Integer> hiddenDims) {
-        this(name, inputDim, numLayers, hiddenDims, null);
+        this(builder().name(name).inputDim(inputDim).numLayers(numLayers).hiddenDims(hiddenDims));
     }
 
     /** Cross-field rule: every hidden width is at least {@code inputDim - 1}. */
@@ -53,6 +53,85 @@ public record MafConfig(
                 ctx.reject("hiddenDims[" + i + "]", "must be at least inputDim - 1 (" + (inputDim - 1)
                         + ") so every conditional sees all preceding variables, got " + width);
             }
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link MafConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.inputDim = inputDim;
+        builder.numLayers = numLayers;
+        builder.hiddenDims = hiddenDims;
+        builder.activation = activation;
+        return builder;
+    }
+
+    private MafConfig(Builder builder) {
+        this(builder.name, builder.inputDim, builder.numLayers, builder.hiddenDims, builder.activation);
+    }
+
+    /**
+     * Builds a {@link MafConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private Integer inputDim;
+        private Integer numLayers;
+        private List<Integer> hiddenDims;
+        private ActivationType activation;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code inputDim}: the data dimension; at least 2. */
+        public Builder inputDim(int inputDim) {
+            this.inputDim = inputDim;
+            return this;
+        }
+
+        /** Sets {@code numLayers}: autoregressive layers; at least 1. */
+        public Builder numLayers(int numLayers) {
+            this.numLayers = numLayers;
+            return this;
+        }
+
+        /**
+         * Sets {@code hiddenDims}: widths of each MADE's hidden layers; each at least {@code inputDim - 1} so
+         * that every conditional can see all preceding variables.
+         */
+        public Builder hiddenDims(List<Integer> hiddenDims) {
+            this.hiddenDims = hiddenDims;
+            return this;
+        }
+
+        /** Sets {@code hiddenDims} from its entries, e.g. {@code hiddenDims(256, 128)}. */
+        public Builder hiddenDims(int... hiddenDims) {
+            this.hiddenDims = java.util.Arrays.stream(hiddenDims).boxed().toList();
+            return this;
+        }
+
+        /** Sets {@code activation}: activation between MADE layers; default relu. */
+        public Builder activation(ActivationType activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public MafConfig build() {
+            return new MafConfig(this);
         }
     }
 }

@@ -45,7 +45,7 @@ public record DcganConfig(
 
     /** The seed's form: {@code DCGANConfig(name, generator, discriminator)}. */
     public DcganConfig(String name, ConvGeneratorConfig generator, ConvDiscriminatorConfig discriminator) {
-        this(name, generator, discriminator, null, null, null, null, null);
+        this(builder().name(name).generator(generator).discriminator(discriminator));
     }
 
     /**
@@ -62,6 +62,110 @@ public record DcganConfig(
         if (loss == GanLoss.WASSERSTEIN_GP && Boolean.TRUE.equals(discriminator.batchNorm())) {
             ctx.reject("discriminator.batchNorm",
                     "must be false with loss wasserstein_gp (the gradient penalty is per sample)");
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link DcganConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.generator = generator;
+        builder.discriminator = discriminator;
+        builder.loss = loss;
+        builder.gradientPenaltyWeight = gradientPenaltyWeight;
+        builder.r1Weight = r1Weight;
+        builder.nCritic = nCritic;
+        builder.numClasses = numClasses;
+        return builder;
+    }
+
+    private DcganConfig(Builder builder) {
+        this(builder.name, builder.generator, builder.discriminator, builder.loss, builder.gradientPenaltyWeight,
+                builder.r1Weight, builder.nCritic, builder.numClasses);
+    }
+
+    /**
+     * Builds a {@link DcganConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private ConvGeneratorConfig generator;
+        private ConvDiscriminatorConfig discriminator;
+        private GanLoss loss;
+        private Double gradientPenaltyWeight;
+        private Double r1Weight;
+        private Integer nCritic;
+        private Integer numClasses;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code generator}: the generator network. */
+        public Builder generator(ConvGeneratorConfig generator) {
+            this.generator = generator;
+            return this;
+        }
+
+        /**
+         * Sets {@code discriminator}: the discriminator (critic) network; its input shape equals the
+         * generator's output shape.
+         */
+        public Builder discriminator(ConvDiscriminatorConfig discriminator) {
+            this.discriminator = discriminator;
+            return this;
+        }
+
+        /**
+         * Sets {@code loss}: {@code non_saturating} (default), {@code least_squares}, {@code hinge} or {@code
+         * wasserstein_gp}.
+         */
+        public Builder loss(GanLoss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /**
+         * Sets {@code gradientPenaltyWeight}: lambda of the WGAN-GP gradient penalty (used by {@code
+         * wasserstein_gp}); default 10.
+         */
+        public Builder gradientPenaltyWeight(double gradientPenaltyWeight) {
+            this.gradientPenaltyWeight = gradientPenaltyWeight;
+            return this;
+        }
+
+        /** Sets {@code r1Weight}: gamma of the R1 penalty on real data, any loss; default 0 = off. */
+        public Builder r1Weight(double r1Weight) {
+            this.r1Weight = r1Weight;
+            return this;
+        }
+
+        /** Sets {@code nCritic}: discriminator steps per generator step; default 1. */
+        public Builder nCritic(int nCritic) {
+            this.nCritic = nCritic;
+            return this;
+        }
+
+        /** Sets {@code numClasses}: 0 for an unconditional GAN; otherwise labels condition both networks. */
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public DcganConfig build() {
+            return new DcganConfig(this);
         }
     }
 }

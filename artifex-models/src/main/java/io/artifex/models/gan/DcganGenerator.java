@@ -44,8 +44,8 @@ final class DcganGenerator extends AbstractBlock {
         this.outputActivation = config.outputActivation();
         this.start = GanGeometry.generatorStart(config);
         this.startChannels = config.hiddenDims().get(0);
-        List<Integer> out = config.outputShape();
-        this.outputShape = new Shape(out.get(0), out.get(1), out.get(2));
+        List<Integer> hwc = config.outputShape();
+        this.outputShape = new Shape(hwc.get(2), hwc.get(0), hwc.get(1));
         boolean bn = config.batchNorm();
         projection = addChildBlock("projection",
                 Linear.builder().setUnits(startChannels * start.size()).build());
@@ -58,7 +58,7 @@ final class DcganGenerator extends AbstractBlock {
             norms.add(bn ? addChildBlock("upNorm" + i, BatchNorm.builder().build()) : null);
         }
         output = addChildBlock("output", Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(out.get(0)).build());
+                .setFilters(hwc.get(2)).build());
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.artifex.models.gan;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.artifex.core.config.ConfigMigrations;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The DCGAN family (type id {@code dcgan}): builds a {@link Gan}, or a {@link ConditionalGan}
@@ -29,6 +33,23 @@ public final class GanFamily implements ModelFamily {
         return DcganConfig.class;
     }
 
+    /**
+     * Schema version 1 wrote {@code generator.outputShape} and {@code discriminator.inputShape}
+     * as (channels, height, width); version 2 writes them (height, width, channels).
+     */
+    @Override
+    public List<String> migrate(int fromVersion, ObjectNode config) {
+        if (fromVersion != 1) {
+            return List.of();
+        }
+        List<String> changes = new ArrayList<>();
+        changes.addAll(ConfigMigrations.under("generator",
+                ConfigMigrations.channelsFirstToLast(ConfigMigrations.object(config, "generator"), "outputShape")));
+        changes.addAll(ConfigMigrations.under("discriminator",
+                ConfigMigrations.channelsFirstToLast(ConfigMigrations.object(config, "discriminator"), "inputShape")));
+        return changes;
+    }
+
     @Override
     public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
         if (!(modelConfig instanceof DcganConfig config)) {
@@ -40,7 +61,8 @@ public final class GanFamily implements ModelFamily {
         ConvDiscriminatorConfig d = config.discriminator();
         DcganGenerator generator = new DcganGenerator(config.generator());
         DcganDiscriminator discriminator = new DcganDiscriminator(d, classes);
-        Shape dInput = new Shape(d.inputShape().get(0) + classes, d.inputShape().get(1), d.inputShape().get(2));
+        List<Integer> hwc = d.inputShape();
+        Shape dInput = new Shape(hwc.get(2) + classes, hwc.get(0), hwc.get(1));
         GanNetwork network = new GanNetwork(generator, discriminator,
                 new Shape(settings.latentDim() + classes), dInput);
         rng.seedEngine(manager);

@@ -78,13 +78,13 @@ final class GanGeometry {
         int depth = g.hiddenDims().size();
         long[][] sizes = new long[depth][2];
         for (int a = 0; a < 2; a++) {
-            sizes[depth - 1][a] = g.outputShape().get(a + 1);
+            sizes[depth - 1][a] = g.outputShape().get(a);
             for (int i = depth - 2; i >= 0; i--) {
                 sizes[i][a] = sizes[i + 1][a] / g.stride().get(a);
                 if (sizes[i][a] < 1) {
                     throw new IllegalArgumentException("generator.hiddenDims has " + depth + " entries: "
                             + (depth - 1) + " upsampling layers of stride " + g.stride() + " cannot reach size "
-                            + g.outputShape().get(a + 1) + " of generator.outputShape from at least 1");
+                            + g.outputShape().get(a) + " of generator.outputShape from at least 1");
                 }
             }
         }
@@ -102,9 +102,9 @@ final class GanGeometry {
      */
     static List<ConvLayerSpec> discriminatorLayers(ConvDiscriminatorConfig d, int extraChannels) {
         List<ConvLayerSpec> layers = new ArrayList<>();
-        long[] size = {d.inputShape().get(1), d.inputShape().get(2)};
+        long[] size = {d.inputShape().get(0), d.inputShape().get(1)};
         boolean[] odd = new boolean[2];
-        int inChannels = d.inputShape().get(0) + extraChannels;
+        int inChannels = d.inputShape().get(2) + extraChannels;
         for (int i = 0; i < d.hiddenDims().size(); i++) {
             long[] kernel = new long[2];
             long[] padding = new long[2];

@@ -18,8 +18,8 @@ record GanSettings(String name, int latentDim, Shape dataShape, GanLoss loss, do
                    double r1Weight, int nCritic, int numClasses) {
 
     static GanSettings of(DcganConfig c) {
-        var out = c.generator().outputShape();
-        return new GanSettings(c.name(), c.generator().latentDim(), new Shape(out.get(0), out.get(1), out.get(2)),
+        var hwc = c.generator().outputShape();
+        return new GanSettings(c.name(), c.generator().latentDim(), new Shape(hwc.get(2), hwc.get(0), hwc.get(1)),
                 c.loss(), c.gradientPenaltyWeight(), c.r1Weight(), c.nCritic(), c.numClasses());
     }
 

@@ -1,6 +1,7 @@
 package io.artifex.models.vae;
 
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
@@ -47,7 +48,7 @@ public record VaeConfig(
     /** The seed's form: {@code VAEConfig(name, encoder, decoder, encoder_type, kl_weight)}. */
     public VaeConfig(String name, EncoderConfig encoder, DecoderConfig decoder, EncoderType encoderType,
                      double klWeight) {
-        this(name, encoder, decoder, encoderType, klWeight, null, null, null, null);
+        this(builder().name(name).encoder(encoder).decoder(decoder).encoderType(encoderType).klWeight(klWeight));
     }
 
     /**
@@ -71,7 +72,7 @@ public record VaeConfig(
     private static void requireDivisibleImage(RuleContext ctx, String field, List<Integer> shape, List<Integer> layers,
                                               String layersField) {
         if (shape == null || shape.size() != 3 || layers == null || layers.isEmpty() || layers.size() > 30
-                || shape.get(0) == null || shape.get(1) == null) {
+                || shape.get(0) == null || shape.get(1) == null || ImageShapeValidator.looksChannelsFirst(shape)) {
             return;
         }
         int factor = 1 << layers.size();
@@ -79,6 +80,118 @@ public record VaeConfig(
             ctx.reject(field, "height and width must be divisible by " + factor + " (2^" + layers.size()
                     + " for the " + layers.size() + " stride-2 layers of " + layersField + ") for a conv VAE, got "
                     + shape.get(0) + "x" + shape.get(1));
+        }
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link VaeConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.encoder = encoder;
+        builder.decoder = decoder;
+        builder.encoderType = encoderType;
+        builder.klWeight = klWeight;
+        builder.klWarmupSteps = klWarmupSteps;
+        builder.likelihood = likelihood;
+        builder.gaussianStd = gaussianStd;
+        builder.numClasses = numClasses;
+        return builder;
+    }
+
+    private VaeConfig(Builder builder) {
+        this(builder.name, builder.encoder, builder.decoder, builder.encoderType, builder.klWeight,
+                builder.klWarmupSteps, builder.likelihood, builder.gaussianStd, builder.numClasses);
+    }
+
+    /**
+     * Builds a {@link VaeConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String name;
+        private EncoderConfig encoder;
+        private DecoderConfig decoder;
+        private EncoderType encoderType;
+        private Double klWeight;
+        private Integer klWarmupSteps;
+        private VaeLikelihood likelihood;
+        private Double gaussianStd;
+        private Integer numClasses;
+
+        private Builder() {
+        }
+
+        /** Sets {@code name}: a label for logs. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets {@code encoder}: the encoder network. */
+        public Builder encoder(EncoderConfig encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** Sets {@code decoder}: the decoder network. */
+        public Builder decoder(DecoderConfig decoder) {
+            this.decoder = decoder;
+            return this;
+        }
+
+        /** Sets {@code encoderType}: {@code dense} or {@code conv} (both networks). */
+        public Builder encoderType(EncoderType encoderType) {
+            this.encoderType = encoderType;
+            return this;
+        }
+
+        /** Sets {@code klWeight}: beta of a beta-VAE: the weight of KL(q(z|x) || p(z)); default 1.0. */
+        public Builder klWeight(double klWeight) {
+            this.klWeight = klWeight;
+            return this;
+        }
+
+        /**
+         * Sets {@code klWarmupSteps}: steps over which the KL weight rises linearly from 0 to klWeight; 0 =
+         * none.
+         */
+        public Builder klWarmupSteps(int klWarmupSteps) {
+            this.klWarmupSteps = klWarmupSteps;
+            return this;
+        }
+
+        /**
+         * Sets {@code likelihood}: {@code bernoulli} (logits, data in [0, 1]) or {@code gaussian} (fixed
+         * std).
+         */
+        public Builder likelihood(VaeLikelihood likelihood) {
+            this.likelihood = likelihood;
+            return this;
+        }
+
+        /** Sets {@code gaussianStd}: the observation noise std of the gaussian likelihood; default 1.0. */
+        public Builder gaussianStd(double gaussianStd) {
+            this.gaussianStd = gaussianStd;
+            return this;
+        }
+
+        /**
+         * Sets {@code numClasses}: 0 for an unconditional VAE; otherwise labels condition encoder and
+         * decoder.
+         */
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public VaeConfig build() {
+            return new VaeConfig(this);
         }
     }
 }

@@ -16,7 +16,8 @@ final class PixelCnnFixtures {
 
     static PixelCnnConfig config(PixelCnnVariant variant, int h, int w, int c, int hidden, int layers,
                                  int classes, int levels) {
-        return new PixelCnnConfig("test", List.of(h, w, c), hidden, layers, classes, levels, variant, null);
+        return PixelCnnConfig.builder().name("test").inputShape(List.of(h, w, c)).hiddenChannels(hidden)
+                .numLayers(layers).numClasses(classes).numLevels(levels).variant(variant).build();
     }
 
     static BasePixelCnn create(PixelCnnConfig config, NDManager manager, long seed) {

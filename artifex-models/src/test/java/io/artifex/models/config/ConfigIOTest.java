@@ -60,7 +60,7 @@ class ConfigIOTest {
         assertThatThrownBy(() -> ConfigIO.fromYaml(VAE.replace("type: vae", "'@class': java.lang.ProcessBuilder"),
                 ModelConfig.class))
                 .hasMessageStartingWith("<yaml text>: missing model type 'type'");
-        String json = "{\"schemaVersion\": 1, \"type\": [\"java.lang.ProcessBuilder\", {\"command\": [\"sh\"]}]}";
+        String json = "{\"schemaVersion\": 2, \"type\": [\"java.lang.ProcessBuilder\", {\"command\": [\"sh\"]}]}";
         assertThatThrownBy(() -> ConfigIO.fromJson(json, ModelConfig.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("<json text>: ");
@@ -68,22 +68,26 @@ class ConfigIOTest {
 
     @Test
     void wrongOrMissingSchemaVersionNamesTheFileAndTheExpectedVersion() throws IOException {
-        Path v2 = write("v2.yaml", VAE.replace("schemaVersion: 1", "schemaVersion: 2"));
-        assertThatThrownBy(() -> ConfigIO.readModel(v2))
+        Path v3 = write("v3.yaml", VAE.replace("schemaVersion: 2", "schemaVersion: 3"));
+        assertThatThrownBy(() -> ConfigIO.readModel(v3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(v2 + ": unsupported schemaVersion 2; this version of Artifex reads schemaVersion 1");
-        Path none = write("none.yaml", VAE.replace("schemaVersion: 1\n", ""));
+                .hasMessage(v3 + ": unsupported schemaVersion 3 (written by a newer Artifex; upgrade the library to read"
+                        + " it); this version of Artifex reads schemaVersion 1 to 2");
+        Path v0 = write("v0.yaml", VAE.replace("schemaVersion: 2", "schemaVersion: 0"));
+        assertThatThrownBy(() -> ConfigIO.readModel(v0))
+                .hasMessage(v0 + ": unsupported schemaVersion 0; this version of Artifex reads schemaVersion 1 to 2");
+        Path none = write("none.yaml", VAE.replace("schemaVersion: 2\n", ""));
         assertThatThrownBy(() -> ConfigIO.readModel(none))
-                .hasMessage(none + ": missing schemaVersion; expected 'schemaVersion: 1' at the top of the document");
+                .hasMessage(none + ": missing schemaVersion; expected 'schemaVersion: 2' at the top of the document");
     }
 
     @Test
     void malformedYamlNamesFileLineAndColumn() throws IOException {
-        Path bad = write("bad.yaml", "schemaVersion: 1\ntype: vae\nencoder: [1, 2\nname: x\n");
+        Path bad = write("bad.yaml", "schemaVersion: 2\ntype: vae\nencoder: [1, 2\nname: x\n");
         assertThatThrownBy(() -> ConfigIO.readModel(bad))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(bad + ": malformed YAML at line 4, column 5: expected ',' or ']', but got :");
-        Path tabs = write("tabs.yaml", "schemaVersion: 1\ntype: vae\n\tname: x\n");
+        Path tabs = write("tabs.yaml", "schemaVersion: 2\ntype: vae\n\tname: x\n");
         assertThatThrownBy(() -> ConfigIO.readModel(tabs))
                 .hasMessage(tabs + ": malformed YAML at line 3, column 1: found character '\\t(TAB)' that cannot start any token."
                         + " (Do not use \\t(TAB) for indentation)");
@@ -124,7 +128,7 @@ class ConfigIOTest {
                 assertThat(ConfigIO.readModel(file)).isEqualTo(config);
             }
         }
-        assertThat(Files.readString(dir.resolve("m.json"))).startsWith("{\n  \"schemaVersion\" : 1,\n  \"type\" : \"pixelcnn\"");
+        assertThat(Files.readString(dir.resolve("m.json"))).startsWith("{\n  \"schemaVersion\" : 2,\n  \"type\" : \"pixelcnn\"");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m.yaml", "m.yml", "m.json");
         }
@@ -134,7 +138,7 @@ class ConfigIOTest {
     void componentRecordsRoundTripToo() {
         EncoderConfig encoder = SeedConfigs.vae().encoder();
         String yaml = ConfigIO.toYaml(encoder);
-        assertThat(yaml).startsWith("schemaVersion: 1\nname: encoder\n");
+        assertThat(yaml).startsWith("schemaVersion: 2\nname: encoder\n");
         assertThat(ConfigIO.fromYaml(yaml, EncoderConfig.class)).isEqualTo(encoder);
     }
 

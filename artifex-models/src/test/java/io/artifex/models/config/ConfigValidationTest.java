@@ -17,6 +17,7 @@ import io.artifex.models.energy.McmcConfig;
 import io.artifex.models.energy.SampleBufferConfig;
 import io.artifex.models.flow.CouplingNetworkConfig;
 import io.artifex.models.flow.RealNvpConfig;
+import io.artifex.models.flow.GlowConfig;
 import io.artifex.models.gan.ConvDiscriminatorConfig;
 import io.artifex.models.gan.ConvGeneratorConfig;
 import io.artifex.models.gan.DcganConfig;
@@ -63,34 +64,52 @@ class ConfigValidationTest {
                 row("vae: two-entry input shape", vae(enc(List.of(28, 28), 128, List.of(256)),
                                 dec(128, List.of(28, 28, 1), List.of(256)), EncoderType.DENSE),
                         "decoder.outputShape: must equal encoder.inputShape ([28, 28]), got [28, 28, 1]",
-                        "encoder.inputShape: size must be between 3 and 3"),
+                        "encoder.inputShape: must have 3 entries (height, width, channels)"),
+                row("vae: shapes written (channels, height, width)", vae(enc(List.of(1, 28, 28), 128, List.of(256)),
+                                dec(128, List.of(1, 28, 28), List.of(256)), EncoderType.DENSE),
+                        "decoder.outputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]",
+                        "encoder.inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]"),
                 row("vae: negative kl weight", withVae(-1.0, 0, 0),
                         "klWeight: must be greater than or equal to 0"),
                 row("vae: negative classes", withVae(1.0, 0, -1),
                         "numClasses: must be greater than or equal to 0"),
-                row("vae: missing encoder", new VaeConfig("v", null, SeedConfigs.vae().decoder(), null, 1.0),
+                row("vae: missing encoder", VaeConfig.builder().name("v").decoder(SeedConfigs.vae().decoder())
+                        .klWeight(1.0).build(),
                         "encoder: must not be null"),
                 // --- DCGAN
-                row("dcgan: zero generator width", gan(gen(List.of(512, 0), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(1, 28, 28), null), null),
+                row("dcgan: zero generator width", gan(gen(List.of(512, 0), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(28, 28, 1), true), null),
                         "generator.hiddenDims[1]: must be greater than 0"),
-                row("dcgan: discriminator reads another shape", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(3, 32, 32), null), null),
-                        "discriminator.inputShape: must equal generator.outputShape ([1, 28, 28]), got [3, 32, 32]"),
-                row("dcgan: wgan-gp with batch norm", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)),
-                                disc(List.of(1, 28, 28), null), GanLoss.WASSERSTEIN_GP),
+                row("dcgan: discriminator reads another shape", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(32, 32, 3), true), null),
+                        "discriminator.inputShape: must equal generator.outputShape ([28, 28, 1]), got [32, 32, 3]"),
+                row("dcgan: shapes written (channels, height, width)",
+                        gan(gen(List.of(64), List.of(1, 28, 28), List.of(4, 4)), disc(List.of(1, 28, 28), false), null),
+                        "discriminator.inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]",
+                        "generator.outputShape: looks like (channels, height, width) [1, 28, 28]; (height, width,"
+                                + " channels) expected, e.g. [28, 28, 1]"),
+                row("dcgan: wgan-gp with batch norm", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4, 4)),
+                                disc(List.of(28, 28, 1), true), GanLoss.WASSERSTEIN_GP),
                         "discriminator.batchNorm: must be false with loss wasserstein_gp (the gradient penalty is per sample)"),
-                row("dcgan: one-entry kernel", gan(gen(List.of(64), List.of(1, 28, 28), List.of(4)),
-                                disc(List.of(1, 28, 28), false), null),
+                row("dcgan: one-entry kernel", gan(gen(List.of(64), List.of(28, 28, 1), List.of(4)),
+                                disc(List.of(28, 28, 1), false), null),
                         "generator.kernelSize: must have 2 entries (height, width)"),
-                row("dcgan: no critic steps", new DcganConfig("g", SeedConfigs.dcgan().generator(),
-                                SeedConfigs.dcgan().discriminator(), null, null, null, 0, null),
+                row("dcgan: no critic steps", DcganConfig.builder().name("g")
+                        .generator(SeedConfigs.dcgan().generator()).discriminator(SeedConfigs.dcgan().discriminator())
+                        .nCritic(0).build(),
                         "nCritic: must be greater than 0"),
                 // --- DDPM
                 row("ddpm: backbone channels differ from the image", ddpm(List.of(28, 28, 1),
                                 unet(3, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
                         "backbone.inChannels: must equal inputShape[2] (channels) (1), got 3",
                         "backbone.outChannels: must equal inChannels (3), got 1"),
+                row("ddpm: image shape written (channels, height, width)", ddpm(List.of(1, 28, 28),
+                                unet(1, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
+                        "inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width, channels)"
+                                + " expected, e.g. [28, 28, 1]"),
                 row("ddpm: width not divisible by groups", ddpm(List.of(28, 28, 1),
                                 unet(1, 1, List.of(60, 120), List.of(1, 2), null), schedule(null, null)),
                         "backbone.hiddenDims[0]: must be divisible by groupNormGroups (8), got 60"),
@@ -110,8 +129,9 @@ class ConfigValidationTest {
                 row("ddpm: attention at a missing level", ddpm(List.of(28, 28, 1),
                                 unet(1, 1, List.of(64, 128), List.of(1, 2), List.of(7)), schedule(null, null)),
                         "backbone.attentionResolutions[0]: must be one of the level resolutions [28, 14], got 7"),
-                row("ddpm: label dropout of 1", new DdpmConfig("d", List.of(28, 28, 1), SeedConfigs.ddpm().backbone(),
-                                SeedConfigs.ddpm().noiseSchedule(), null, 10, 1.0, null, null),
+                row("ddpm: label dropout of 1", DdpmConfig.builder().name("d").inputShape(List.of(28, 28, 1))
+                        .backbone(SeedConfigs.ddpm().backbone()).noiseSchedule(SeedConfigs.ddpm().noiseSchedule())
+                        .numClasses(10).labelDropout(1.0).build(),
                         "labelDropout: must be less than 1"),
                 // --- RealNVP
                 row("realnvp: a single coupling layer", new RealNvpConfig("f", 784, 1, SeedConfigs.realNvp().couplingNetwork()),
@@ -123,7 +143,8 @@ class ConfigValidationTest {
                                 new CouplingNetworkConfig("c", List.of(), RELU)),
                         "couplingNetwork.hiddenDims: must not be empty"),
                 // --- EBM
-                row("ebm: empty sampling domain", ebm(new McmcConfig("m", 60, 0.01, null, null, 1.0, -1.0, null, null),
+                row("ebm: empty sampling domain", ebm(McmcConfig.builder().name("m").nSteps(60).stepSize(0.01)
+                        .domainMin(1.0).domainMax(-1.0).build(),
                                 new SampleBufferConfig("b", 100)),
                         "mcmc.domainMax: must be greater than domainMin (1.0), got -1.0"),
                 row("ebm: re-init probability above 1", ebm(new McmcConfig("m", 60, 0.01),
@@ -134,12 +155,22 @@ class ConfigValidationTest {
                 // --- PixelCNN
                 row("pixelcnn: one layer", new PixelCnnConfig("p", List.of(28, 28, 1), 64, 1),
                         "numLayers: must be at least 2 (one type-A layer, then type-B layers)"),
-                row("pixelcnn: bottleneck wider than the layers", new PixelCnnConfig("p", List.of(28, 28, 1), 64, 8,
-                                null, null, PixelCnnVariant.GATED, 128),
+                row("pixelcnn: bottleneck wider than the layers", PixelCnnConfig.builder().name("p")
+                        .inputShape(List.of(28, 28, 1)).hiddenChannels(64).numLayers(8).variant(PixelCnnVariant.GATED)
+                        .residualChannels(128).build(),
                         "residualChannels: must be at most hiddenChannels (64), got 128"),
                 row("pixelcnn: two-entry image shape", new PixelCnnConfig("p", List.of(28, 28), 64, 8),
-                        "imageShape: must have 3 entries (height, width, channels)"),
-                row("pixelcnn: one intensity level", new PixelCnnConfig("p", List.of(28, 28, 1), 64, 8, 0, 1, null, null),
+                        "inputShape: must have 3 entries (height, width, channels)"),
+                row("pixelcnn: image shape written (channels, height, width)",
+                        new PixelCnnConfig("p", List.of(3, 32, 32), 64, 8),
+                        "inputShape: looks like (channels, height, width) [3, 32, 32]; (height, width, channels)"
+                                + " expected, e.g. [32, 32, 3]"),
+                row("glow: image shape written (channels, height, width)",
+                        new GlowConfig("g", List.of(1, 28, 28), 2, 1, 8),
+                        "inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width, channels)"
+                                + " expected, e.g. [28, 28, 1]"),
+                row("pixelcnn: one intensity level", PixelCnnConfig.builder().name("p").inputShape(List.of(28, 28, 1))
+                        .hiddenChannels(64).numLayers(8).numClasses(0).numLevels(1).build(),
                         "numLevels: must be greater than or equal to 2"));
     }
 
@@ -154,8 +185,10 @@ class ConfigValidationTest {
 
     @Test
     void aConfigWithSeveralFaultsListsAllOfThem() {
-        VaeConfig broken = new VaeConfig("", enc(List.of(28, 28, 1), 128, Arrays.asList(256, null)),
-                dec(64, List.of(28, 28, 1), List.of(128, 0)), EncoderType.DENSE, -0.5, -3, null, 0.0, null);
+        VaeConfig broken = VaeConfig.builder().name("")
+                .encoder(enc(List.of(28, 28, 1), 128, Arrays.asList(256, null)))
+                .decoder(dec(64, List.of(28, 28, 1), List.of(128, 0))).encoderType(EncoderType.DENSE).klWeight(-0.5)
+                .klWarmupSteps(-3).gaussianStd(0.0).build();
         List<String> expected = List.of(
                 "decoder.hiddenDims[1]: must be greater than 0",
                 "decoder.latentDim: must equal encoder.latentDim (128), got 64",
@@ -202,23 +235,26 @@ class ConfigValidationTest {
 
     private static VaeConfig withVae(double klWeight, int warmup, int classes) {
         VaeConfig seed = SeedConfigs.vae();
-        return new VaeConfig("v", seed.encoder(), seed.decoder(), null, klWeight, warmup, null, null, classes);
+        return VaeConfig.builder().name("v").encoder(seed.encoder()).decoder(seed.decoder()).klWeight(klWeight)
+                .klWarmupSteps(warmup).numClasses(classes).build();
     }
 
     private static ConvGeneratorConfig gen(List<Integer> hidden, List<Integer> shape, List<Integer> kernel) {
         return new ConvGeneratorConfig("g", 100, hidden, shape, kernel, List.of(2, 2), Padding.SAME, RELU);
     }
 
-    private static ConvDiscriminatorConfig disc(List<Integer> shape, Boolean batchNorm) {
-        return new ConvDiscriminatorConfig("d", List.of(64, 128), shape, null, null, null, null, batchNorm, null);
+    private static ConvDiscriminatorConfig disc(List<Integer> shape, boolean batchNorm) {
+        return ConvDiscriminatorConfig.builder().name("d").hiddenDims(List.of(64, 128)).inputShape(shape)
+                .batchNorm(batchNorm).build();
     }
 
     private static DcganConfig gan(ConvGeneratorConfig g, ConvDiscriminatorConfig d, GanLoss loss) {
-        return new DcganConfig("gan", g, d, loss, null, null, null, null);
+        return DcganConfig.builder().name("gan").generator(g).discriminator(d).loss(loss).build();
     }
 
     private static UNetBackboneConfig unet(int in, int out, List<Integer> hidden, List<Integer> mult, List<Integer> attention) {
-        return new UNetBackboneConfig("u", in, out, hidden, mult, null, null, attention, null, null, null);
+        return UNetBackboneConfig.builder().name("u").inChannels(in).outChannels(out).hiddenDims(hidden)
+                .channelMult(mult).attentionResolutions(attention).build();
     }
 
     private static NoiseScheduleConfig schedule(Double betaStart, Double betaEnd) {
@@ -231,7 +267,8 @@ class ConfigValidationTest {
 
     @Test
     void withStepSizeAndWithMcmcChangeOnlyTheirField() {
-        McmcConfig mcmc = new McmcConfig("m", 60, 0.01, 0.02, 0.5, 0.0, 1.0, null, 7);
+        McmcConfig mcmc = McmcConfig.builder().name("m").nSteps(60).stepSize(0.01).noiseScale(0.02).gradClip(0.5)
+                .domainMin(0.0).domainMax(1.0).leapfrogSteps(7).build();
         McmcConfig faster = mcmc.withStepSize(2.0);
         assertThat(faster.stepSize()).isEqualTo(2.0);
         assertThat(faster.withStepSize(0.01)).isEqualTo(mcmc);

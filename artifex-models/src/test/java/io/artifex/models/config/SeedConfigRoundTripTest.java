@@ -29,7 +29,7 @@ class SeedConfigRoundTripTest {
     @MethodSource("seedConfigs")
     void roundTripsThroughYaml(ModelConfig config) {
         String yaml = ConfigIO.toYaml(config);
-        assertThat(yaml).startsWith("schemaVersion: 1\ntype: ");
+        assertThat(yaml).startsWith("schemaVersion: 2\ntype: ");
         ModelConfig back = ConfigIO.fromYaml(yaml, ModelConfig.class);
         assertThat(back).isEqualTo(config).isExactlyInstanceOf(config.getClass());
     }
@@ -38,7 +38,7 @@ class SeedConfigRoundTripTest {
     @MethodSource("seedConfigs")
     void roundTripsThroughJson(ModelConfig config) {
         String json = ConfigIO.toJson(config);
-        assertThat(json).contains("\"schemaVersion\" : 1");
+        assertThat(json).contains("\"schemaVersion\" : 2");
         ModelConfig back = ConfigIO.fromJson(json, ModelConfig.class);
         assertThat(back).isEqualTo(config).isExactlyInstanceOf(config.getClass());
     }
@@ -61,7 +61,7 @@ class SeedConfigRoundTripTest {
     }
 
     static final String VAE_YAML = """
-            schemaVersion: 1
+            schemaVersion: 2
             type: vae
             name: beta_vae
             encoder:

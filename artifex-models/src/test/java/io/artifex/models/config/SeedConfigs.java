@@ -39,9 +39,9 @@ public final class SeedConfigs {
     /** {@code DCGANConfig(name="dcgan", generator=..., discriminator=...)}. */
     public static DcganConfig dcgan() {
         ConvGeneratorConfig generator = new ConvGeneratorConfig("generator", 100, List.of(512, 256, 128, 64),
-                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU);
+                List.of(28, 28, 1), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU);
         ConvDiscriminatorConfig discriminator = new ConvDiscriminatorConfig("discriminator", List.of(64, 128, 256, 512),
-                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
+                List.of(28, 28, 1), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
         return new DcganConfig("dcgan", generator, discriminator);
     }
 

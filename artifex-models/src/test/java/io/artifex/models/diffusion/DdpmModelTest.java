@@ -42,7 +42,9 @@ class DdpmModelTest {
         UNetBackboneConfig backbone = new UNetBackboneConfig("u", 1, 1, List.of(8, 16), List.of(1, 2),
                 ActivationType.SILU, 1, List.of(4), 2, 4, 16);
         NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 50, 1e-3, 0.2);
-        return new DdpmConfig("tiny", List.of(8, 8, 1), backbone, schedule, type, numClasses, 0.2, minSnrGamma, null);
+        return DdpmConfig.builder().name("tiny").inputShape(List.of(8, 8, 1)).backbone(backbone)
+                .noiseSchedule(schedule).predictionType(type).numClasses(numClasses).labelDropout(0.2)
+                .minSnrGamma(minSnrGamma).build();
     }
 
     private static long conv(long cin, long cout, long k) {
@@ -82,7 +84,8 @@ class DdpmModelTest {
         UNetBackboneConfig backbone = new UNetBackboneConfig("u", 2, 2, List.of(8, 16, 32), List.of(1, 2, 4),
                 ActivationType.SILU, 2, List.of(8, 4), 4, 4, 32);
         NoiseScheduleConfig schedule = new NoiseScheduleConfig("s", NoiseScheduleType.SQRT, 20);
-        DdpmConfig config = new DdpmConfig("c", List.of(16, 16, 2), backbone, schedule, null, 3, null, null, null);
+        DdpmConfig config = DdpmConfig.builder().name("c").inputShape(List.of(16, 16, 2)).backbone(backbone)
+                .noiseSchedule(schedule).numClasses(3).build();
         long t = 32;
         long expected = (8 * t + t) + (t * t + t) + 4 * t // time MLP from sinusoidal(8), class table 4 x 32
                 + conv(2, 8, 3)
@@ -210,9 +213,9 @@ class DdpmModelTest {
     /** The tiny network over a 200-step linear schedule, long enough for a 50-step preview; {@code classes} 0 = unconditional. */
     private static DdpmConfig longScheduleConfig(int classes) {
         DdpmConfig base = tinyConfig(0, PredictionType.EPSILON, 0);
-        return new DdpmConfig("long", base.inputShape(), base.backbone(),
-                new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 200, 1e-4, 0.05), PredictionType.EPSILON, classes, 0.2,
-                0.0, null);
+        return DdpmConfig.builder().name("long").inputShape(base.inputShape()).backbone(base.backbone())
+                .noiseSchedule(new NoiseScheduleConfig("s", NoiseScheduleType.LINEAR, 200, 1e-4, 0.05))
+                .predictionType(PredictionType.EPSILON).numClasses(classes).labelDropout(0.2).minSnrGamma(0.0).build();
     }
 
     /** A conditional model's labelled preview is the default-guidance DDIM-50 draw for those labels. */

@@ -54,8 +54,10 @@ class TwoMoonsTest {
 
     @Test
     void anMlpDenoiserTrainedBrieflySamplesTwoMoons() {
-        MlpDiffusionConfig config = new MlpDiffusionConfig("moons", 2, List.of(128, 128, 128), null, null,
-                new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000), PredictionType.V, null);
+        MlpDiffusionConfig config = MlpDiffusionConfig.builder().name("moons").dataDim(2)
+                .hiddenDims(List.of(128, 128, 128))
+                .noiseSchedule(new NoiseScheduleConfig("schedule", NoiseScheduleType.COSINE, 1000))
+                .predictionType(PredictionType.V).build();
         TrainerConfig training = TrainerConfig.builder().epochs(1000).maxSteps(2000).batchSize(256).seed(7)
                 .optimizer(OptimizerConfig.adam(3e-3)).validateEvery(0).logEvery(500).build();
         try (DiffusionModel model = (DiffusionModel) Models.create(config, 1);

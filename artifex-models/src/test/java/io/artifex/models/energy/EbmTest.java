@@ -32,7 +32,8 @@ class EbmTest {
 
     static EbmConfig tiny(int inputDim, int capacity, double reinit, int steps) {
         return new EbmConfig("tiny", inputDim, new EnergyNetworkConfig("e", List.of(4, 5), ActivationType.SILU),
-                new McmcConfig("m", steps, 0.05, 0.01, 0.0, -2.0, 2.0, null, null),
+                McmcConfig.builder().name("m").nSteps(steps).stepSize(0.05).noiseScale(0.01).gradClip(0.0)
+                        .domainMin(-2.0).domainMax(2.0).build(),
                 new SampleBufferConfig("b", capacity, reinit), 0.1);
     }
 

@@ -46,7 +46,8 @@ class EightGaussiansTest {
     void trainedEbmCoversAllEightModes() {
         EbmConfig config = new EbmConfig("eight_gaussians", 2,
                 new EnergyNetworkConfig("energy", List.of(64, 64), ActivationType.SILU),
-                new McmcConfig("langevin", 20, 0.01, 0.05, 0.0, -3.0, 3.0, null, null),
+                McmcConfig.builder().name("langevin").nSteps(20).stepSize(0.01).noiseScale(0.05).gradClip(0.0)
+                        .domainMin(-3.0).domainMax(3.0).build(),
                 new SampleBufferConfig("buffer", 2000, 0.05), 0.1);
         TrainerConfig trainer = TrainerConfig.builder().epochs(100).maxSteps(600).batchSize(128).seed(7)
                 .optimizer(OptimizerConfig.adam(2e-3, 0.0, 0.999)).validateEvery(0).logEvery(1000).build();

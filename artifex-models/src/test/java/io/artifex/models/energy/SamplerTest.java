@@ -133,7 +133,8 @@ class SamplerTest {
     @Test
     void sameSeedSameChainsAndConfigPicksTheSampler() {
         try (NDManager m = NDManager.newBaseManager()) {
-            McmcConfig config = new McmcConfig("hmc", 5, 0.1, null, null, -3.0, 3.0, McmcSampler.HMC, 3);
+            McmcConfig config = McmcConfig.builder().name("hmc").nSteps(5).stepSize(0.1).domainMin(-3.0)
+                    .domainMax(3.0).sampler(McmcSampler.HMC).leapfrogSteps(3).build();
             EnergySampler s = EnergySampler.fromConfig(config);
             assertThat(s).isInstanceOf(HmcSampler.class);
             assertThat(s.steps()).isEqualTo(5);

@@ -89,7 +89,8 @@ class FlowModelsTest {
 
     @Test
     void wholeRealNvpLogDetEqualsTheBruteForceJacobian() {
-        RealNvpConfig config = new RealNvpConfig("small", 6, 4, new CouplingNetworkConfig("c", List.of(8), null), true, 0.05);
+        CouplingNetworkConfig coupling = CouplingNetworkConfig.builder().name("c").hiddenDims(8).build();
+        RealNvpConfig config = new RealNvpConfig("small", 6, 4, coupling, true, 0.05);
         try (NDManager manager = NDManager.newBaseManager(); FlowModel model = create(config, manager)) {
             randomizeParameters(model.network(), new Rng(9), 0.3f);
             checkWholeModel(model, new Rng(5).uniform(manager, 0.02f, 0.98f, new Shape(2, 6)), manager);

@@ -87,8 +87,9 @@ class FlowTrainingTest {
 
     @Test
     void realNvpLearnsAKnownGaussianToWithinTwoHundredthsOfANatPerDimensionOfItsEntropy() {
-        checkGaussianEntropy(new RealNvpConfig("gauss", 4, 6, new CouplingNetworkConfig("c", List.of(16, 16), null),
-                false, 0.05), 1500, 3e-3);
+        CouplingNetworkConfig coupling = CouplingNetworkConfig.builder().name("c").hiddenDims(16, 16).build();
+        checkGaussianEntropy(RealNvpConfig.builder().name("gauss").inputDim(4).numCouplingLayers(6)
+                .couplingNetwork(coupling).dequantize(false).build(), 1500, 3e-3);
     }
 
     /** Trains on 20,000 draws and compares the NLL of 20,000 fresh draws with the closed-form entropy. */

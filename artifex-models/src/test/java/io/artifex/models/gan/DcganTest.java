@@ -49,10 +49,10 @@ class DcganTest {
         int[][] cases = {{3, 32, 32, 3}, {1, 28, 28, 3}, {1, 28, 28, 2}, {3, 20, 24, 3}, {1, 7, 7, 1}};
         for (int[] c : cases) {
             List<Integer> widths = List.of(32, 16, 8).subList(0, c[3]);
-            ConvGeneratorConfig g = new ConvGeneratorConfig("g", 4, widths, List.of(c[0], c[1], c[2]),
-                    null, null, null, null);
-            ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8, 8), List.of(c[0], c[1], c[2]),
-                    null, null, null, null);
+            ConvGeneratorConfig g = ConvGeneratorConfig.builder().name("g").latentDim(4).hiddenDims(widths)
+                    .outputShape(List.of(c[1], c[2], c[0])).build();
+            ConvDiscriminatorConfig d = ConvDiscriminatorConfig.builder().name("d").hiddenDims(List.of(4, 8, 8))
+                    .inputShape(List.of(c[1], c[2], c[0])).build();
             try (NDManager manager = NDManager.newBaseManager()) {
                 Gan gan = (Gan) GanFixtures.create(new io.artifex.models.gan.DcganConfig("t", g, d), manager, 2);
                 NDArray x = gan.generate(2, manager, new Rng(1));
@@ -67,12 +67,12 @@ class DcganTest {
 
     @Test
     void validPaddingInTheGeneratorIsRejectedWithTheField() {
-        ConvGeneratorConfig g = new ConvGeneratorConfig("g", 4, List.of(8, 4), List.of(1, 8, 8),
-                null, null, Padding.VALID, null);
+        ConvGeneratorConfig g = ConvGeneratorConfig.builder().name("g").latentDim(4).hiddenDims(List.of(8, 4))
+                .outputShape(List.of(8, 8, 1)).padding(Padding.VALID).build();
         assertThatThrownBy(() -> GanGeometry.generatorLayers(g)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("generator.padding");
-        ConvGeneratorConfig deep = new ConvGeneratorConfig("g", 4, List.of(8, 8, 8, 8, 8), List.of(1, 8, 8),
-                null, null, null, null);
+        ConvGeneratorConfig deep = ConvGeneratorConfig.builder().name("g").latentDim(4)
+                .hiddenDims(List.of(8, 8, 8, 8, 8)).outputShape(List.of(8, 8, 1)).build();
         assertThatThrownBy(() -> GanGeometry.generatorLayers(deep)).hasMessageContaining("generator.hiddenDims");
     }
 

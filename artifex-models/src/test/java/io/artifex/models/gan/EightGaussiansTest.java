@@ -45,7 +45,7 @@ class EightGaussiansTest {
     /** The fast check: a short run already moves the generator's samples onto the circle of modes. */
     @Test
     void shortRunMovesSamplesOntoTheRing() {
-        float[] x = train(GanLoss.NON_SATURATING, 1, null, null, 2e-3, 150);
+        float[] x = train(GanLoss.NON_SATURATING, 1, 10.0, 0.0, 2e-3, 150);
         double[] stats = ringStats(x);
         LOG.info("short run: mean radius {}, fraction within 0.5 of the ring {}", stats[0], stats[1]);
         assertThat(stats[0]).isBetween(1.5, 2.5);
@@ -66,9 +66,12 @@ class EightGaussiansTest {
     }
 
     /** Trains a 64-64 MLP GAN for exactly {@code steps} steps and returns 2,000 of its samples, (x, y) pairs. */
-    private static float[] train(GanLoss loss, int nCritic, Double penaltyWeight, Double r1Weight, double lr, int steps) {
-        MlpGanConfig config = new MlpGanConfig("eight", 4, 2, List.of(64, 64), List.of(64, 64),
-                ActivationType.RELU, loss, penaltyWeight, r1Weight, nCritic, null, null);
+    private static float[] train(GanLoss loss, int nCritic, double penaltyWeight, double r1Weight, double lr,
+                                 int steps) {
+        MlpGanConfig config = MlpGanConfig.builder().name("eight").latentDim(4).dataDim(2)
+                .generatorHiddenDims(List.of(64, 64)).discriminatorHiddenDims(List.of(64, 64))
+                .activation(ActivationType.RELU).loss(loss).gradientPenaltyWeight(penaltyWeight).r1Weight(r1Weight)
+                .nCritic(nCritic).build();
         OptimizerConfig adam = OptimizerConfig.adam(lr, 0.5, 0.9);
         TrainerConfig trainer = TrainerConfig.builder().epochs(100).maxSteps(steps).batchSize(256).seed(3)
                 .optimizer(adam).optimizer("generator", adam).optimizer("discriminator", adam).validateEvery(0)

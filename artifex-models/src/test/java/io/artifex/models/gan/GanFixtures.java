@@ -16,24 +16,26 @@ final class GanFixtures {
     /** The seed's example: builds reference network #2. */
     static DcganConfig seedDcgan() {
         ConvGeneratorConfig g = new ConvGeneratorConfig("generator", 100, List.of(512, 256, 128, 64),
-                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU);
+                List.of(28, 28, 1), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU);
         ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("discriminator", List.of(64, 128, 256, 512),
-                List.of(1, 28, 28), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
+                List.of(28, 28, 1), List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
         return new DcganConfig("dcgan", g, d);
     }
 
     /** A tiny DCGAN on 1 x 12 x 12 images (sizes 3 -> 6 -> 12 in G, 12 -> 6 -> 3 in D). */
     static DcganConfig tinyDcgan(GanLoss loss, boolean batchNorm, boolean spectral, int classes, double r1) {
-        ConvGeneratorConfig g = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(1, 12, 12),
-                null, null, null, null, batchNorm, null);
-        ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8), List.of(1, 12, 12),
-                null, null, null, null, batchNorm, spectral);
-        return new DcganConfig("tiny", g, d, loss, null, r1, 1, classes);
+        ConvGeneratorConfig g = ConvGeneratorConfig.builder().name("g").latentDim(8).hiddenDims(List.of(16, 8, 4))
+                .outputShape(List.of(12, 12, 1)).batchNorm(batchNorm).build();
+        ConvDiscriminatorConfig d = ConvDiscriminatorConfig.builder().name("d").hiddenDims(List.of(4, 8))
+                .inputShape(List.of(12, 12, 1)).batchNorm(batchNorm).spectralNorm(spectral).build();
+        return DcganConfig.builder().name("tiny").generator(g).discriminator(d).loss(loss).r1Weight(r1).nCritic(1)
+                .numClasses(classes).build();
     }
 
     static MlpGanConfig mlp(GanLoss loss, ActivationType act, int nCritic, int classes, boolean spectral) {
-        return new MlpGanConfig("mlp", 4, 2, List.of(32, 32), List.of(32, 32), act, loss, null, null, nCritic,
-                classes, spectral);
+        return MlpGanConfig.builder().name("mlp").latentDim(4).dataDim(2).generatorHiddenDims(List.of(32, 32))
+                .discriminatorHiddenDims(List.of(32, 32)).activation(act).loss(loss).nCritic(nCritic)
+                .numClasses(classes).spectralNorm(spectral).build();
     }
 
     static GenerativeModel create(Object config, NDManager manager, long seed) {

@@ -42,13 +42,119 @@ public record DataConfig(
                 .map(name -> name == null ? null : name.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** The five-field form (no augmentation), kept for callers written before {@code augment}. */
+    /**
+     * The five-field form (no augmentation), kept for callers written before {@code augment};
+     * prefer {@link #builder()}. A null {@code flatten} or {@code toySize} takes its default.
+     */
     public DataConfig(String dataset, String directory, Preprocessing preprocessing, Boolean flatten, Integer toySize) {
-        this(dataset, directory, preprocessing, flatten, toySize, null);
+        this(withoutAugmentation(dataset, directory, preprocessing, flatten, toySize));
+    }
+
+    /** A builder of the five-field form's values, nulls kept (the builder's setters take primitives). */
+    private static Builder withoutAugmentation(String dataset, String directory, Preprocessing preprocessing,
+                                               Boolean flatten, Integer toySize) {
+        Builder builder = builder().dataset(dataset).directory(directory).preprocessing(preprocessing);
+        builder.flatten = flatten;
+        builder.toySize = toySize;
+        return builder;
     }
 
     /** A dataset by name with the given preprocessing and every other field at its default. */
     public static DataConfig of(String dataset, Preprocessing preprocessing) {
-        return new DataConfig(dataset, null, preprocessing, null, null, null);
+        return builder().dataset(dataset).preprocessing(preprocessing).build();
+    }
+
+    /** A builder with every field unset; unset fields take the defaults listed on {@link DataConfig}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.dataset = dataset;
+        builder.directory = directory;
+        builder.preprocessing = preprocessing;
+        builder.flatten = flatten;
+        builder.toySize = toySize;
+        builder.augment = augment;
+        return builder;
+    }
+
+    private DataConfig(Builder builder) {
+        this(builder.dataset, builder.directory, builder.preprocessing, builder.flatten, builder.toySize,
+                builder.augment);
+    }
+
+    /**
+     * Builds a {@link DataConfig} one named field at a time. {@link #build()} goes through the
+     * canonical constructor, so unset fields get the same defaults as in a config file.
+     */
+    public static final class Builder {
+        private String dataset;
+        private String directory;
+        private Preprocessing preprocessing;
+        private Boolean flatten;
+        private Integer toySize;
+        private List< String> augment;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets {@code dataset}: a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist} (the
+         * embedded 10,000 digits unless {@code directory} is set), {@code fashion-mnist}, or a toy 2-D
+         * distribution ({@code moons}, {@code eight-gaussians}, ...).
+         */
+        public Builder dataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * Sets {@code directory}: a local directory with the dataset's files; null for the embedded or
+         * default location.
+         */
+        public Builder directory(String directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Sets {@code preprocessing}: how 8-bit pixels become inputs; default {@code scale01}. */
+        public Builder preprocessing(Preprocessing preprocessing) {
+            this.preprocessing = preprocessing;
+            return this;
+        }
+
+        /**
+         * Sets {@code flatten}: true to serve images as flat vectors {@code (N, C*H*W)}; default false {@code
+         * (N, C, H, W)}.
+         */
+        public Builder flatten(boolean flatten) {
+            this.flatten = flatten;
+            return this;
+        }
+
+        /**
+         * Sets {@code toySize}: number of samples drawn from a toy distribution per epoch; default 10,000.
+         */
+        public Builder toySize(int toySize) {
+            this.toySize = toySize;
+            return this;
+        }
+
+        /**
+         * Sets {@code augment}: random augmentations of the training split only, applied in order: {@code
+         * hflip}, {@code crop} (zero padding 4), {@code crop-reflect}; default none.
+         */
+        public Builder augment(List< String> augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        /** The config, with defaults for unset fields; validated later by {@code ConfigValidator} or on use. */
+        public DataConfig build() {
+            return new DataConfig(this);
+        }
     }
 }
