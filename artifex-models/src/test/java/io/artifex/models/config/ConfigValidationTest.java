@@ -103,15 +103,15 @@ class ConfigValidationTest {
                         "nCritic: must be greater than 0"),
                 // --- DDPM
                 row("ddpm: backbone channels differ from the image", ddpm(List.of(28, 28, 1),
-                                unet(3, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
+                                unet(3, 1, List.of(64, 128), List.of(1, 2), null), defaultSchedule()),
                         "backbone.inChannels: must equal inputShape[2] (channels) (1), got 3",
                         "backbone.outChannels: must equal inChannels (3), got 1"),
                 row("ddpm: image shape written (channels, height, width)", ddpm(List.of(1, 28, 28),
-                                unet(1, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, null)),
+                                unet(1, 1, List.of(64, 128), List.of(1, 2), null), defaultSchedule()),
                         "inputShape: looks like (channels, height, width) [1, 28, 28]; (height, width, channels)"
                                 + " expected, e.g. [28, 28, 1]"),
                 row("ddpm: width not divisible by groups", ddpm(List.of(28, 28, 1),
-                                unet(1, 1, List.of(60, 120), List.of(1, 2), null), schedule(null, null)),
+                                unet(1, 1, List.of(60, 120), List.of(1, 2), null), defaultSchedule()),
                         "backbone.hiddenDims[0]: must be divisible by groupNormGroups (8), got 60"),
                 row("ddpm: betas decrease", ddpm(List.of(28, 28, 1),
                                 unet(1, 1, List.of(64, 128), List.of(1, 2), null), schedule(0.05, 0.02)),
@@ -120,14 +120,14 @@ class ConfigValidationTest {
                                 unet(1, 1, List.of(64, 128), List.of(1, 2), null), schedule(null, 1.5)),
                         "noiseSchedule.betaEnd: must be less than 1"),
                 row("ddpm: 30 pixels through 3 levels", ddpm(List.of(30, 30, 1),
-                                unet(1, 1, List.of(64, 128, 256), List.of(1, 2, 4), List.of()), schedule(null, null)),
+                                unet(1, 1, List.of(64, 128, 256), List.of(1, 2, 4), List.of()), defaultSchedule()),
                         "inputShape: height and width must be divisible by 4 (2^(levels - 1) for the 3 levels of"
                                 + " backbone.hiddenDims), got 30x30"),
                 row("ddpm: channel multipliers disagree", ddpm(List.of(28, 28, 1),
-                                unet(1, 1, List.of(64, 128), List.of(1, 3), null), schedule(null, null)),
+                                unet(1, 1, List.of(64, 128), List.of(1, 3), null), defaultSchedule()),
                         "backbone.channelMult[1]: must equal hiddenDims[1] / hiddenDims[0] (128 / 64), got 3"),
                 row("ddpm: attention at a missing level", ddpm(List.of(28, 28, 1),
-                                unet(1, 1, List.of(64, 128), List.of(1, 2), List.of(7)), schedule(null, null)),
+                                unet(1, 1, List.of(64, 128), List.of(1, 2), List.of(7)), defaultSchedule()),
                         "backbone.attentionResolutions[0]: must be one of the level resolutions [28, 14], got 7"),
                 row("ddpm: label dropout of 1", DdpmConfig.builder().name("d").inputShape(List.of(28, 28, 1))
                         .backbone(SeedConfigs.ddpm().backbone()).noiseSchedule(SeedConfigs.ddpm().noiseSchedule())
@@ -255,6 +255,11 @@ class ConfigValidationTest {
     private static UNetBackboneConfig unet(int in, int out, List<Integer> hidden, List<Integer> mult, List<Integer> attention) {
         return UNetBackboneConfig.builder().name("u").inChannels(in).outChannels(out).hiddenDims(hidden)
                 .channelMult(mult).attentionResolutions(attention).build();
+    }
+
+    /** The linear schedule with its default betas. */
+    private static NoiseScheduleConfig defaultSchedule() {
+        return NoiseScheduleConfig.builder().name("s").scheduleType(NoiseScheduleType.LINEAR).numTimesteps(1000).build();
     }
 
     private static NoiseScheduleConfig schedule(Double betaStart, Double betaEnd) {

@@ -29,9 +29,9 @@ class GradientPenaltyFdTest {
     @Test
     void penaltyValueAndWeightGradientMatchFiniteDifferences() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BaseGan gan = (BaseGan) GanFixtures.create(new io.artifex.models.gan.MlpGanConfig("fd", 3, 2,
-                    java.util.List.of(8), java.util.List.of(6), ActivationType.TANH, GanLoss.WASSERSTEIN_GP,
-                    null, 0.5, null, null, null), manager, 3);
+            BaseGan gan = (BaseGan) GanFixtures.create(io.artifex.models.gan.MlpGanConfig.builder().name("fd").latentDim(3)
+                    .dataDim(2).generatorHiddenDims(8).discriminatorHiddenDims(6).activation(ActivationType.TANH)
+                    .loss(GanLoss.WASSERSTEIN_GP).r1Weight(0.5).build(), manager, 3);
             PhaseObjective objective = gan.trainingPhases().get(0).objective();
             NDArray real = new Rng(2).normal(manager, new Shape(5, 2));
             Batch prepared;

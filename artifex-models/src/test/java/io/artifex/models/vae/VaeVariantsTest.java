@@ -24,22 +24,28 @@ import org.junit.jupiter.api.Test;
 /** Beta/KL warm-up, the Gaussian likelihood, the conditional VAE and the importance-weighted bound. */
 class VaeVariantsTest {
 
-    private static VaeConfig config(Double klWeight, Integer warmup, VaeLikelihood likelihood, Double std, Integer classes) {
+    /** A Bernoulli VAE (the default likelihood) with the given beta, warm-up and classes. */
+    private static VaeConfig config(double klWeight, int warmup, int classes) {
+        return builder(klWeight, warmup, classes).build();
+    }
+
+    private static VaeConfig.Builder builder(double klWeight, int warmup, int classes) {
         EncoderConfig encoder = new EncoderConfig("encoder", List.of(28, 28, 1), 4, List.of(16), ActivationType.RELU);
         DecoderConfig decoder = new DecoderConfig("decoder", 4, List.of(28, 28, 1), List.of(16), ActivationType.RELU);
-        return new VaeConfig("variant", encoder, decoder, EncoderType.DENSE, klWeight, warmup, likelihood, std, classes);
+        return VaeConfig.builder().name("variant").encoder(encoder).decoder(decoder).encoderType(EncoderType.DENSE)
+                .klWeight(klWeight).klWarmupSteps(warmup).numClasses(classes);
     }
 
     @Test
     void klWeightRisesLinearlyOverTheWarmUpToBeta() {
-        try (GenerativeModel model = Models.create(config(4.0, 100, null, null, 0), 0)) {
+        try (GenerativeModel model = Models.create(config(4.0, 100, 0), 0)) {
             Vae vae = (Vae) model;
             assertThat(vae.klWeightAt(0)).isCloseTo(0.04f, within(1e-6f));
             assertThat(vae.klWeightAt(49)).isCloseTo(2.0f, within(1e-6f));
             assertThat(vae.klWeightAt(99)).isCloseTo(4.0f, within(1e-6f));
             assertThat(vae.klWeightAt(5000)).isCloseTo(4.0f, within(1e-6f));
         }
-        try (GenerativeModel model = Models.create(config(0.5, 0, null, null, 0), 0)) {
+        try (GenerativeModel model = Models.create(config(0.5, 0, 0), 0)) {
             assertThat(((Vae) model).klWeightAt(0)).isEqualTo(0.5f);
         }
     }
@@ -47,7 +53,7 @@ class VaeVariantsTest {
     @Test
     void gaussianLikelihoodIsTheExactNormalLogDensityOfTheDecoderMean() {
         double std = 0.3;
-        try (GenerativeModel model = Models.create(config(1.0, 0, VaeLikelihood.GAUSSIAN, std, 0), 0);
+        try (GenerativeModel model = Models.create(builder(1.0, 0, 0).likelihood(VaeLikelihood.GAUSSIAN).gaussianStd(std).build(), 0);
              NDManager scope = NDManager.newBaseManager()) {
             Vae vae = (Vae) model;
             NDArray x = new Rng(1).uniform(scope, 0f, 1f, new Shape(2, 1, 28, 28));
@@ -70,7 +76,7 @@ class VaeVariantsTest {
 
     @Test
     void conditionalVaeGeneratesChosenClassesAndNeedsLabels() {
-        try (GenerativeModel model = Models.create(config(1.0, 0, null, null, 10), 0);
+        try (GenerativeModel model = Models.create(config(1.0, 0, 10), 0);
              NDManager scope = NDManager.newBaseManager()) {
             assertThat(model).isInstanceOf(ConditionalModel.class).isNotInstanceOf(LatentGenerator.class);
             ConditionalVae cvae = (ConditionalVae) model;
@@ -99,7 +105,7 @@ class VaeVariantsTest {
 
     @Test
     void importanceWeightedBoundIsTighterThanTheElboAndEqualsItForOneSample() {
-        try (GenerativeModel model = Models.create(config(1.0, 0, null, null, 0), 0);
+        try (GenerativeModel model = Models.create(config(1.0, 0, 0), 0);
              NDManager scope = NDManager.newBaseManager()) {
             Vae vae = (Vae) model;
             NDArray x = new Rng(7).uniform(scope, 0f, 1f, new Shape(6, 784)).gt(0.5f).toType(DataType.FLOAT32, false);
