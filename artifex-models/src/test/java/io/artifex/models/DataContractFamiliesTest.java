@@ -158,9 +158,9 @@ class DataContractFamiliesTest {
 
     @Test
     void dcganWithTanhReadsSymmetricDataAndWithSigmoidZeroOne() {
-        ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8), List.of(1, 12, 12), List.of(4, 4),
+        ConvDiscriminatorConfig d = new ConvDiscriminatorConfig("d", List.of(4, 8), List.of(12, 12, 1), List.of(4, 4),
                 List.of(2, 2), Padding.SAME, ActivationType.LEAKY_RELU);
-        ConvGeneratorConfig tanh = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(1, 12, 12), List.of(4, 4),
+        ConvGeneratorConfig tanh = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(12, 12, 1), List.of(4, 4),
                 List.of(2, 2), Padding.SAME, ActivationType.RELU);
         Shape shape = new Shape(4, 1, 12, 12);
         try (GenerativeModel gan = create(new DcganConfig("dcgan-tanh", tanh, d))) {
@@ -168,7 +168,7 @@ class DataContractFamiliesTest {
             refuses(gan, scaled01(shape), "expects values in [-1, 1]", "none below 0", "'scale11'",
                     "Transforms.scaleToSymmetric()");
         }
-        ConvGeneratorConfig sigmoid = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(1, 12, 12),
+        ConvGeneratorConfig sigmoid = new ConvGeneratorConfig("g", 8, List.of(16, 8, 4), List.of(12, 12, 1),
                 List.of(4, 4), List.of(2, 2), Padding.SAME, ActivationType.RELU, true, ActivationType.SIGMOID);
         try (GenerativeModel gan = create(new DcganConfig("dcgan-sigmoid", sigmoid, d))) {
             accepts(gan, scaled01(shape));
