@@ -30,7 +30,9 @@ import io.artifex.training.callbacks.SampleGridWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,8 @@ import java.util.Map;
 
 /**
  * Runs one {@link ExperimentConfig} end to end into a {@link RunDirectory}: trains with the
- * generic trainer (which writes the checkpoints into the run folder, guards against NaN and
+ * generic trainer (which writes the checkpoints into {@code checkpoint.directory}, resolved
+ * against the run folder when relative, guards against NaN and
  * applies early stopping, all from the trainer config) and the run's own callbacks (progress,
  * metrics log, per-epoch sample grids, loss curve), saves the final model (the moving average of
  * its weights when the trainer keeps one: {@link Trainer#fit} leaves it in the model), writes a
@@ -79,11 +82,23 @@ public final class ExperimentRunner {
      * A data config with {@code preprocessing: auto} gets the preprocessing the model's
      * {@link io.artifex.core.model.DataContract} declares (recorded in the run's experiment file);
      * any other preprocessing is used as written, and the trainer refuses data that do not match.
+     * When the run fails after its folder was created, the folder gets a {@code FAILED.txt} with
+     * the one-line reason, and the exception is rethrown unchanged.
      */
     public Outcome run(ExperimentConfig config, Path parent) {
         RunDirectory run = RunDirectory.create(parent, config.name());
-        TrainerConfig trainer = withModelsWeightAverage(withCheckpointsIn(config.training(), run.checkpoints()),
+        try {
+            return train(config, run);
+        } catch (RuntimeException | Error e) {
+            recordFailure(run, e);
+            throw e;
+        }
+    }
+
+    private Outcome train(ExperimentConfig config, RunDirectory run) {
+        TrainerConfig trainer = withModelsWeightAverage(withCheckpointsIn(config.training(), run.root()),
                 config.model());
+        Path checkpoints = Path.of(trainer.checkpoint().directory());
         long seed = trainer.seed();
         GenerativeModel model = Models.create(config.model(), seed);
         DataConfig data;
@@ -130,7 +145,7 @@ public final class ExperimentRunner {
             evaluation.put("steps", (double) result.steps());
             evaluation.putAll(TestSetEvaluation.evaluate(model, test, config.evaluationSamples(), seed));
             JsonFiles.write(run.summary(), evaluation);
-            Path best = run.checkpoints().resolve("best");
+            Path best = checkpoints.resolve("best");
             Path weights = Files.isDirectory(best) ? best : run.model();
             return new Outcome(run, result, evaluation, weights, model instanceof PreviewSampling);
         }
@@ -171,9 +186,35 @@ public final class ExperimentRunner {
         return c;
     }
 
-    /** The trainer settings with checkpoints switched on and written into {@code directory}. */
-    static TrainerConfig withCheckpointsIn(TrainerConfig c, Path directory) {
+    /**
+     * The trainer settings with checkpoints switched on, in the configured {@code checkpoint.directory}:
+     * an absolute folder is used as it is, a relative one (the default {@code checkpoints} included)
+     * is resolved against {@code runFolder}.
+     */
+    static TrainerConfig withCheckpointsIn(TrainerConfig c, Path runFolder) {
+        Path configured;
+        try {
+            configured = Path.of(c.checkpoint().directory());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("training.checkpoint.directory '" + c.checkpoint().directory()
+                    + "' is not a valid path: " + e.getReason(), e);
+        }
+        Path directory = configured.isAbsolute() ? configured : runFolder.resolve(configured).normalize();
         CheckpointConfig checkpoint = c.checkpoint().toBuilder().enabled(true).directory(directory.toString()).build();
         return c.toBuilder().checkpoint(checkpoint).build();
+    }
+
+    /**
+     * Writes {@link RunDirectory#failure()} with the one-line reason a run failed; a failure to
+     * write it is added to {@code cause} rather than hiding it.
+     */
+    private static void recordFailure(RunDirectory run, Throwable cause) {
+        String message = cause.getMessage() == null ? "" : cause.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        String line = cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        try {
+            Files.writeString(run.failure(), line + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 }

@@ -37,7 +37,10 @@ public record RunDirectory(Path root) {
         return root.resolve("experiment.yaml");
     }
 
-    /** Trainer checkpoints ({@code step-N/} and {@code best/}). */
+    /**
+     * Trainer checkpoints ({@code step-N/} and {@code best/}) when the config's
+     * {@code checkpoint.directory} is the default {@code checkpoints}.
+     */
     public Path checkpoints() {
         return root.resolve("checkpoints");
     }
@@ -75,6 +78,11 @@ public record RunDirectory(Path root) {
     /** Step and epoch metrics as JSON lines. */
     public Path metricsJsonLines() {
         return root.resolve("metrics.jsonl");
+    }
+
+    /** Written only when the run failed: the exception's type and message on one line. */
+    public Path failure() {
+        return root.resolve("FAILED.txt");
     }
 
     /** Final evaluation numbers. */

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.artifex.training.optim.OptimizerState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -22,6 +24,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes and reads checkpoint directories. A checkpoint is a folder with
@@ -42,51 +46,114 @@ public final class CheckpointIO {
     public static final String MANIFEST = "manifest.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointIO.class);
 
     private CheckpointIO() {
     }
 
-    /** Writes {@code checkpoint} to the directory {@code target}, replacing what is there. */
+    /**
+     * Writes {@code checkpoint} to the directory {@code target}, replacing what is there. On any
+     * failure (a full disk included) the hidden temporary folder is deleted and a checkpoint
+     * already at {@code target} is left as it was.
+     */
     public static Path write(Checkpoint checkpoint, Path target) {
+        return write(checkpoint, target, Files::newOutputStream);
+    }
+
+    /** Opens the output stream of one file of a checkpoint being written (a seam for failure tests). */
+    @FunctionalInterface
+    interface FileSink {
+        /** A new stream writing {@code file}. */
+        OutputStream open(Path file) throws IOException;
+    }
+
+    /** {@link #write(Checkpoint, Path)} with every file written through {@code sink}. */
+    static Path write(Checkpoint checkpoint, Path target, FileSink sink) {
         Path absolute = target.toAbsolutePath();
+        Path tmp = null;
         try {
             Files.createDirectories(absolute.getParent());
-            Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "-" + UUID.randomUUID() + ".tmp");
+            tmp = absolute.resolveSibling("." + absolute.getFileName() + "-" + UUID.randomUUID() + ".tmp");
             Files.createDirectory(tmp);
-            ObjectNode manifest = JSON.createObjectNode();
-            manifest.put("format", FORMAT).put("version", VERSION).put("step", checkpoint.step())
-                    .put("epoch", checkpoint.epoch()).put("batchInEpoch", checkpoint.batchInEpoch())
-                    .put("seed", checkpoint.seed());
-            NamedArrays.write(tmp.resolve("parameters.bin"), checkpoint.parameters());
-            NamedArrays.write(tmp.resolve("ema.bin"), checkpoint.ema());
-            ObjectNode optimizers = manifest.putObject("optimizers");
-            int index = 0;
-            for (Map.Entry<String, OptimizerState> e : checkpoint.optimizers().entrySet()) {
-                String file = "optimizer-" + index++ + ".bin";
-                optimizers.putObject(e.getKey()).put("algorithm", e.getValue().algorithm()).put("file", file);
-                writeOptimizer(tmp.resolve(file), e.getValue());
-            }
-            Files.writeString(tmp.resolve("trainer-config.json"), checkpoint.trainerConfigJson(), StandardCharsets.UTF_8);
-            Files.writeString(tmp.resolve("model-config.json"), checkpoint.modelConfigJson(), StandardCharsets.UTF_8);
-            ObjectNode files = manifest.putObject("files");
-            try (var listing = Files.list(tmp)) {
-                for (Path f : listing.sorted().toList()) {
-                    files.put(f.getFileName().toString(), sha256(f));
-                }
-            }
-            Files.writeString(tmp.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest),
-                    StandardCharsets.UTF_8);
-            if (Files.exists(absolute)) {
-                Path old = absolute.resolveSibling("." + absolute.getFileName() + "-" + UUID.randomUUID() + ".old");
-                Files.move(absolute, old);
-                move(tmp, absolute);
-                deleteTree(old);
-            } else {
-                move(tmp, absolute);
-            }
+            writeContents(checkpoint, tmp, sink);
+            replace(tmp, absolute);
             return absolute;
+        } catch (IOException | RuntimeException e) {
+            if (tmp != null) {
+                discard(tmp, e);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write checkpoint " + absolute + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void writeContents(Checkpoint checkpoint, Path tmp, FileSink sink) throws IOException {
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("format", FORMAT).put("version", VERSION).put("step", checkpoint.step())
+                .put("epoch", checkpoint.epoch()).put("batchInEpoch", checkpoint.batchInEpoch())
+                .put("seed", checkpoint.seed());
+        NamedArrays.write(sink.open(tmp.resolve("parameters.bin")), checkpoint.parameters());
+        NamedArrays.write(sink.open(tmp.resolve("ema.bin")), checkpoint.ema());
+        ObjectNode optimizers = manifest.putObject("optimizers");
+        int index = 0;
+        for (Map.Entry<String, OptimizerState> e : checkpoint.optimizers().entrySet()) {
+            String file = "optimizer-" + index++ + ".bin";
+            optimizers.putObject(e.getKey()).put("algorithm", e.getValue().algorithm()).put("file", file);
+            writeOptimizer(sink, tmp.resolve(file), e.getValue());
+        }
+        writeText(sink, tmp.resolve("trainer-config.json"), checkpoint.trainerConfigJson());
+        writeText(sink, tmp.resolve("model-config.json"), checkpoint.modelConfigJson());
+        ObjectNode files = manifest.putObject("files");
+        try (var listing = Files.list(tmp)) {
+            for (Path f : listing.sorted().toList()) {
+                files.put(f.getFileName().toString(), sha256(f));
+            }
+        }
+        writeText(sink, tmp.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+    }
+
+    private static void writeText(FileSink sink, Path file, String text) throws IOException {
+        try (OutputStream out = sink.open(file)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Moves the finished {@code tmp} to {@code target}; an existing checkpoint there is restored if that fails. */
+    private static void replace(Path tmp, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            move(tmp, target);
+            return;
+        }
+        Path old = target.resolveSibling("." + target.getFileName() + "-" + UUID.randomUUID() + ".old");
+        Files.move(target, old);
+        try {
+            move(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                move(old, target);
+            } catch (IOException restore) {
+                e.addSuppressed(restore);
+                LOG.error("checkpoint {} could not be put back from {}: {}", target, old, restore.getMessage());
+            }
+            throw e;
+        }
+        try {
+            deleteTree(old);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + absolute + ": " + e.getMessage(), e);
+            LOG.warn("checkpoint {} was replaced but its old copy {} could not be deleted: {}", target, old,
+                    e.getMessage());
+        }
+    }
+
+    /** Deletes the temporary folder of a failed write, recording a failure to do so on {@code cause}. */
+    private static void discard(Path tmp, Exception cause) {
+        try {
+            deleteTree(tmp);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.error("the partial checkpoint {} could not be deleted: {}", tmp, e.getMessage());
         }
     }
 
@@ -111,33 +178,24 @@ public final class CheckpointIO {
             throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " has version "
                     + manifest.path("version") + "; this library reads version " + VERSION);
         }
-        JsonNode files = manifest.path("files");
-        for (String required : new String[] {"parameters.bin", "ema.bin", "trainer-config.json", "model-config.json"}) {
-            if (!files.has(required)) {
-                throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " does not list " + required);
-            }
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        // every name is checked before any file is opened
+        Map<String, String> checksums = checksums(directory, manifest);
+        Map<String, String[]> optimizerFiles = optimizerFiles(directory, manifest, checksums);
+        for (Map.Entry<String, String> e : checksums.entrySet()) {
             Path f = directory.resolve(e.getKey());
-            if (!f.normalize().getParent().equals(directory.normalize()) || !Files.isRegularFile(f)) {
-                throw new IllegalArgumentException("checkpoint file " + f + " listed in the manifest is missing");
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("checkpoint file " + f
+                        + " listed in the manifest is missing or not a regular file");
             }
             String actual = sha256(f);
-            if (!actual.equals(e.getValue().asText())) {
+            if (!actual.equals(e.getValue())) {
                 throw new IllegalArgumentException("checkpoint file " + f + " failed its SHA-256 check (expected "
-                        + e.getValue().asText() + ", got " + actual + "): it is corrupt or truncated");
+                        + e.getValue() + ", got " + actual + "): it is corrupt or truncated");
             }
         }
         Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("optimizers").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Path f = directory.resolve(e.getValue().path("file").asText());
-            if (!files.has(f.getFileName().toString())) {
-                throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " names optimizer file " + f
-                        + " without a checksum");
-            }
-            optimizers.put(e.getKey(), readOptimizer(f, e.getValue().path("algorithm").asText(), manager));
+        for (Map.Entry<String, String[]> e : optimizerFiles.entrySet()) {
+            optimizers.put(e.getKey(), readOptimizer(directory.resolve(e.getValue()[0]), e.getValue()[1], manager));
         }
         try {
             return new Checkpoint(manifest.path("step").asLong(), manifest.path("epoch").asLong(),
@@ -151,7 +209,62 @@ public final class CheckpointIO {
         }
     }
 
-    private static void writeOptimizer(Path file, OptimizerState state) throws IOException {
+    /** The manifest's {@code files}: plain file names with a SHA-256 each, the required ones present. */
+    private static Map<String, String> checksums(Path directory, JsonNode manifest) {
+        JsonNode files = manifest.path("files");
+        if (!files.isObject()) {
+            throw refused(directory, "'files' is not an object of file names and checksums");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            requirePlainName(directory, "files entry", e.getKey());
+            String sum = e.getValue().isTextual() ? e.getValue().asText() : "";
+            if (!sum.matches("[0-9a-f]{64}")) {
+                throw refused(directory, "files entry '" + e.getKey()
+                        + "' has no SHA-256 (64 lowercase hex digits expected)");
+            }
+            out.put(e.getKey(), sum);
+        }
+        for (String required : new String[] {"parameters.bin", "ema.bin", "trainer-config.json", "model-config.json"}) {
+            if (!out.containsKey(required)) {
+                throw refused(directory, "'files' does not list " + required);
+            }
+        }
+        return out;
+    }
+
+    /** Optimizer key to {file, algorithm}; every file a plain name with a checksum entry. */
+    private static Map<String, String[]> optimizerFiles(Path directory, JsonNode manifest, Map<String, String> checksums) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("optimizers").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String entry = "optimizers." + e.getKey() + ".file";
+            JsonNode file = e.getValue().path("file");
+            String name = file.isTextual() ? file.asText() : "";
+            requirePlainName(directory, entry, name);
+            if (!checksums.containsKey(name)) {
+                throw refused(directory, entry + " '" + name + "' is not a key of 'files' (it has no checksum)");
+            }
+            out.put(e.getKey(), new String[] {name, e.getValue().path("algorithm").asText()});
+        }
+        return out;
+    }
+
+    /** Refuses a manifest path that is not a plain file name inside the checkpoint folder. */
+    private static void requirePlainName(Path directory, String entry, String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0) {
+            throw refused(directory, entry + " '" + name
+                    + "' is not a plain file name (no '/', '\\', ':', '.' or '..'; it must name a file in the folder)");
+        }
+    }
+
+    private static IllegalArgumentException refused(Path directory, String what) {
+        return new IllegalArgumentException("checkpoint " + directory + " is refused: manifest " + what);
+    }
+
+    private static void writeOptimizer(FileSink sink, Path file, OptimizerState state) throws IOException {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         NDManager scratch = null;
         try {
@@ -165,7 +278,7 @@ public final class CheckpointIO {
                 }
                 arrays.put(p.getKey() + "/#step", scratch.create(p.getValue().step()));
             }
-            NamedArrays.write(file, arrays);
+            NamedArrays.write(sink.open(file), arrays);
         } finally {
             if (scratch != null) {
                 scratch.close();

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ final class NamedArrays {
     private NamedArrays() {
     }
 
-    static void write(Path file, Map<String, NDArray> arrays) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    /** Writes {@code arrays} to {@code stream} and closes it. */
+    static void write(OutputStream stream, Map<String, NDArray> arrays) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream))) {
             out.write(MAGIC);
             out.writeInt(arrays.size());
             for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
