@@ -45,6 +45,49 @@ class ScalarsTest {
                 Arrays.toString(gradientUnderCollection(x -> x.mul(3f))));
     }
 
+    /**
+     * Negative control, deterministic: the failure mode behind DJL's {@code mul(Number)} is a
+     * constant whose memory the engine does not own and reads again in the backward pass. A 0-d
+     * constant over a Java direct buffer (not copied by the engine) is rewritten between forward
+     * and backward, which is what a collection followed by reuse of the freed buffer does: the
+     * gradient follows the rewritten memory (7 instead of 3). The same rewrite cannot reach a
+     * {@link Scalars} constant, whose memory the engine allocated and reference-counts: its handle
+     * is already closed when the multiplication returns, fresh engine allocations filled with NaN
+     * do not land in it, and the gradient stays 3.
+     */
+    @Test
+    void autogradReadsTheConstantAtBackwardTimeSoItsMemoryMustBeOwnedByTheEngine() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putFloat(0, 3f);
+            NDArray x = manager.create(X);
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray constant = manager.create(buffer, new ai.djl.ndarray.types.Shape(),
+                        ai.djl.ndarray.types.DataType.FLOAT32);
+                NDArray y = x.mul(constant).sum();
+                assertThat(y.getFloat()).isEqualTo(16.5f);
+                buffer.putFloat(0, 7f);
+                collector.backward(y);
+            }
+            assertThat(x.getGradient().toFloatArray()).as("backward read the rewritten constant")
+                    .containsExactly(7f, 7f, 7f);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(X);
+            x.setRequiresGradient(true);
+            List<NDArray> noise = new ArrayList<>();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = Scalars.mul(x, 3).sum();
+                for (int i = 0; i < 2_000; i++) {
+                    noise.add(manager.full(new ai.djl.ndarray.types.Shape(), Float.NaN));
+                }
+                collector.backward(y);
+            }
+            assertThat(noise).hasSize(2_000);
+            assertThat(x.getGradient().toFloatArray()).containsExactly(3f, 3f, 3f);
+        }
+    }
+
     @Test
     void resultsMatchTheEngineOverloadsAndKeepTheInputsManager() {
         try (NDManager manager = NDManager.newBaseManager()) {
