@@ -2,6 +2,7 @@ package io.artifex.data;
 
 import io.artifex.data.idx.IdxArray;
 import io.artifex.data.idx.IdxFormatException;
+import io.artifex.data.idx.IdxInput;
 import io.artifex.data.idx.IdxReader;
 import io.artifex.data.idx.IdxType;
 import java.io.IOException;
@@ -41,8 +42,14 @@ public final class IdxImageDataset {
         }
         Path imagesFile = find(dir, split.idxPrefix(), "images", 3, datasetName);
         Path labelsFile = find(dir, split.idxPrefix(), "labels", 1, datasetName);
-        IdxArray images = IdxReader.readImages(imagesFile);
-        IdxArray labels = IdxReader.readLabels(labelsFile);
+        IdxArray images;
+        IdxArray labels;
+        try (IdxInput img = IdxInput.open(imagesFile, IdxReader.DEFAULT_MAX_PAYLOAD_BYTES);
+             IdxInput lab = IdxInput.open(labelsFile, IdxReader.DEFAULT_MAX_PAYLOAD_BYTES)) {
+            checkHeaders(img, lab);
+            images = img.readPayload();
+            labels = lab.readPayload();
+        }
         ImageDataset data = fromIdx(images, imagesFile.toString(), labels, labelsFile.toString(),
                 datasetName + " " + split.name().toLowerCase() + " (" + dir + ")", numClasses);
         LOG.debug("loaded {} from {} and {}", data, imagesFile, labelsFile);
@@ -52,9 +59,29 @@ public final class IdxImageDataset {
     /** Loads an image/label pair of IDX streams (e.g. class-path resources); the names appear in errors. */
     public static ImageDataset load(InputStream images, String imagesName, InputStream labels, String labelsName,
                                     String datasetName, int numClasses) throws IOException {
-        IdxArray img = IdxReader.check(IdxReader.read(images, imagesName), imagesName, IdxType.UBYTE, 3);
-        IdxArray lab = IdxReader.check(IdxReader.read(labels, labelsName), labelsName, IdxType.UBYTE, 1);
-        return fromIdx(img, imagesName, lab, labelsName, datasetName, numClasses);
+        try (IdxInput img = IdxInput.open(images, imagesName, IdxReader.DEFAULT_MAX_PAYLOAD_BYTES);
+             IdxInput lab = IdxInput.open(labels, labelsName, IdxReader.DEFAULT_MAX_PAYLOAD_BYTES)) {
+            checkHeaders(img, lab);
+            IdxArray imageArray = img.readPayload();
+            return fromIdx(imageArray, imagesName, lab.readPayload(), labelsName, datasetName, numClasses);
+        }
+    }
+
+    /**
+     * The header checks of an image/label pair, before either payload is read: unsigned bytes
+     * of rank 3 and 1, the same count, a positive image size.
+     */
+    private static void checkHeaders(IdxInput images, IdxInput labels) throws IdxFormatException {
+        images.expect(IdxType.UBYTE, 3);
+        labels.expect(IdxType.UBYTE, 1);
+        if (images.dim(0) != labels.dim(0)) {
+            throw new IdxFormatException(labels.source(), "has " + labels.dim(0) + " labels but " + images.source()
+                    + " has " + images.dim(0) + " images (checked in the headers, before the payloads)");
+        }
+        if (images.dim(1) == 0 || images.dim(2) == 0) {
+            throw new IdxFormatException(images.source(), "image size must be positive, found "
+                    + images.dim(1) + "x" + images.dim(2));
+        }
     }
 
     /** Builds a single-channel data set from already-read image (N, H, W) and label (N) arrays. */

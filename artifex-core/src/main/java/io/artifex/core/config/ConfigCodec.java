@@ -1,8 +1,14 @@
 package io.artifex.core.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +23,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,6 +66,15 @@ import org.slf4j.LoggerFactory;
  * missing or newer schema version and malformed text, and validates the values. A document
  * of an older schema version is upgraded first by {@link ConfigMigrations} (the families'
  * {@link ConfigMigration}s), and the changes are logged once per document at INFO.
+ *
+ * <p>The reader is strict, and checks sizes before it parses: a document of more than
+ * {@value #MAX_DOCUMENT_LENGTH} characters (files: bytes, see {@link #decodeUtf8}), a YAML line of
+ * more than {@value #MAX_YAML_LINE_LENGTH} characters, a string of more than
+ * {@value #MAX_STRING_LENGTH} characters, nesting deeper than {@value #MAX_NESTING_DEPTH}
+ * levels and control characters are refused; YAML anchors, aliases, merge keys ({@code <<}) and
+ * explicit tags ({@code !!java.lang.ProcessBuilder}, {@code !foo}) are refused with their line and
+ * column; duplicate keys are refused; NaN and infinite numbers ({@code .nan}, {@code .inf},
+ * {@code 1e400}, JSON {@code NaN}) are refused with their field path and "must be a finite number".
  */
 public final class ConfigCodec {
 
@@ -51,6 +84,22 @@ public final class ConfigCodec {
     public static final int OLDEST_SCHEMA_VERSION = 1;
     /** The name of the schema-version property. */
     public static final String SCHEMA_VERSION_FIELD = "schemaVersion";
+
+    /** Longest document read, in characters (a file: in bytes): 1 MiB. */
+    public static final int MAX_DOCUMENT_LENGTH = 1 << 20;
+    /** Longest line of a YAML document, in characters (SnakeYAML's time grows with the square of a line's scalar). */
+    public static final int MAX_YAML_LINE_LENGTH = 16_384;
+    /** Longest string value, in characters. */
+    public static final int MAX_STRING_LENGTH = 65_536;
+    /** Deepest nesting of mappings and lists. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    /** The YAML forms of NaN and the infinities, which Jackson reports only as a malformed number. */
+    private static final Pattern YAML_NON_FINITE = Pattern.compile(
+            "Malformed numeric value '([-+]?\\.(?:inf|Inf|INF|nan|NaN|NAN))'");
+    private static final Pattern CONSTRAINT_DEPTH = Pattern.compile("nesting depth \\((\\d+)\\) exceeds");
+    private static final Pattern CONSTRAINT_STRING = Pattern.compile("String value length \\((\\d+)\\) exceeds");
+    private static final String YAML_CORE_TAG = "tag:yaml.org,2002:";
 
     /** A document syntax. */
     public enum Format { JSON, YAML }
@@ -85,12 +134,36 @@ public final class ConfigCodec {
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
         NamedType[] named = this.types.entrySet().stream()
                 .map(e -> new NamedType(e.getValue(), e.getKey())).toArray(NamedType[]::new);
-        this.json = configure(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build(), named);
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNameLength(MAX_STRING_LENGTH)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(100)
+                .build();
+        JsonFactory jsonFactory = JsonFactory.builder()
+                .streamReadConstraints(limits)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // read, then refused with the field path
+                .build();
+        this.json = configure(JsonMapper.builder(jsonFactory).enable(SerializationFeature.INDENT_OUTPUT).build(), named);
         YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(loaderOptions())
+                .streamReadConstraints(limits)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .build();
         this.yaml = configure(YAMLMapper.builder(factory).build(), named);
+    }
+
+    /** SnakeYAML's own limits, matching this codec's. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_DOCUMENT_LENGTH + 1);
+        options.setMaxAliasesForCollections(0);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        return options;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper, NamedType[] named) {
@@ -148,11 +221,27 @@ public final class ConfigCodec {
             throw new IllegalArgumentException(source + ": no text to read");
         }
         ObjectMapper mapper = mapper(format);
+        checkText(text, format, source);
+        if (format == Format.YAML) {
+            checkYamlEvents(text, source);
+        }
         JsonNode tree;
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
+            String nonFinite = nonFiniteYamlNumber(e);
+            if (nonFinite != null) {
+                throw new IllegalArgumentException(source + ": " + contextPath(e) + ": must be a finite number, got "
+                        + nonFinite);
+            }
+            String limit = limitProblem(e);
+            if (limit != null) {
+                throw new IllegalArgumentException(source + ": " + limit, e);
+            }
             throw new IllegalArgumentException(source + ": malformed " + format + syntaxProblem(e), e);
+        }
+        if (tree != null) {
+            checkValues(tree, "", source);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new IllegalArgumentException(source + ": empty document; expected '" + SCHEMA_VERSION_FIELD
@@ -178,6 +267,184 @@ public final class ConfigCodec {
         } catch (ConfigValidationException e) {
             throw new ConfigValidationException(ConfigValidator.describe(value), source, e.violations());
         }
+    }
+
+    /**
+     * Decodes {@code bytes} (a file's content) as UTF-8, refusing malformed input; a file is
+     * checked against {@link #MAX_DOCUMENT_LENGTH} (bytes) before it is read, by {@link ConfigIO}.
+     *
+     * @throws IllegalArgumentException "SOURCE: not UTF-8 text (invalid byte 0xff at offset N)"
+     */
+    public static String decodeUtf8(byte[] bytes, String source) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            String at = offset < bytes.length ? String.format("invalid byte 0x%02x at offset %d", bytes[offset] & 0xFF,
+                    offset) : "incomplete character at the end";
+            throw new IllegalArgumentException(source + ": not UTF-8 text (" + at + ")");
+        }
+        return out.flip().toString();
+    }
+
+    /** Size, line length (YAML) and character checks on the raw text, before any parser sees it. */
+    private static void checkText(String text, Format format, String source) {
+        if (text.length() > MAX_DOCUMENT_LENGTH) {
+            throw new IllegalArgumentException(source + ": the document has " + text.length()
+                    + " characters; the limit is " + MAX_DOCUMENT_LENGTH + " (1 MiB)");
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                checkLineLength(i - lineStart, line, format, source);
+                line++;
+                lineStart = i + 1;
+            } else if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7F || c == 0xFFFE || c == 0xFFFF
+                    || Character.isSurrogate(c) && !validSurrogatePair(text, i)) {
+                throw new IllegalArgumentException(source + ": not UTF-8 text (" + String.format("character U+%04X", (int) c)
+                        + " at line " + line + ", column " + (i - lineStart + 1) + ")");
+            } else if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        checkLineLength(text.length() - lineStart, line, format, source);
+    }
+
+    private static boolean validSurrogatePair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    private static void checkLineLength(int length, int line, Format format, String source) {
+        if (format == Format.YAML && length > MAX_YAML_LINE_LENGTH) {
+            throw new IllegalArgumentException(source + ": line " + line + " has " + length
+                    + " characters; a YAML line may have at most " + MAX_YAML_LINE_LENGTH);
+        }
+    }
+
+    /**
+     * Walks SnakeYAML's events and refuses anchors, aliases, explicit tags, merge keys and deep
+     * nesting, with the line and column where they start.
+     */
+    private static void checkYamlEvents(String text, String source) {
+        Iterator<Event> events = new Yaml(loaderOptions()).parse(new StringReader(text)).iterator();
+        int depth = 0;
+        while (true) {
+            Event event;
+            try {
+                if (!events.hasNext()) {
+                    return;
+                }
+                event = events.next();
+            } catch (MarkedYAMLException e) {
+                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+                throw new IllegalArgumentException(source + ": malformed YAML" + where + ": " + e.getProblem(), e);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(source + ": malformed YAML: " + firstLine(e.getMessage()), e);
+            }
+            if (event instanceof AliasEvent alias) {
+                refuse(source, event, "YAML alias '*" + alias.getAnchor() + "' is not allowed (write the value itself)");
+            }
+            if (event instanceof NodeEvent node && node.getAnchor() != null) {
+                refuse(source, event, "YAML anchor '&" + node.getAnchor()
+                        + "' is not allowed (anchors and aliases are not part of the config format)");
+            }
+            String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                    : event instanceof CollectionStartEvent start ? start.getTag() : null;
+            if (tag != null) {
+                String shown = tag.startsWith(YAML_CORE_TAG) ? "!!" + tag.substring(YAML_CORE_TAG.length()) : tag;
+                refuse(source, event, "explicit YAML tag '" + shown
+                        + "' is not allowed (a config's types come from its schema and its 'type' ids)");
+            }
+            if (event instanceof ScalarEvent scalar && scalar.isPlain() && "<<".equals(scalar.getValue())) {
+                refuse(source, event, "YAML merge key '<<' is not allowed (write the fields themselves)");
+            }
+            if (event instanceof CollectionStartEvent && ++depth > MAX_NESTING_DEPTH) {
+                refuse(source, event, "nesting deeper than " + MAX_NESTING_DEPTH + " levels is not allowed");
+            }
+            if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
+        }
+    }
+
+    private static void refuse(String source, Event event, String problem) {
+        Mark mark = event.getStartMark();
+        throw new IllegalArgumentException(source + ": line " + (mark.getLine() + 1) + ", column "
+                + (mark.getColumn() + 1) + ": " + problem);
+    }
+
+    /** Refuses non-finite numbers and over-long strings anywhere in the tree, naming the field path. */
+    private static void checkValues(JsonNode node, String path, String source) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new IllegalArgumentException(source + ": " + (path.isEmpty() ? "(document)" : path)
+                    + ": must be a finite number, got " + node.asText());
+        }
+        if (node.isTextual() && node.textValue().length() > MAX_STRING_LENGTH) {
+            throw new IllegalArgumentException(source + ": " + path + ": a string may have at most "
+                    + MAX_STRING_LENGTH + " characters, got " + node.textValue().length());
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> checkValues(e.getValue(), path.isEmpty() ? e.getKey()
+                    : path + "." + e.getKey(), source));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkValues(node.get(i), path + "[" + i + "]", source);
+            }
+        }
+    }
+
+    /** A StreamReadConstraints refusal in this codec's words, else null. */
+    private static String limitProblem(JsonProcessingException e) {
+        if (!(e instanceof StreamConstraintsException) || e.getOriginalMessage() == null) {
+            return null;
+        }
+        Matcher depth = CONSTRAINT_DEPTH.matcher(e.getOriginalMessage());
+        if (depth.find()) {
+            return "nesting deeper than " + MAX_NESTING_DEPTH + " levels is not allowed";
+        }
+        Matcher string = CONSTRAINT_STRING.matcher(e.getOriginalMessage());
+        if (string.find()) {
+            return "a string may have at most " + MAX_STRING_LENGTH + " characters, got " + string.group(1);
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    /** The text of a YAML NaN or infinity that Jackson refused as a malformed number, else null. */
+    private static String nonFiniteYamlNumber(JsonProcessingException e) {
+        if (!(e instanceof StreamReadException) || e.getOriginalMessage() == null) {
+            return null;
+        }
+        Matcher m = YAML_NON_FINITE.matcher(e.getOriginalMessage());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The field path where a parser stopped with {@code e}, as {@code a.b[1].c}. */
+    private static String contextPath(JsonProcessingException e) {
+        if (!(e instanceof StreamReadException read) || read.getProcessor() == null) {
+            return "(document)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonStreamContext ctx = read.getProcessor().getParsingContext(); ctx != null && !ctx.inRoot();
+                ctx = ctx.getParent()) {
+            String step = ctx.inArray() ? "[" + Math.max(ctx.getCurrentIndex(), 0) + "]"
+                    : ctx.getCurrentName() == null ? "" : ctx.getCurrentName();
+            if (out.length() > 0 && !step.isEmpty() && out.charAt(0) != '[') {
+                out.insert(0, '.');
+            }
+            out.insert(0, step);
+        }
+        return out.length() == 0 ? "(document)" : out.toString();
     }
 
     /** " at line L, column C: problem", preferring SnakeYAML's problem mark, which points at the offending character. */

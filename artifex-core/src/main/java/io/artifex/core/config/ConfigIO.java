@@ -3,6 +3,7 @@ package io.artifex.core.config;
 import io.artifex.core.config.ConfigCodec.Format;
 import io.artifex.core.registry.ModelRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,19 +55,38 @@ public final class ConfigIO {
         return read(file, ModelConfig.class);
     }
 
-    /** Reads and validates a config of {@code type} from a {@code .yaml}, {@code .yml} or {@code .json} file. */
+    /**
+     * Reads and validates a config of {@code type} from a {@code .yaml}, {@code .yml} or {@code .json}
+     * file: its size is checked before it is read (at most {@value ConfigCodec#MAX_DOCUMENT_LENGTH}
+     * bytes), then it must be UTF-8 text, then the strict rules of {@link ConfigCodec} apply.
+     */
     public static <T> T read(Path file, Class<T> type) {
         Format format = formatOf(file);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("config file not found: " + file);
         }
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > ConfigCodec.MAX_DOCUMENT_LENGTH) {
+                throw tooLarge(file, size);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(ConfigCodec.MAX_DOCUMENT_LENGTH + 1);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
+        if (bytes.length > ConfigCodec.MAX_DOCUMENT_LENGTH) {
+            throw tooLarge(file, bytes.length);
+        }
+        String text = ConfigCodec.decodeUtf8(bytes, file.toString());
         return codec().read(text, type, format, file.toString());
+    }
+
+    private static IllegalArgumentException tooLarge(Path file, long size) {
+        return new IllegalArgumentException(file + ": config file of " + size + " bytes; the limit is "
+                + ConfigCodec.MAX_DOCUMENT_LENGTH + " bytes (1 MiB)");
     }
 
     /** Writes {@code config} atomically to a {@code .yaml}, {@code .yml} or {@code .json} file (by its extension). */

@@ -9,8 +9,10 @@ import jakarta.validation.ValidatorFactory;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
 
 /**
@@ -18,7 +20,9 @@ import org.hibernate.validator.HibernateValidator;
  * records marked {@code @Valid} included) and then the {@link CrossFieldRules} of the record
  * and of every nested record. Each violation is one line {@code path: message}, e.g.
  * {@code decoder.latentDim: must be greater than 0} or
- * {@code generator.hiddenDims[1]: must be greater than 0}.
+ * {@code generator.hiddenDims[1]: must be greater than 0}. A NaN or infinite value (a
+ * {@link Finite} field) is reported once, as {@code path: must be a finite number}, without
+ * the ranges it also breaks.
  */
 public final class ConfigValidator {
 
@@ -27,6 +31,7 @@ public final class ConfigValidator {
             .defaultLocale(Locale.ENGLISH)
             .buildValidatorFactory();
     private static final Validator VALIDATOR = FACTORY.getValidator();
+    private static final String FINITE_MESSAGE = "must be a finite number";
 
     private ConfigValidator() {
     }
@@ -51,9 +56,19 @@ public final class ConfigValidator {
             throw new IllegalArgumentException("config must not be null");
         }
         List<String> found = new ArrayList<>();
+        Set<String> notFinite = new HashSet<>();
         for (ConstraintViolation<Object> v : VALIDATOR.validate(config)) {
-            found.add(pathOf(v.getPropertyPath()) + ": " + v.getMessage());
+            String path = pathOf(v.getPropertyPath());
+            found.add(path + ": " + v.getMessage());
+            if (v.getConstraintDescriptor().getAnnotation() instanceof Finite) {
+                notFinite.add(path);
+            }
         }
+        // NaN and the infinities break every range too; the one line that says why is enough.
+        found.removeIf(line -> {
+            int colon = line.indexOf(": ");
+            return notFinite.contains(line.substring(0, colon)) && !line.endsWith(": " + FINITE_MESSAGE);
+        });
         checkRules(config, new RuleContext("", found));
         found.sort(null);
         return List.copyOf(found);

@@ -3,6 +3,7 @@ package io.artifex.core.config;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.training.TrainerConfig;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -27,16 +28,24 @@ import jakarta.validation.constraints.PositiveOrZero;
  *                          (models with a likelihood bound); 0 reports the single-sample bound only; default 0
  */
 public record ExperimentConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @Valid ModelConfig model,
         @NotNull @Valid DataConfig data,
         @NotNull @Valid TrainerConfig training,
-        @NotNull @PositiveOrZero Integer evaluationSamples) {
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_SAMPLES) Integer evaluationSamples) implements CrossFieldRules {
 
     /** Defaults: trainer defaults when {@code training} is missing; no importance samples. */
     public ExperimentConfig {
         training = training == null ? TrainerConfig.builder().build() : training;
         evaluationSamples = evaluationSamples == null ? 0 : evaluationSamples;
+    }
+
+    /** Rules between the model and the trainer settings: {@link ModelConfig#checkTraining}, with paths under {@code model}. */
+    @Override
+    public void check(RuleContext ctx) {
+        if (model != null && training != null) {
+            model.checkTraining(training, ctx.nested("model"));
+        }
     }
 
     /** A builder with every field unset; unset fields take the defaults listed on {@link ExperimentConfig}. */

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a config field that holds one image's shape, written (height, width, channels) as in
  * every Artifex config (tensors themselves are (N, C, H, W); only configs use this order). The
- * field must have exactly three entries, and a shape that is evidently in (channels, height,
+ * field must have exactly three entries, each side at most {@value ConfigLimits#MAX_IMAGE_SIDE} and
+ * at most {@value ConfigLimits#MAX_IMAGE_CHANNELS} channels, and a shape that is evidently in (channels, height,
  * width) order, such as {@code [1, 28, 28]} or {@code [3, 32, 32]} (first entry 1 or 3, last
  * entry above 4), is refused with "(height, width, channels) expected, e.g. [28, 28, 1]".
  * A null list is left to {@code @NotNull}; entries are checked by their own constraints.

@@ -28,6 +28,14 @@ public final class ImageShapeValidator implements ConstraintValidator<ImageShape
         if (shape.size() != 3) {
             return false;
         }
+        if (tooLarge(shape)) {
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must be at most [" + ConfigLimits.MAX_IMAGE_SIDE + ", "
+                            + ConfigLimits.MAX_IMAGE_SIDE + ", " + ConfigLimits.MAX_IMAGE_CHANNELS
+                            + "] (height, width, channels), got " + shape)
+                    .addConstraintViolation();
+            return false;
+        }
         if (!looksChannelsFirst(shape)) {
             return true;
         }
@@ -38,6 +46,16 @@ public final class ImageShapeValidator implements ConstraintValidator<ImageShape
                         + channels + "]")
                 .addConstraintViolation();
         return false;
+    }
+
+    /** Whether a side is above {@link ConfigLimits#MAX_IMAGE_SIDE} or the channels above {@link ConfigLimits#MAX_IMAGE_CHANNELS}. */
+    private static boolean tooLarge(List<Integer> shape) {
+        Integer height = shape.get(0);
+        Integer width = shape.get(1);
+        Integer channels = shape.get(2);
+        return height != null && height > ConfigLimits.MAX_IMAGE_SIDE
+                || width != null && width > ConfigLimits.MAX_IMAGE_SIDE
+                || channels != null && channels > ConfigLimits.MAX_IMAGE_CHANNELS;
     }
 
     /**

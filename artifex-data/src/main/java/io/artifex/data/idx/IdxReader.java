@@ -1,25 +1,20 @@
 package io.artifex.data.idx;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (the MNIST format), raw or gzip-compressed. Compression is detected from
  * the gzip magic bytes {@code 1f 8b}, not from the file name.
  *
- * <p>The header is checked strictly: magic {@code 00 00 <type> <rank>}, a known type code, a
- * rank from 1 to {@value #MAX_RANK}, non-negative dimensions, and a payload whose length is
- * exactly the product of the dimensions times the element size. Every failure is an
+ * <p>The header is checked strictly and before the payload (see {@link IdxInput}): magic
+ * {@code 00 00 <type> <rank>}, a known type code, a rank from 1 to {@value #MAX_RANK},
+ * non-negative dimensions, the expected type and rank where the caller names them, a payload
+ * size within a ceiling ({@value #DEFAULT_MAX_PAYLOAD_BYTES} bytes unless given), and then a
+ * payload whose length is exactly the product of the dimensions times the element size. Every failure is an
  * {@link IdxFormatException} (or {@link NoSuchFileException}) whose message names the file
  * and the exact problem.
  */
@@ -27,46 +22,44 @@ public final class IdxReader {
 
     /** The largest number of dimensions accepted. */
     public static final int MAX_RANK = 8;
+    /** The largest payload read unless a caller gives another ceiling: 1 GiB. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1L << 30;
 
     private IdxReader() {
     }
 
-    /** Reads an IDX file of any type and rank. */
+    /** Reads an IDX file of any type and rank, up to {@link #DEFAULT_MAX_PAYLOAD_BYTES}. */
     public static IdxArray read(Path file) throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("IDX file path must not be null");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "IDX file does not exist or is not a regular file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+        try (IdxInput in = IdxInput.open(file, DEFAULT_MAX_PAYLOAD_BYTES)) {
+            return in.readPayload();
         }
     }
 
     /**
-     * Reads an IDX stream of any type and rank; {@code source} names it in error messages.
-     * The stream is read to its end but not closed.
+     * Reads an IDX stream of any type and rank, up to {@link #DEFAULT_MAX_PAYLOAD_BYTES};
+     * {@code source} names it in error messages. The stream is read to the end of the payload
+     * (and at most a little further) but not closed.
      */
     public static IdxArray read(InputStream stream, String source) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(stream);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            try {
-                return parse(new DataInputStream(new GZIPInputStream(buffered)), source);
-            } catch (ZipException | EOFException e) {
-                throw new IdxFormatException(source, "corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
-            }
+        try (IdxInput in = IdxInput.open(stream, source, DEFAULT_MAX_PAYLOAD_BYTES)) {
+            return in.readPayload();
         }
-        return parse(new DataInputStream(buffered), source);
     }
 
     /** Reads an IDX file that must have element type {@code type} and exactly {@code rank} dimensions. */
     public static IdxArray read(Path file, IdxType type, int rank) throws IOException {
-        return check(read(file), file.toString(), type, rank);
+        return read(file, type, rank, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * Reads an IDX file that must have element type {@code type} and exactly {@code rank}
+     * dimensions, checked in the header before the payload, whose payload must not exceed
+     * {@code maxPayloadBytes} (checked before it is allocated).
+     */
+    public static IdxArray read(Path file, IdxType type, int rank, long maxPayloadBytes) throws IOException {
+        try (IdxInput in = IdxInput.open(file, maxPayloadBytes)) {
+            return in.expect(type, rank).readPayload();
+        }
     }
 
     /** Reads MNIST-style images: unsigned bytes shaped (count, rows, cols). */
@@ -90,56 +83,5 @@ public final class IdxReader {
                     + " " + Arrays.toString(array.dims()));
         }
         return array;
-    }
-
-    private static IdxArray parse(DataInputStream in, String source) throws IOException {
-        byte[] magic = new byte[4];
-        int got = in.readNBytes(magic, 0, 4);
-        if (got < 4) {
-            throw new IdxFormatException(source, "file too short for an IDX header: " + got + " byte(s)");
-        }
-        if (magic[0] != 0 || magic[1] != 0) {
-            throw new IdxFormatException(source, String.format(
-                    "bad magic number: expected 00 00 <type> <rank>, found %02x %02x %02x %02x",
-                    magic[0], magic[1], magic[2], magic[3]));
-        }
-        IdxType type = IdxType.fromCode(magic[2] & 0xFF);
-        if (type == null) {
-            throw new IdxFormatException(source, String.format(
-                    "unknown IDX type code 0x%02x (known: 08 ubyte, 09 byte, 0b short, 0c int, 0d float, 0e double)",
-                    magic[2] & 0xFF));
-        }
-        int rank = magic[3] & 0xFF;
-        if (rank < 1 || rank > MAX_RANK) {
-            throw new IdxFormatException(source, "number of dimensions must be 1.." + MAX_RANK + ", found " + rank);
-        }
-        int[] dims = new int[rank];
-        long expected = type.bytes();
-        for (int i = 0; i < rank; i++) {
-            byte[] d = in.readNBytes(4);
-            if (d.length < 4) {
-                throw new IdxFormatException(source, "truncated header: dimension " + i + " of " + rank + " is missing");
-            }
-            dims[i] = ((d[0] & 0xFF) << 24) | ((d[1] & 0xFF) << 16) | ((d[2] & 0xFF) << 8) | (d[3] & 0xFF);
-            if (dims[i] < 0) {
-                throw new IdxFormatException(source, "dimension " + i + " is negative: " + dims[i]);
-            }
-            expected *= dims[i];
-            if (expected > Integer.MAX_VALUE - 16) {
-                throw new IdxFormatException(source, "dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
-                        + " describe more than 2 GiB of data, too large to load");
-            }
-        }
-        byte[] payload = in.readNBytes((int) expected);
-        if (payload.length < expected) {
-            throw new IdxFormatException(source, "truncated payload: dimensions " + Arrays.toString(dims) + " of "
-                    + type + " need " + expected + " bytes, found " + payload.length);
-        }
-        long trailing = in.transferTo(OutputStream.nullOutputStream());
-        if (trailing > 0) {
-            throw new IdxFormatException(source, trailing + " unexpected trailing byte(s) after the payload of "
-                    + expected + " bytes (dimensions " + Arrays.toString(dims) + ")");
-        }
-        return new IdxArray(type, dims, payload);
     }
 }

@@ -1,9 +1,12 @@
 package io.artifex.models.autoregressive;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,15 +30,16 @@ import java.util.List;
  *                         hiddenChannels / 2 (at least 1); at most hiddenChannels
  */
 public record PixelCnnConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
-        @NotNull @Positive Integer hiddenChannels,
-        @NotNull @Min(value = 2, message = "must be at least 2 (one type-A layer, then type-B layers)") Integer numLayers,
-        @NotNull @PositiveOrZero Integer numClasses,
-        @NotNull @Min(2) Integer numLevels,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer hiddenChannels,
+        @NotNull @Min(value = 2, message = "must be at least 2 (one type-A layer, then type-B layers)")
+        @Max(ConfigLimits.MAX_LAYERS) Integer numLayers,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses,
+        @NotNull @Min(2) @Max(ConfigLimits.MAX_LEVELS) Integer numLevels,
         @NotNull PixelCnnVariant variant,
-        @Positive Integer residualChannels) implements ModelConfig, CrossFieldRules {
+        @Positive @Max(ConfigLimits.MAX_WIDTH) Integer residualChannels) implements ModelConfig, CrossFieldRules {
 
     /**
      * Defaults: unconditional, 256 levels, pixelcnn, residualChannels = max(1, hiddenChannels / 2).

@@ -1,6 +1,9 @@
 package io.artifex.models.diffusion;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
@@ -9,6 +12,7 @@ import io.artifex.core.config.SamplesFromWeightAverage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -36,16 +40,16 @@ import java.util.List;
  *                 ({@link SamplesFromWeightAverage})
  */
 public record DdpmConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
         @NotNull @Valid UNetBackboneConfig backbone,
         @NotNull @Valid NoiseScheduleConfig noiseSchedule,
         @NotNull PredictionType predictionType,
-        @NotNull @PositiveOrZero Integer numClasses,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double labelDropout,
-        @NotNull @PositiveOrZero Double minSnrGamma,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay)
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double labelDropout,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double minSnrGamma,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay)
         implements ModelConfig, CrossFieldRules, SamplesFromWeightAverage {
 
     /** Defaults: epsilon, unconditional, label dropout 0.1, Min-SNR off, EMA 0.9999. */

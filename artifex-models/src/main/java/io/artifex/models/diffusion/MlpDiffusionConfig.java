@@ -1,15 +1,21 @@
 package io.artifex.models.diffusion;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -27,14 +33,14 @@ import java.util.List;
  * @param minSnrGamma gamma of Min-SNR loss weighting; default 0 = off
  */
 public record MlpDiffusionConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer dataDim,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_DATA_DIM) Integer dataDim,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull ActivationType activation,
-        @NotNull @Positive Integer timeEmbeddingDim,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer timeEmbeddingDim,
         @NotNull @Valid NoiseScheduleConfig noiseSchedule,
         @NotNull PredictionType predictionType,
-        @NotNull @PositiveOrZero Double minSnrGamma) implements ModelConfig, CrossFieldRules {
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double minSnrGamma) implements ModelConfig, CrossFieldRules {
 
     /** Defaults: silu, time embedding 64, epsilon, Min-SNR off. */
     public MlpDiffusionConfig {

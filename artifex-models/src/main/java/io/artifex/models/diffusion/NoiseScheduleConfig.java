@@ -1,9 +1,14 @@
 package io.artifex.models.diffusion;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -20,11 +25,14 @@ import jakarta.validation.constraints.Positive;
  *                betaStart; default 0.02 (not used by {@code cosine})
  */
 public record NoiseScheduleConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull NoiseScheduleType scheduleType,
-        @NotNull @Positive Integer numTimesteps,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double betaStart,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double betaEnd)
+        @NotNull @Min(value = 2, message = "must be at least 2 (one step is no diffusion)")
+        @Max(ConfigLimits.MAX_TIMESTEPS) Integer numTimesteps,
+        @NotNull @Finite @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+        Double betaStart,
+        @NotNull @Finite @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+        Double betaEnd)
         implements CrossFieldRules {
 
     /** Defaults: betaStart 1e-4, betaEnd 0.02. */

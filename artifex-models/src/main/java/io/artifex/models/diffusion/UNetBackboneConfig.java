@@ -1,12 +1,16 @@
 package io.artifex.models.diffusion;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.RuleContext;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -33,17 +37,18 @@ import java.util.List;
  *                         MLP maps it to this width, as in benchmark network #3)
  */
 public record UNetBackboneConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer inChannels,
-        @NotNull @Positive Integer outChannels,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
-        @NotEmpty List<@NotNull @Positive Integer> channelMult,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer inChannels,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer outChannels,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_KERNEL) Integer> channelMult,
         @NotNull ActivationType activation,
-        @NotNull @Positive Integer numResBlocks,
-        @NotNull List<@NotNull @Positive Integer> attentionResolutions,
-        @NotNull @Positive Integer numHeads,
-        @NotNull @Positive Integer groupNormGroups,
-        @NotNull @Positive Integer timeEmbeddingDim) implements CrossFieldRules {
+        @NotNull @Positive @Max(ConfigLimits.MAX_LAYERS) Integer numResBlocks,
+        @NotNull @Size(max = ConfigLimits.MAX_LAYERS)
+        List<@NotNull @Positive @Max(ConfigLimits.MAX_IMAGE_SIDE) Integer> attentionResolutions,
+        @NotNull @Positive @Max(ConfigLimits.MAX_GROUPS) Integer numHeads,
+        @NotNull @Positive @Max(ConfigLimits.MAX_GROUPS) Integer groupNormGroups,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer timeEmbeddingDim) implements CrossFieldRules {
 
     /** Defaults: silu, one residual block per level, attention at 14, 4 heads, 8 groups, time embedding 256. */
     public UNetBackboneConfig {

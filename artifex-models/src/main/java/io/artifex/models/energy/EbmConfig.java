@@ -1,7 +1,15 @@
 package io.artifex.models.energy;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
+import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.RuleContext;
+import io.artifex.core.config.training.TrainerConfig;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -20,16 +28,40 @@ import jakarta.validation.constraints.PositiveOrZero;
  *              near zero; default 0.1
  */
 public record EbmConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer inputDim,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_DATA_DIM) Integer inputDim,
         @NotNull @Valid EnergyNetworkConfig energyNetwork,
         @NotNull @Valid McmcConfig mcmc,
         @NotNull @Valid SampleBufferConfig sampleBuffer,
-        @NotNull @PositiveOrZero Double alpha) implements ModelConfig {
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double alpha)
+        implements ModelConfig, CrossFieldRules {
 
     /** Defaults: alpha 0.1. */
     public EbmConfig {
         alpha = alpha == null ? 0.1 : alpha;
+    }
+
+    /**
+     * Cross-field rule: the replay buffer ({@code sampleBuffer.capacity} samples of {@code inputDim}
+     * floats) must fit in {@value ConfigLimits#MAX_BUFFER_ELEMENTS} floats (1 GiB).
+     */
+    @Override
+    public void check(RuleContext ctx) {
+        if (inputDim != null && sampleBuffer != null && sampleBuffer.capacity() != null
+                && (long) sampleBuffer.capacity() * inputDim > ConfigLimits.MAX_BUFFER_ELEMENTS) {
+            ctx.reject("sampleBuffer.capacity", "times inputDim (" + inputDim + ") must be at most "
+                    + ConfigLimits.MAX_BUFFER_ELEMENTS + " floats (1 GiB), got " + sampleBuffer.capacity());
+        }
+    }
+
+    /** Cross-field rule with the trainer: the replay buffer must hold at least one batch of chains. */
+    @Override
+    public void checkTraining(TrainerConfig training, RuleContext ctx) {
+        if (training != null && training.batchSize() != null && sampleBuffer != null
+                && sampleBuffer.capacity() != null && sampleBuffer.capacity() < training.batchSize()) {
+            ctx.reject("sampleBuffer.capacity", "must be at least training.batchSize (" + training.batchSize()
+                    + "), got " + sampleBuffer.capacity());
+        }
     }
 
     /** The seed's form: {@code EBMConfig(name, input_dim, energy_network, mcmc, sample_buffer)}. */

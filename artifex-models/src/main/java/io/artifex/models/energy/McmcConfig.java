@@ -1,7 +1,13 @@
 package io.artifex.models.energy;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.RuleContext;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -22,15 +28,15 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param leapfrogSteps leapfrog steps per HMC proposal; default 10; used by {@code hmc}
  */
 public record McmcConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer nSteps,
-        @NotNull @Positive Double stepSize,
-        @NotNull @PositiveOrZero Double noiseScale,
-        @NotNull @PositiveOrZero Double gradClip,
-        @NotNull Double domainMin,
-        @NotNull Double domainMax,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_MCMC_STEPS) Integer nSteps,
+        @NotNull @Finite @Positive @DecimalMax(ConfigLimits.MAX_FACTOR) Double stepSize,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double noiseScale,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double gradClip,
+        @NotNull @Finite @DecimalMin(ConfigLimits.MIN_FACTOR) @DecimalMax(ConfigLimits.MAX_FACTOR) Double domainMin,
+        @NotNull @Finite @DecimalMin(ConfigLimits.MIN_FACTOR) @DecimalMax(ConfigLimits.MAX_FACTOR) Double domainMax,
         @NotNull McmcSampler sampler,
-        @NotNull @Positive Integer leapfrogSteps) implements CrossFieldRules {
+        @NotNull @Positive @Max(ConfigLimits.MAX_MCMC_STEPS) Integer leapfrogSteps) implements CrossFieldRules {
 
     /** Defaults: noise 0.005, gradient clip 0.03, domain [-1, 1], langevin, 10 leapfrog steps. */
     public McmcConfig {

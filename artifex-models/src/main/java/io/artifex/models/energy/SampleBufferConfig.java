@@ -1,7 +1,11 @@
 package io.artifex.models.energy;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
+import io.artifex.core.config.Finite;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -16,9 +20,9 @@ import jakarta.validation.constraints.Positive;
  *                   instead of a buffered sample; default 0.05
  */
 public record SampleBufferConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer capacity,
-        @NotNull @DecimalMin("0") @DecimalMax("1") Double reinitProb) {
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_BUFFER_CAPACITY) Integer capacity,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax("1") Double reinitProb) {
 
     /** Defaults: reinitProb 0.05. */
     public SampleBufferConfig {

@@ -1,10 +1,14 @@
 package io.artifex.models.flow;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -16,8 +20,8 @@ import java.util.List;
  * @param activation activation after each hidden layer; default relu
  */
 public record CouplingNetworkConfig(
-        @NotBlank String name,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotBlank @ConfigName String name,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull ActivationType activation) {
 
     /** Defaults: relu. */

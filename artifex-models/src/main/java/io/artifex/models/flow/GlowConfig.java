@@ -1,6 +1,9 @@
 package io.artifex.models.flow;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
@@ -33,14 +36,14 @@ import java.util.List;
  * @param logitAlpha alpha of the logit transform, in [0, 0.5); default 0.05
  */
 public record GlowConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @ImageShape List<@NotNull @Positive Integer> inputShape,
         @NotNull @Min(1) @Max(8) Integer numScales,
-        @NotNull @Min(1) Integer stepsPerScale,
-        @NotNull @PositiveOrZero Integer checkerboardCouplings,
-        @NotNull @Positive Integer hiddenChannels,
+        @NotNull @Min(1) @Max(ConfigLimits.MAX_LAYERS) Integer stepsPerScale,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_LAYERS) Integer checkerboardCouplings,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer hiddenChannels,
         @NotNull Boolean dequantize,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "0.5", inclusive = false) Double logitAlpha)
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "0.5", inclusive = false) Double logitAlpha)
         implements ModelConfig, CrossFieldRules {
 
     /** Defaults: 2 checkerboard couplings per scale, dequantize on, logitAlpha 0.05. */

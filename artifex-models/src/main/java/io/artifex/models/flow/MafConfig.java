@@ -1,14 +1,18 @@
 package io.artifex.models.flow;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -24,11 +28,11 @@ import java.util.List;
  * @param activation activation between MADE layers; default relu
  */
 public record MafConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @Min(value = 2, message = "must be at least 2 (an autoregressive flow on one variable is affine)")
-        Integer inputDim,
-        @NotNull @Min(1) Integer numLayers,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @Max(ConfigLimits.MAX_DATA_DIM) Integer inputDim,
+        @NotNull @Min(1) @Max(ConfigLimits.MAX_LAYERS) Integer numLayers,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull ActivationType activation) implements ModelConfig, CrossFieldRules {
 
     /** Defaults: relu. */

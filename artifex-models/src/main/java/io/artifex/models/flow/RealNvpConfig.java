@@ -1,9 +1,13 @@
 package io.artifex.models.flow;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ModelConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,13 +27,14 @@ import jakarta.validation.constraints.NotNull;
  *                   [0, 0.5); default 0.05
  */
 public record RealNvpConfig(
-        @NotBlank String name,
-        @NotNull @Min(value = 2, message = "must be at least 2 (coupling splits the vector in two)") Integer inputDim,
+        @NotBlank @ConfigName String name,
+        @NotNull @Min(value = 2, message = "must be at least 2 (coupling splits the vector in two)")
+        @Max(ConfigLimits.MAX_DATA_DIM) Integer inputDim,
         @NotNull @Min(value = 2, message = "must be at least 2 so that every dimension is transformed")
-        Integer numCouplingLayers,
+        @Max(ConfigLimits.MAX_LAYERS) Integer numCouplingLayers,
         @NotNull @Valid CouplingNetworkConfig couplingNetwork,
         @NotNull Boolean dequantize,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "0.5", inclusive = false) Double logitAlpha)
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "0.5", inclusive = false) Double logitAlpha)
         implements ModelConfig {
 
     /** Defaults: dequantize on, logitAlpha 0.05. */

@@ -1,7 +1,10 @@
 package io.artifex.models.gan;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.ImageShape;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -27,14 +30,14 @@ import java.util.List;
  * @param spectralNorm spectral normalisation of the convolution weights; default false
  */
 public record ConvDiscriminatorConfig(
-        @NotBlank String name,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotBlank @ConfigName String name,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull @ImageShape
         List<@NotNull @Positive Integer> inputShape,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
-        List<@NotNull @Positive Integer> kernelSize,
+        List<@NotNull @Positive @Max(ConfigLimits.MAX_KERNEL) Integer> kernelSize,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
-        List<@NotNull @Positive Integer> stride,
+        List<@NotNull @Positive @Max(ConfigLimits.MAX_KERNEL) Integer> stride,
         @NotNull Padding padding,
         @NotNull ActivationType activation,
         @NotNull Boolean batchNorm,

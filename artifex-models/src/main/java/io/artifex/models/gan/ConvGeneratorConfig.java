@@ -1,7 +1,10 @@
 package io.artifex.models.gan;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.ImageShape;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -27,15 +30,15 @@ import java.util.List;
  * @param outputActivation activation of the output image; default tanh (data in [-1, 1])
  */
 public record ConvGeneratorConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer latentDim,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer latentDim,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull @ImageShape
         List<@NotNull @Positive Integer> outputShape,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
-        List<@NotNull @Positive Integer> kernelSize,
+        List<@NotNull @Positive @Max(ConfigLimits.MAX_KERNEL) Integer> kernelSize,
         @NotNull @Size(min = 2, max = 2, message = "must have 2 entries (height, width)")
-        List<@NotNull @Positive Integer> stride,
+        List<@NotNull @Positive @Max(ConfigLimits.MAX_KERNEL) Integer> stride,
         @NotNull Padding padding,
         @NotNull ActivationType activation,
         @NotNull Boolean batchNorm,

@@ -1,9 +1,14 @@
 package io.artifex.models.gan;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -25,14 +30,14 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param numClasses 0 for an unconditional GAN; otherwise labels condition both networks
  */
 public record DcganConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @Valid ConvGeneratorConfig generator,
         @NotNull @Valid ConvDiscriminatorConfig discriminator,
         @NotNull GanLoss loss,
-        @NotNull @PositiveOrZero Double gradientPenaltyWeight,
-        @NotNull @PositiveOrZero Double r1Weight,
-        @NotNull @Positive Integer nCritic,
-        @NotNull @PositiveOrZero Integer numClasses) implements ModelConfig, CrossFieldRules {
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double gradientPenaltyWeight,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double r1Weight,
+        @NotNull @Positive @Max(ConfigLimits.MAX_CRITIC_STEPS) Integer nCritic,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses) implements ModelConfig, CrossFieldRules {
 
     /** Defaults: non_saturating, penalty weight 10, no R1, one critic step, unconditional. */
     public DcganConfig {

@@ -1,12 +1,18 @@
 package io.artifex.models.gan;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ModelConfig;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -28,17 +34,17 @@ import java.util.List;
  * @param spectralNorm spectral normalisation of the discriminator's weights; default false
  */
 public record MlpGanConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer latentDim,
-        @NotNull @Positive Integer dataDim,
-        @NotEmpty List<@NotNull @Positive Integer> generatorHiddenDims,
-        @NotEmpty List<@NotNull @Positive Integer> discriminatorHiddenDims,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer latentDim,
+        @NotNull @Positive @Max(ConfigLimits.MAX_DATA_DIM) Integer dataDim,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> generatorHiddenDims,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> discriminatorHiddenDims,
         @NotNull ActivationType activation,
         @NotNull GanLoss loss,
-        @NotNull @PositiveOrZero Double gradientPenaltyWeight,
-        @NotNull @PositiveOrZero Double r1Weight,
-        @NotNull @Positive Integer nCritic,
-        @NotNull @PositiveOrZero Integer numClasses,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double gradientPenaltyWeight,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double r1Weight,
+        @NotNull @Positive @Max(ConfigLimits.MAX_CRITIC_STEPS) Integer nCritic,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses,
         @NotNull Boolean spectralNorm) implements ModelConfig {
 
     /** Defaults: relu, non_saturating, penalty weight 10, no R1, one critic step, unconditional, no spectral norm. */

@@ -1,11 +1,15 @@
 package io.artifex.models.vae;
 
 import io.artifex.core.config.ActivationType;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.ImageShape;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -19,10 +23,10 @@ import java.util.List;
  * @param activation activation after each hidden layer
  */
 public record DecoderConfig(
-        @NotBlank String name,
-        @NotNull @Positive Integer latentDim,
+        @NotBlank @ConfigName String name,
+        @NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer latentDim,
         @NotNull @ImageShape List<@NotNull @Positive Integer> outputShape,
-        @NotEmpty List<@NotNull @Positive Integer> hiddenDims,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Positive @Max(ConfigLimits.MAX_WIDTH) Integer> hiddenDims,
         @NotNull ActivationType activation) {
 
     /** Defaults: activation relu. */

@@ -1,10 +1,15 @@
 package io.artifex.models.vae;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.ConfigName;
 import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.Finite;
 import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -25,15 +30,15 @@ import java.util.List;
  * @param numClasses 0 for an unconditional VAE; otherwise labels condition encoder and decoder
  */
 public record VaeConfig(
-        @NotBlank String name,
+        @NotBlank @ConfigName String name,
         @NotNull @Valid EncoderConfig encoder,
         @NotNull @Valid DecoderConfig decoder,
         @NotNull EncoderType encoderType,
-        @NotNull @PositiveOrZero Double klWeight,
-        @NotNull @PositiveOrZero Integer klWarmupSteps,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double klWeight,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer klWarmupSteps,
         @NotNull VaeLikelihood likelihood,
-        @NotNull @Positive Double gaussianStd,
-        @NotNull @PositiveOrZero Integer numClasses) implements ModelConfig, CrossFieldRules {
+        @NotNull @Finite @Positive @DecimalMax(ConfigLimits.MAX_FACTOR) Double gaussianStd,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses) implements ModelConfig, CrossFieldRules {
 
     /** Defaults: dense, klWeight 1, no warm-up, bernoulli, std 1, unconditional. */
     public VaeConfig {

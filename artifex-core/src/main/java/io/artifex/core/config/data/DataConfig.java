@@ -1,9 +1,12 @@
 package io.artifex.core.config.data;
 
+import io.artifex.core.config.ConfigLimits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,12 +25,12 @@ import java.util.Set;
  *                {@code hflip}, {@code crop} (zero padding 4), {@code crop-reflect}; default none
  */
 public record DataConfig(
-        @NotBlank String dataset,
-        String directory,
+        @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
+        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String directory,
         @NotNull Preprocessing preprocessing,
         @NotNull Boolean flatten,
-        @NotNull @Positive Integer toySize,
-        @NotNull List<@NotNull @Pattern(regexp = "hflip|crop|crop-reflect",
+        @NotNull @Positive @Max(ConfigLimits.MAX_TOY_SIZE) Integer toySize,
+        @NotNull @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Pattern(regexp = "hflip|crop|crop-reflect",
                 message = "must be one of crop, crop-reflect, hflip") String> augment) {
 
     /** The augmentation names {@code augment} may hold. */

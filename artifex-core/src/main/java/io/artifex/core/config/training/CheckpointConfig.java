@@ -1,9 +1,12 @@
 package io.artifex.core.config.training;
 
+import io.artifex.core.config.ConfigLimits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 /**
  * When and where the trainer writes checkpoints. Each checkpoint is a directory
@@ -21,12 +24,12 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record CheckpointConfig(
         @NotNull Boolean enabled,
-        @NotBlank String directory,
-        @NotNull @PositiveOrZero Integer everySteps,
-        @NotNull @PositiveOrZero Integer everyEpochs,
-        @NotNull @Positive Integer keepLast,
+        @NotBlank @Size(max = ConfigLimits.MAX_PATH_LENGTH) String directory,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer everySteps,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_EPOCHS) Integer everyEpochs,
+        @NotNull @Positive @Max(ConfigLimits.MAX_KEEP) Integer keepLast,
         @NotNull Boolean saveBest,
-        @NotBlank String monitor,
+        @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String monitor,
         @NotNull MonitorMode mode) {
 
     /** Fills every missing field with its default (see the record description). */

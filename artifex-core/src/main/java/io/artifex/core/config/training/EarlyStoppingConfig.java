@@ -1,9 +1,14 @@
 package io.artifex.core.config.training;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.Finite;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 /**
  * Stop training when an epoch metric has not improved for {@code patience} epochs.
@@ -16,10 +21,10 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record EarlyStoppingConfig(
         @NotNull Boolean enabled,
-        @NotBlank String monitor,
+        @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String monitor,
         @NotNull MonitorMode mode,
-        @NotNull @Positive Integer patience,
-        @NotNull @PositiveOrZero Double minDelta) {
+        @NotNull @Positive @Max(ConfigLimits.MAX_EPOCHS) Integer patience,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double minDelta) {
 
     /** Fills every missing field with its default (see the record description). */
     public EarlyStoppingConfig {

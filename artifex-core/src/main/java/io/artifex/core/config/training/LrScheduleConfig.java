@@ -1,7 +1,10 @@
 package io.artifex.core.config.training;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.Finite;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -27,11 +30,11 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record LrScheduleConfig(
         @NotNull ScheduleType type,
-        @NotNull @PositiveOrZero Integer warmupSteps,
-        @NotNull @PositiveOrZero Integer totalSteps,
-        @NotNull @DecimalMin("0") @DecimalMax("1") Double minFraction,
-        @NotNull @Positive Integer stepSize,
-        @NotNull @Positive @DecimalMax("1") Double gamma) {
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer warmupSteps,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer totalSteps,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax("1") Double minFraction,
+        @NotNull @Positive @Max(ConfigLimits.MAX_STEPS) Integer stepSize,
+        @NotNull @Finite @Positive @DecimalMax("1") Double gamma) {
 
     /** Fills every missing field with its default (see the record description). */
     public LrScheduleConfig {

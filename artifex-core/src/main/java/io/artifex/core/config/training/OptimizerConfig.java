@@ -1,5 +1,7 @@
 package io.artifex.core.config.training;
 
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.Finite;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -24,15 +26,17 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record OptimizerConfig(
         @NotNull OptimizerType type,
-        @NotNull @Positive Double learningRate,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double beta1,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double beta2,
-        @NotNull @Positive Double eps,
-        @NotNull @PositiveOrZero Double weightDecay,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
+        @NotNull @Finite @Positive @DecimalMax(value = ConfigLimits.MAX_LEARNING_RATE, inclusive = false)
+        Double learningRate,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double beta1,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double beta2,
+        @NotNull @Finite @Positive @DecimalMax("1") Double eps,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(value = ConfigLimits.MAX_LEARNING_RATE, inclusive = false)
+        Double weightDecay,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
         @NotNull Boolean nesterov,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double rho,
-        @NotNull @PositiveOrZero Double gradientClipNorm) {
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double rho,
+        @NotNull @Finite @PositiveOrZero @DecimalMax(ConfigLimits.MAX_FACTOR) Double gradientClipNorm) {
 
     /** Fills every missing field with its default (see the record description). */
     public OptimizerConfig {

@@ -1,16 +1,20 @@
 package io.artifex.core.config.training;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.Finite;
 import io.artifex.core.model.TrainingPhase;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,17 +40,19 @@ import java.util.Map;
  * @param logEvery log a training line every this many steps; default 50
  */
 public record TrainerConfig(
-        @NotNull @Positive Integer epochs,
-        @NotNull @PositiveOrZero Long maxSteps,
-        @NotNull @Positive Integer batchSize,
+        @NotNull @Positive @Max(ConfigLimits.MAX_EPOCHS) Integer epochs,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Long maxSteps,
+        @NotNull @Positive @Max(ConfigLimits.MAX_BATCH_SIZE) Integer batchSize,
         @NotNull Long seed,
-        @NotEmpty Map<@NotBlank String, @NotNull @Valid OptimizerConfig> optimizers,
-        @NotNull Map<@NotBlank String, @NotNull @Valid LrScheduleConfig> schedules,
-        @NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay,
-        @NotNull @PositiveOrZero Integer validateEvery,
+        @NotEmpty @Size(max = ConfigLimits.MAX_LAYERS)
+        Map<@NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String, @NotNull @Valid OptimizerConfig> optimizers,
+        @NotNull @Size(max = ConfigLimits.MAX_LAYERS)
+        Map<@NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String, @NotNull @Valid LrScheduleConfig> schedules,
+        @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay,
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_EPOCHS) Integer validateEvery,
         @NotNull @Valid CheckpointConfig checkpoint,
         @NotNull @Valid EarlyStoppingConfig earlyStopping,
-        @NotNull @Positive Integer logEvery) {
+        @NotNull @Positive @Max(ConfigLimits.MAX_STEPS) Integer logEvery) {
 
     /** Fills every missing field with its default (see the record description); never throws. */
     public TrainerConfig {
