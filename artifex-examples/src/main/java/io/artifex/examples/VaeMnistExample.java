@@ -7,10 +7,6 @@ import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
-import io.artifex.models.vae.DecoderConfig;
-import io.artifex.models.vae.EncoderConfig;
-import io.artifex.models.vae.EncoderType;
-import io.artifex.models.vae.VaeConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
@@ -18,6 +14,10 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
 import io.artifex.data.DataSources;
+import io.artifex.models.vae.DecoderConfig;
+import io.artifex.models.vae.EncoderConfig;
+import io.artifex.models.vae.EncoderType;
+import io.artifex.models.vae.VaeConfig;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.callbacks.ProgressBarCallback;
@@ -25,40 +25,46 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The library used directly, without the command line: build the seed's VAE config, train it
- * on the embedded MNIST digits with the generic trainer, and write a grid of samples.
+ * VAE: the seed's beta-VAE config (dense encoder and decoder, 128 latent dimensions), trained on
+ * the embedded MNIST digits (binarised) with the generic trainer, then 64 samples as an 8 x 8 grid.
  *
- * <pre>./mvnw -q -pl artifex-examples exec:java -Dexec.mainClass=io.artifex.examples.VaeMnistExample -Dexec.args="5 vae-samples.png"</pre>
+ * <pre>./mvnw -q -pl artifex-examples -am compile exec:java -Dexec.mainClass=io.artifex.examples.VaeMnistExample</pre>
+ * Options: {@code -Dexec.args="--epochs 5 --steps 0 --samples 64 --out . --seed 0"} (see {@link ExampleOptions}).
  */
 public final class VaeMnistExample {
 
     private VaeMnistExample() {
     }
 
-    /** Arguments: epochs (default 5), output PNG (default vae-samples.png). */
+    /** Runs the example with the options in {@code args} (default 5 epochs). */
     public static void main(String[] args) throws Exception {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path output = Path.of(args.length > 1 ? args[1] : "vae-samples.png");
+        run(ExampleOptions.parse(args, 5, 64)).print("VAE");
+    }
 
-        EncoderConfig encoder = new EncoderConfig("encoder", List.of(28, 28, 1), 128, List.of(256, 128), ActivationType.RELU);
-        DecoderConfig decoder = new DecoderConfig("decoder", 128, List.of(28, 28, 1), List.of(128, 256), ActivationType.RELU);
-        VaeConfig config = new VaeConfig("beta_vae", encoder, decoder, EncoderType.DENSE, 1.0);
+    /** Builds, trains and samples; writes {@code vae-samples.png} into {@code options.out()}. */
+    public static ExampleResult run(ExampleOptions options) throws Exception {
+        EncoderConfig encoder = EncoderConfig.builder().name("encoder").inputShape(28, 28, 1).latentDim(128)
+                .hiddenDims(256, 128).activation(ActivationType.RELU).build();
+        DecoderConfig decoder = DecoderConfig.builder().name("decoder").latentDim(128).outputShape(28, 28, 1)
+                .hiddenDims(128, 256).activation(ActivationType.RELU).build();
+        VaeConfig config = VaeConfig.builder().name("beta_vae").encoder(encoder).decoder(decoder)
+                .encoderType(EncoderType.DENSE).klWeight(1.0).build();
 
-        DataConfig data = DataConfig.of("mnist", Preprocessing.BINARIZE);
-        BatchSource train = DataSources.train(data, 64, 0);
-        BatchSource test = DataSources.test(data, 500, 0);
-        TrainerConfig training = TrainerConfig.of(epochs, 64, 0, OptimizerConfig.adam(1e-3));
+        DataConfig data = DataConfig.builder().dataset("mnist").preprocessing(Preprocessing.BINARIZE).build();
+        BatchSource train = DataSources.train(data, 64, options.seed());
+        BatchSource test = DataSources.test(data, 500, options.seed());
+        TrainerConfig training = TrainerConfig.builder().epochs(options.epochs()).maxSteps(options.steps())
+                .batchSize(64).seed(options.seed()).optimizer(OptimizerConfig.adam(1e-3)).build();
 
-        try (GenerativeModel model = Models.create(config, 0)) {
+        Path picture = options.out().resolve("vae-samples.png");
+        try (GenerativeModel model = Models.create(config, options.seed())) {
             TrainingResult result = new Trainer(training, List.of(new ProgressBarCallback(System.out)))
                     .fit(model, train, test);
-            System.out.printf("trained %d steps, last validation loss (negative ELBO) %.2f nats%n", result.steps(),
-                    result.epochHistory().get(result.epochHistory().size() - 1).values().get("validation_loss"));
             try (NDManager scope = model.manager().newSubManager()) {
-                NDArray samples = model.generate(64, scope, new Rng(1));
-                ImageGrid.writePng(samples, ValueRange.ZERO_ONE, 8, 2, output);
+                NDArray samples = model.generate(options.samples(), scope, new Rng(options.seed() + 1)); // (64, 1, 28, 28) in [0, 1]
+                ImageGrid.writePng(samples, ValueRange.ZERO_ONE, 8, 2, picture);
             }
-            System.out.println("samples written to " + output.toAbsolutePath());
+            return ExampleResult.of(picture, result);
         }
     }
 }
