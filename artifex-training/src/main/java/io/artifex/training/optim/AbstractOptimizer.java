@@ -46,6 +46,15 @@ public abstract class AbstractOptimizer implements Optimizer {
             }
             Slots slots = state.computeIfAbsent(p.getId(), id -> new Slots());
             slots.step++;
+            if (updatesWithoutTemporaries()) {
+                for (String name : slotNames()) {
+                    slots.get(name, w);
+                }
+                try (NDArray g = w.getGradient()) {
+                    apply(w, g, slots, learningRate);
+                }
+                continue;
+            }
             try (NDManager scratch = w.getManager().newSubManager()) {
                 NDArray g = w.getGradient();
                 g.attach(scratch);
@@ -62,6 +71,15 @@ public abstract class AbstractOptimizer implements Optimizer {
                 apply(w, g, slots, learningRate);
             }
         }
+    }
+
+    /**
+     * Whether {@link #apply} returns no temporary arrays (e.g. because it is one fused engine
+     * call). Then the per-parameter scratch manager is skipped, which saves several engine
+     * calls per tensor and step. The default is {@code false}.
+     */
+    protected boolean updatesWithoutTemporaries() {
+        return false;
     }
 
     /** The slot names this algorithm keeps per parameter (created as zeros). */

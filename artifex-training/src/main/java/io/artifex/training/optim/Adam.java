@@ -1,7 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
-import io.artifex.core.nn.Scalars;
+import ai.djl.ndarray.NDList;
 import java.util.List;
 
 /**
@@ -47,21 +47,26 @@ public class Adam extends AbstractOptimizer {
     }
 
     @Override
+    protected boolean updatesWithoutTemporaries() {
+        return true;
+    }
+
+    /**
+     * One fused engine call per tensor ({@code adamUpdate}). The engine computes
+     * {@code w -= lrBc * m / (sqrt(v) + epsBc)} without bias correction of its own; PyTorch's rule
+     * {@code lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps)} is the same expression with
+     * {@code lrBc = lr * sqrt(bc2) / bc1} and {@code epsBc = eps * sqrt(bc2)}. The weight decay
+     * is added to the gradient (Adam) or applied as {@code w *= 1 - lr * weightDecay} before the
+     * step (AdamW), as in PyTorch.
+     */
+    @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
-        if (weightDecay > 0) {
-            if (decoupled) {
-                weight.muli(1f - learningRate * weightDecay);
-            } else {
-                grad.addi(Scalars.mul(weight, weightDecay));
-            }
-        }
         NDArray m = slots.get("m", weight);
         NDArray v = slots.get("v", weight);
-        m.muli(beta1).addi(Scalars.mul(grad, 1f - beta1));
-        v.muli(beta2).addi(grad.square().muli(1f - beta2));
         double bc1 = 1.0 - Math.pow(beta1, slots.step());
-        double bc2 = 1.0 - Math.pow(beta2, slots.step());
-        NDArray denom = v.sqrt().divi((float) Math.sqrt(bc2)).addi(eps);
-        weight.subi(m.div(denom).muli((float) (learningRate / bc1)));
+        double sqrtBc2 = Math.sqrt(1.0 - Math.pow(beta2, slots.step()));
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), learningRate,
+                (float) (learningRate * sqrtBc2 / bc1), weightDecay, 1f, -1f, beta1, beta2, (float) (eps * sqrtBc2),
+                false, decoupled);
     }
 }

@@ -1,6 +1,8 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +23,25 @@ public final class GradientClipping {
             throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
         }
         List<NDArray> grads = new ArrayList<>();
+        List<NDArray> partials = new ArrayList<>();
         try {
-            double sumSquares = 0;
             for (Parameter p : parameters) {
                 NDArray w = p.getArray();
                 if (w.hasGradient()) {
                     NDArray g = w.getGradient();
                     grads.add(g);
-                    try (NDArray sq = g.square(); NDArray s = sq.sum()) {
-                        sumSquares += s.getFloat();
+                    try (NDArray sq = g.square()) {
+                        partials.add(sq.sum());
                     }
                 }
+            }
+            if (grads.isEmpty()) {
+                return 0;
+            }
+            // one host synchronisation for the whole group instead of one per tensor
+            double sumSquares;
+            try (NDArray stacked = NDArrays.stack(new NDList(partials)); NDArray total = stacked.sum()) {
+                sumSquares = total.getFloat();
             }
             double norm = Math.sqrt(sumSquares);
             if (norm > maxNorm) {
@@ -41,6 +51,7 @@ public final class GradientClipping {
             return norm;
         } finally {
             grads.forEach(NDArray::close);
+            partials.forEach(NDArray::close);
         }
     }
 }

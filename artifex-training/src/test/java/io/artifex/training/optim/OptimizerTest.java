@@ -96,6 +96,22 @@ class OptimizerTest {
     }
 
     @Test
+    void adamAddsEpsilonAfterTheBiasCorrectionAsPyTorchDoes() {
+        // a large eps makes its place visible: eps / sqrt(1 - b2^t) instead of eps would move
+        // the first steps by several percent
+        double b1 = 0.9, b2 = 0.999, eps = 0.05, lr = 0.1;
+        compare(new Adam(b1, b2, eps, 0), (w, g, t, s) -> {
+            for (int i = 0; i < w.length; i++) {
+                s[0][i] = b1 * s[0][i] + (1 - b1) * g[i];
+                s[1][i] = b2 * s[1][i] + (1 - b2) * g[i] * g[i];
+                double mh = s[0][i] / (1 - Math.pow(b1, t));
+                double vh = Math.sqrt(s[1][i] / (1 - Math.pow(b2, t)));
+                w[i] -= lr * mh / (vh + eps);
+            }
+        }, (float) lr, 4);
+    }
+
+    @Test
     void adamWDecouplesWeightDecay() {
         double b1 = 0.8, b2 = 0.999, eps = 1e-8, wd = 0.1, lr = 0.02;
         compare(new AdamW(b1, b2, eps, wd), (w, g, t, s) -> {
