@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * being downloaded. It only helps if it happens before DJL's engine loads: call
  * {@link #get()} early in an application.
  *
+ * <p><b>Thread waiting.</b> Loading this class also asks OpenMP for passive waiting
+ * ({@code OMP_WAIT_POLICY=PASSIVE}) unless the user chose otherwise; see {@link ThreadWaitPolicy}.
+ * Busy-waiting workers made training five to fifty times slower on a machine with other work.
+ *
  * <p><b>Threads.</b> Reported, not changed. PyTorch's intra-op thread count comes from
  * {@code OMP_NUM_THREADS} or the core count, and DJL overrides it at engine start with the
  * system properties {@code ai.djl.pytorch.num_threads} and {@code ai.djl.pytorch.num_interop_threads};
@@ -54,6 +58,7 @@ public final class DeviceManager {
 
     static {
         applyOfflineDefault();
+        ThreadWaitPolicy.apply();
     }
 
     private final Engine engine;
@@ -149,10 +154,10 @@ public final class DeviceManager {
         }
         return String.format(Locale.ROOT,
                 "engine %s %s (DJL %s), device %s, CPU threads intra-op %s / inter-op %s of %d cores, GPUs: %s,"
-                        + " memory %s: budget %s of %s (advisory), mixed precision %s",
+                        + " thread waiting %s, memory %s: budget %s of %s (advisory), mixed precision %s",
                 info.engineName(), info.engineVersion(), info.djlVersion(), describe(info.defaultDevice()),
                 count(info.intraOpThreads()), count(info.interOpThreads()), info.availableProcessors(), gpuText,
-                info.memoryStrategy(), gib(info.memoryBudgetBytes()), gib(info.memoryTotalBytes()),
+                ThreadWaitPolicy.apply(), info.memoryStrategy(), gib(info.memoryBudgetBytes()), gib(info.memoryTotalBytes()),
                 info.mixedPrecision() ? "available" : "not available" + (info.defaultDevice().isGpu() ? "" : " (CPU)"));
     }
 
