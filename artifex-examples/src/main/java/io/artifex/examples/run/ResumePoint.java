@@ -95,7 +95,8 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
 
     /**
      * Cuts the metrics files of a run back to what the run had logged when this checkpoint was
-     * written: CSV rows (and JSON step lines) of steps up to {@link #step()}, JSON epoch lines of
+     * written: CSV rows (and JSON step lines) of the {@link #step()} steps it holds (numbered from 0),
+     * JSON epoch lines (which carry the steps done when the epoch ended) of
      * epochs that ended before it (or at it, when the checkpoint was written after the epoch
      * ended). Lines logged after the checkpoint by a run that then died are dropped, since the
      * resumed run logs those steps again. Missing files are left missing.
@@ -107,7 +108,7 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
                 List<String> kept = new ArrayList<>();
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
-                    if (i == 0 || (!line.isBlank() && leadingNumber(line) <= step)) {
+                    if (i == 0 || (!line.isBlank() && leadingNumber(line) < step)) {
                         kept.add(line);
                     }
                 }
@@ -122,7 +123,7 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
                     JsonNode node = JSON.readTree(line);
                     long at = node.path("step").asLong(Long.MAX_VALUE);
                     boolean epochLine = "epoch".equals(node.path("type").asText());
-                    if (at < step || at == step && (!epochLine || batchInEpoch == 0)) {
+                    if (at < step || at == step && epochLine && batchInEpoch == 0) {
                         kept.add(line);
                     }
                 }

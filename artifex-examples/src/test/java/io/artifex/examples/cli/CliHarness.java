@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Runs the {@code artifex} command line in-process and reads what a run wrote (shared by the CLI tests). */
@@ -68,10 +70,24 @@ final class CliHarness {
         }
     }
 
-    /** The step rows of a run's metrics.csv (header excluded). */
-    static List<String> csvRows(Path run) throws IOException {
+    /**
+     * The step rows of a run's metrics.csv, each as column name to value (sorted by name: the
+     * column order follows the first step's metric map, which two JVMs may order differently).
+     */
+    static List<Map<String, String>> csvRows(Path run) throws IOException {
         List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
-        return new ArrayList<>(lines.subList(1, lines.size()));
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            assertThat(values).as(line).hasSameSizeAs(header);
+            Map<String, String> row = new TreeMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], values[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The step lines of a run's metrics.jsonl. */

@@ -17,6 +17,7 @@ import io.artifex.models.vae.VaeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,7 @@ class TrainCommandTest {
         Result resumed = ok("train", "--resume", halves.toString(), "--max-steps", "6", "--quiet");
         assertThat(resumed.out()).contains("for 6 steps");
 
-        List<String> rows = csvRows(whole);
+        List<Map<String, String>> rows = csvRows(whole);
         assertThat(rows).hasSize(6);
         assertThat(csvRows(halves)).isEqualTo(rows);
         assertThat(jsonStepLines(halves)).isEqualTo(jsonStepLines(whole)).hasSize(6);
