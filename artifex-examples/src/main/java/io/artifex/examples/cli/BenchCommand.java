@@ -4,8 +4,19 @@ import io.artifex.eval.bench.BenchmarkModels;
 import io.artifex.eval.bench.BenchmarkOptions;
 import io.artifex.eval.bench.BenchmarkReport;
 import io.artifex.eval.bench.BenchmarkRunner;
+import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.registry.ModelRegistry;
+import io.artifex.eval.bench.BenchmarkModel;
+import io.artifex.eval.bench.CheckpointQuality;
+import io.artifex.examples.run.JsonFiles;
+import io.artifex.examples.run.ModelLoader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu (= gpu:0) or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -71,11 +82,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--importance-samples", defaultValue = "1000", paramLabel = "K", description = "k of the VAE's importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int importanceSamples;
 
+    @Option(names = "--checkpoint", paramLabel = "RUN_DIR|CHECKPOINT", description = "Score this trained model (a run "
+            + "folder, a checkpoint folder or a model archive) with the quality protocol of its entry (--models ID, or the "
+            + "entry whose model config matches) instead of training; writes checkpoint-quality.json.")
+    Path checkpoint;
+
     @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() {
+        DeviceOption.resolve(device);
+        if (checkpoint != null) {
+            return scoreCheckpoint();
+        }
         BenchmarkOptions.Builder options = BenchmarkOptions.builder().steps(steps).warmup(warmup).repeats(repeats)
                 .batchSize(batchSize).device(device).seed(seed).quality(quality)
                 .importanceSamples(importanceSamples).qualityMinutes(qualityMinutes).qualityMaxSteps(qualityMaxSteps)
@@ -87,11 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (qualityEpochs != null && !qualityEpochs.isEmpty()) {
             options.qualityEpochs(qualityEpochs);
         }
-        BenchmarkModels available = BenchmarkModels.available();
-        if (entries != null) {
-            available = available.plus(BenchmarkModels.load(entries));
-        }
-        BenchmarkReport report = new BenchmarkRunner(available).run(options.build());
+        BenchmarkReport report = new BenchmarkRunner(available()).run(options.build());
         report.writeTo(out);
         spec.commandLine().getOut().println(report.toMarkdown());
         spec.commandLine().getOut().println("Wrote " + out.resolve("benchmark.json").toAbsolutePath() + " and benchmark.md");
@@ -100,5 +116,74 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private BenchmarkModels available() {
+        BenchmarkModels available = BenchmarkModels.available();
+        return entries == null ? available : available.plus(BenchmarkModels.load(entries));
+    }
+
+    /** {@code --checkpoint}: the entry's quality protocol on a trained model, no training. */
+    private int scoreCheckpoint() {
+        Path weights = weightsOf(checkpoint);
+        BenchmarkOptions options = BenchmarkOptions.builder().batchSize(batchSize).device(device).seed(seed)
+                .quality(true).importanceSamples(importanceSamples).generatedSamples(qualitySamples)
+                .slowSamples(slowSamples).artifactDirectory(out).build();
+        Map<String, Double> metrics;
+        BenchmarkModel entry;
+        try (GenerativeModel model = ModelLoader.load(weights, DeviceOption.resolve(device))) {
+            entry = entryFor(model, available());
+            metrics = CheckpointQuality.measure(entry, model, options);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("entry", entry.id());
+        result.put("checkpoint", weights.toAbsolutePath().toString());
+        result.put("seed", seed);
+        result.put("metrics", metrics);
+        Path file = out.resolve("checkpoint-quality.json");
+        JsonFiles.write(file, result);
+        PrintWriter printed = spec.commandLine().getOut();
+        printed.println("Quality of " + weights + " by the protocol of bench entry '" + entry.id() + "':");
+        metrics.forEach((k, v) -> printed.printf(Locale.ROOT, "  %-36s %.4f%n", k, v));
+        printed.println("Wrote " + file.toAbsolutePath());
+        return 0;
+    }
+
+    /** A run folder's best checkpoint, else its final model; any other folder as it is. */
+    static Path weightsOf(Path given) {
+        if (Files.isRegularFile(given.resolve("experiment.yaml"))) {
+            Path best = given.resolve("checkpoints").resolve("best");
+            return Files.isDirectory(best) ? best : given.resolve("model");
+        }
+        return given;
+    }
+
+    /**
+     * The entry named by {@code --models}, else the one whose model config equals the model's
+     * (its quality or speed config), else the only entry of the model's family.
+     */
+    private BenchmarkModel entryFor(GenerativeModel model, BenchmarkModels available) {
+        if (models != null && !models.isEmpty()) {
+            if (models.size() != 1) {
+                throw new IllegalArgumentException("--checkpoint scores one model; give --models one entry id, got " + models);
+            }
+            return available.get(models.get(0));
+        }
+        List<BenchmarkModel> all = available.select(available.ids());
+        List<BenchmarkModel> equal = all.stream().filter(e -> e.qualityConfig().equals(model.config())
+                || e.config().equals(model.config())).toList();
+        if (equal.size() == 1) {
+            return equal.get(0);
+        }
+        String type = ModelRegistry.defaultRegistry().typeIdOf(model.config());
+        List<BenchmarkModel> family = (equal.isEmpty() ? all : equal).stream()
+                .filter(e -> ModelRegistry.defaultRegistry().typeIdOf(e.config()).equals(type)).toList();
+        if (family.size() == 1) {
+            return family.get(0);
+        }
+        throw new IllegalArgumentException("--checkpoint: " + (family.isEmpty() ? "no benchmark entry is a '" + type
+                + "' model" : "several benchmark entries are '" + type + "' models ("
+                + String.join(", ", family.stream().map(BenchmarkModel::id).toList()) + ")")
+                + "; say which protocol to use with --models ID (entries: " + String.join(", ", available.ids()) + ")");
     }
 }

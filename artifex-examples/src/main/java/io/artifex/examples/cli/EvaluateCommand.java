@@ -1,13 +1,30 @@
 package io.artifex.examples.cli;
 
+import ai.djl.Device;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.data.DataConfig;
+import io.artifex.core.data.BatchSource;
+import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.random.Rng;
 import io.artifex.data.DataSources;
+import io.artifex.data.Datasets;
+import io.artifex.data.ImageDataset;
+import io.artifex.data.Split;
+import io.artifex.eval.bench.ImageSampler;
+import io.artifex.eval.bench.LabelledImageSampler;
+import io.artifex.eval.bench.QualityContext;
+import io.artifex.eval.bench.SampleMetrics;
+import io.artifex.eval.bench.SignedImages;
+import io.artifex.examples.run.JsonFiles;
 import io.artifex.examples.run.ModelLoader;
 import io.artifex.examples.run.TestSetEvaluation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,10 +34,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code artifex evaluate --checkpoint DIR}: likelihood numbers on the test split of the data
- * the run trained on (found from the run's {@code experiment.yaml}, or given with {@code --config}).
+ * {@code artifex evaluate --checkpoint DIR}: the numbers of a trained model of any family on the
+ * data its run trained on (found from the run's {@code experiment.yaml}, or given with
+ * {@code --config}): the likelihood on the test split for a model that has one, and the sample
+ * metrics of artifex-eval ({@link SampleMetrics}: FID, KID, precision, recall, classifier score and
+ * class balance on the shipped MNIST feature network) from {@code --samples} samples drawn with the
+ * sampler options of {@code sample}. A class-conditional model's samples are drawn for each class
+ * in turn and also scored for label agreement.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a trained model on its test split.")
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained model: test-split likelihood (where it has one) and sample metrics (FID, KID, precision/recall, classifier score).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -32,32 +55,104 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Experiment config giving the data (default: the run's experiment.yaml).")
     Path config;
 
+    @Option(names = "--samples", defaultValue = "1000", paramLabel = "N",
+            description = "Samples drawn for the sample metrics; 0 = skip them (default: ${DEFAULT-VALUE}).")
+    int samples;
+
     @Option(names = "--importance-samples", defaultValue = "0", paramLabel = "K",
             description = "Samples of the importance-weighted bound for VAEs; 0 = skip (default: ${DEFAULT-VALUE}).")
     int importanceSamples;
 
+    @Option(names = "--preview", description = "Draw the samples with the model's cheaper preview sampler where it has one.")
+    boolean preview;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps (diffusion: DDIM over N timesteps).")
+    Integer steps;
+
+    @Option(names = "--guidance", paramLabel = "W", description = "Guidance scale of a class-conditional diffusion model's samples (default 2).")
+    Double guidance;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature (flows, PixelCNN).")
+    Double temperature;
+
+    @Option(names = "--truncation", paramLabel = "T", description = "GAN latent truncation bound.")
+    Double truncation;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON to FILE.")
+    Path out;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Evaluation seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = DeviceOption.DESCRIPTION)
+    String device;
+
     @Override
     public Integer call() {
-        if (importanceSamples < 0) {
-            throw new IllegalArgumentException("--importance-samples must be >= 0, got " + importanceSamples);
+        if (importanceSamples < 0 || samples < 0) {
+            throw new IllegalArgumentException("--importance-samples and --samples must be >= 0, got "
+                    + importanceSamples + " and " + samples);
         }
+        Device target = DeviceOption.resolve(device);
         DataConfig data = (config != null ? ConfigIO.read(config, ExperimentConfig.class)
                 : ModelLoader.experimentOf(checkpoint).orElseThrow(() -> new IllegalArgumentException(
                         "no experiment.yaml found above " + checkpoint + "; pass --config FILE to say which data to use")))
                 .data();
-        try (GenerativeModel model = ModelLoader.load(checkpoint)) {
-            Map<String, Double> metrics = TestSetEvaluation.evaluate(model,
-                    DataSources.test(data, model.dataContract(), 500, seed),
-                    importanceSamples, seed);
-            if (metrics.isEmpty()) {
-                spec.commandLine().getOut().println("This model has no likelihood to evaluate; use 'artifex bench --quality'"
-                        + " for sample-quality metrics.");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (GenerativeModel model = ModelLoader.load(checkpoint, target)) {
+            boolean conditional = model instanceof ConditionalModel;
+            SamplingOptions options = new SamplingOptions(steps, guidance, temperature, truncation, preview);
+            if (samples > 0) {
+                options.check(model, conditional);
             }
-            metrics.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%-32s %.4f%n", k, v));
+            BatchSource test = DataSources.test(data, model.dataContract(), 500, seed);
+            metrics.putAll(TestSetEvaluation.evaluate(model, test, importanceSamples, seed));
+            if (samples > 0) {
+                metrics.putAll(sampleMetrics(model, data, test, options, conditional));
+            }
+        }
+        metrics.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%-32s %.4f%n", k, v));
+        if (out != null) {
+            JsonFiles.write(out, metrics);
+            spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    private Map<String, Double> sampleMetrics(GenerativeModel model, DataConfig data, BatchSource test,
+                                              SamplingOptions options, boolean conditional) {
+        if (!Datasets.isImage(data.dataset())) {
+            throw new IllegalArgumentException("sample metrics score images, but the run's data set is '" + data.dataset()
+                    + "'; pass --samples 0 for the likelihood only");
+        }
+        ImageDataset reference;
+        try {
+            Path dir = data.directory() == null || data.directory().isBlank() ? null : Path.of(data.directory());
+            reference = Datasets.images(data.dataset(), dir, Split.TEST);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the test images of '" + data.dataset() + "': " + e.getMessage(), e);
+        }
+        if (reference.channels() != 1 || reference.height() != 28 || reference.width() != 28) {
+            throw new IllegalArgumentException("sample metrics use the shipped MNIST feature network, which reads 28x28 grey"
+                    + " images; '" + data.dataset() + "' has " + reference.height() + "x" + reference.width() + "x"
+                    + reference.channels() + "; pass --samples 0 for the likelihood only");
+        }
+        boolean signed = model.dataContract().valueRange().map(r -> r == ValueRange.MINUS_ONE_ONE)
+                .orElse(data.preprocessing() == io.artifex.core.config.data.Preprocessing.SCALE11);
+        QualityContext context = new QualityContext(test, reference, 1, samples, seed);
+        String name = model.config().name();
+        Rng rng = new Rng(seed).fork("sample-metrics");
+        if (conditional) {
+            ConditionalModel labelled = (ConditionalModel) model;
+            LabelledImageSampler sampler = (labels, m, r) -> unit(options.draw(labelled, labels, m, r), signed);
+            return SampleMetrics.measureConditional(name, "sample", samples, labelled.numClasses(), sampler, context,
+                    model.manager(), rng);
+        }
+        ImageSampler sampler = (k, m, r) -> unit(options.draw(model, k, m, r), signed);
+        return SampleMetrics.measure(name, "sample", samples, sampler, context, model.manager(), rng);
+    }
+
+    private static ai.djl.ndarray.NDArray unit(ai.djl.ndarray.NDArray x, boolean signed) {
+        return signed ? SignedImages.toUnit(x) : x;
     }
 }

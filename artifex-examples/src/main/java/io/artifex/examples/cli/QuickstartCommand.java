@@ -33,13 +33,20 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs (default: the config's 20).")
     Integer epochs;
 
+    @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (a quick look; default: the config's epochs).")
+    Long maxSteps;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = DeviceOption.DESCRIPTION)
+    String device;
+
     @Option(names = "--quiet", description = "No progress bar; progress is logged instead.")
     boolean quiet;
 
     @Override
     public Integer call() {
-        ExperimentConfig experiment = Overrides.apply(bundledConfig(), epochs, null, null);
-        return RunReport.train(experiment, runs, quiet, spec.commandLine().getOut());
+        ExperimentConfig experiment = Overrides.apply(bundledConfig(), "configs/vae-mnist.yaml", epochs, maxSteps, null,
+                null);
+        return RunReport.train(experiment, runs, quiet, DeviceOption.resolve(device), spec.commandLine().getOut());
     }
 
     /** The bundled quickstart experiment. */

@@ -1,5 +1,6 @@
 package io.artifex.examples.cli;
 
+import ai.djl.Device;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.device.DeviceManager;
 import io.artifex.examples.run.ExperimentRunner;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Runs an experiment for a command and prints where everything went. */
 final class RunReport {
@@ -15,14 +17,26 @@ final class RunReport {
     private RunReport() {
     }
 
-    /** Trains {@code experiment}; the progress bar is drawn only on an interactive terminal. */
-    static int train(ExperimentConfig experiment, Path runs, boolean quiet, PrintWriter out) {
-        out.println(DeviceManager.get().summary());
+    /** Trains {@code experiment} on {@code device} (null: the default); the progress bar is drawn only on an interactive terminal. */
+    static int train(ExperimentConfig experiment, Path runs, boolean quiet, Device device, PrintWriter out) {
+        return report(experiment.name(), runner -> runner.run(experiment, runs), quiet, device, out);
+    }
+
+    /** Continues the run in {@code runFolder} from its newest checkpoint (see {@link ExperimentRunner#resume}). */
+    static int resume(Path runFolder, Integer epochs, Long maxSteps, boolean quiet, Device device, PrintWriter out) {
+        return report(String.valueOf(runFolder.getFileName()), runner -> runner.resume(runFolder, epochs, maxSteps), quiet,
+                device, out);
+    }
+
+    private static int report(String name, Function<ExperimentRunner, ExperimentRunner.Outcome> action, boolean quiet, Device device,
+                              PrintWriter out) {
+        out.println(DeviceManager.get().summary() + (device == null ? "" : " Using " + DeviceOption.describe(device) + "."));
         out.flush();
-        ExperimentRunner runner = new ExperimentRunner(quiet || System.console() == null ? null : new PrintStream(System.out, true));
-        ExperimentRunner.Outcome outcome = runner.run(experiment, runs);
+        ExperimentRunner runner = new ExperimentRunner(quiet || System.console() == null ? null
+                : new PrintStream(System.out, true), device);
+        ExperimentRunner.Outcome outcome = action.apply(runner);
         out.println();
-        out.printf(Locale.ROOT, "Trained %s for %d steps.%n", experiment.name(), outcome.training().steps());
+        out.printf(Locale.ROOT, "Trained %s for %d steps.%n", name, outcome.training().steps());
         for (Map.Entry<String, Double> e : outcome.evaluation().entrySet()) {
             out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
         }
@@ -32,6 +46,7 @@ final class RunReport {
         out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)");
         out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
                 + (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png");
+        out.println("      artifex evaluate --checkpoint " + outcome.weights().toAbsolutePath());
         return 0;
     }
 }

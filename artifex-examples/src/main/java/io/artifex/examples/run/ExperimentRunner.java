@@ -1,5 +1,6 @@
 package io.artifex.examples.run;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigIO;
@@ -57,10 +58,21 @@ public final class ExperimentRunner {
     private static final int EVAL_BATCH = 500;
 
     private final PrintStream console;
+    private final Device device;
 
     /** @param console where the progress bar draws; null logs progress through SLF4J instead */
     public ExperimentRunner(PrintStream console) {
+        this(console, null);
+    }
+
+    /**
+     * @param console where the progress bar draws; null logs progress through SLF4J instead
+     * @param device where the model trains (e.g. from {@code DeviceManager.builder().device("gpu:1")});
+     *               null for {@code DeviceManager.get()}'s default device
+     */
+    public ExperimentRunner(PrintStream console, Device device) {
         this.console = console;
+        this.device = device;
     }
 
     /**
@@ -88,19 +100,62 @@ public final class ExperimentRunner {
     public Outcome run(ExperimentConfig config, Path parent) {
         RunDirectory run = RunDirectory.create(parent, config.name());
         try {
-            return train(config, run);
+            return train(config, run, null);
         } catch (RuntimeException | Error e) {
             recordFailure(run, e);
             throw e;
         }
     }
 
-    private Outcome train(ExperimentConfig config, RunDirectory run) {
+    /**
+     * Continues the run in {@code runFolder} from its newest checkpoint ({@link ResumePoint#newest}),
+     * exactly as the uninterrupted run would have gone on: the same data order, random draws,
+     * optimizer states and weight average, through {@link Trainer#resume}. The run's recorded
+     * {@code experiment.yaml} is used, with {@code epochs} and {@code maxSteps} changed where not
+     * null (to train longer than first planned; recorded in the file). The metrics files are cut
+     * back to the checkpoint's step and continued; a {@code FAILED.txt} of the earlier attempt is
+     * removed, and written again if this one fails.
+     *
+     * @throws IllegalArgumentException when the folder is not a run folder or holds no checkpoint
+     */
+    public Outcome resume(Path runFolder, Integer epochs, Long maxSteps) {
+        RunDirectory run = new RunDirectory(runFolder);
+        if (!Files.isRegularFile(run.experimentFile())) {
+            throw new IllegalArgumentException("cannot resume " + runFolder + ": it is not a run folder (no "
+                    + run.experimentFile().getFileName() + ")");
+        }
+        ExperimentConfig recorded = ConfigIO.read(run.experimentFile(), ExperimentConfig.class);
+        TrainerConfig.Builder changed = recorded.training().toBuilder();
+        if (epochs != null) {
+            changed.epochs(epochs);
+        }
+        if (maxSteps != null) {
+            changed.maxSteps(maxSteps);
+        }
+        ExperimentConfig config = io.artifex.core.config.ConfigValidator.requireValid(
+                recorded.toBuilder().training(changed.build()).build());
+        Path checkpoints = Path.of(withCheckpointsIn(config.training(), run.root()).checkpoint().directory());
+        ResumePoint point = ResumePoint.newest(checkpoints);
+        try {
+            Files.deleteIfExists(run.failure());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + run.failure() + ": " + e.getMessage(), e);
+        }
+        try {
+            return train(config, run, point);
+        } catch (RuntimeException | Error e) {
+            recordFailure(run, e);
+            throw e;
+        }
+    }
+
+    private Outcome train(ExperimentConfig config, RunDirectory run, ResumePoint resumeFrom) {
         TrainerConfig trainer = withModelsWeightAverage(withCheckpointsIn(config.training(), run.root()),
                 config.model());
         Path checkpoints = Path.of(trainer.checkpoint().directory());
         long seed = trainer.seed();
-        GenerativeModel model = Models.create(config.model(), seed);
+        GenerativeModel model = device == null ? Models.create(config.model(), seed)
+                : Models.create(config.model(), seed, device);
         DataConfig data;
         BatchSource train;
         BatchSource test;
@@ -123,7 +178,10 @@ public final class ExperimentRunner {
         // before these, and leaves the weight average (if any) in the model when fit returns
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(console != null ? new ProgressBarCallback(console) : new ProgressBarCallback(trainer.logEvery()));
-        MetricsLogger metrics = new MetricsLogger(run.metricsCsv(), run.metricsJsonLines());
+        if (resumeFrom != null) {
+            resumeFrom.truncateMetrics(run.metricsCsv(), run.metricsJsonLines());
+        }
+        MetricsLogger metrics = new MetricsLogger(run.metricsCsv(), run.metricsJsonLines(), resumeFrom != null);
         callbacks.add(metrics);
         if (images) {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
@@ -133,7 +191,9 @@ public final class ExperimentRunner {
         try (model) {
             TrainingResult result;
             try {
-                result = new Trainer(trainer, callbacks).fit(model, train, test);
+                Trainer fitter = new Trainer(trainer, callbacks);
+                result = resumeFrom == null ? fitter.fit(model, train, test)
+                        : fitter.resume(resumeFrom.directory(), model, train, test);
             } finally {
                 metrics.close();
             }

@@ -1,5 +1,6 @@
 package io.artifex.examples.run;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
@@ -24,10 +25,18 @@ public final class ModelLoader {
 
     /** Loads the model in {@code dir}; checkpoints give their EMA weights when they have them. */
     public static GenerativeModel load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Loads the model in {@code dir} onto {@code device} (null: the default device of
+     * {@link DeviceManager#get()}); checkpoints give their EMA weights when they have them.
+     */
+    public static GenerativeModel load(Path dir, Device device) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("checkpoint folder " + dir + " does not exist");
         }
-        NDManager manager = DeviceManager.get().newManager();
+        NDManager manager = device == null ? DeviceManager.get().newManager() : DeviceManager.get().newManager(device);
         try {
             if (Files.isRegularFile(dir.resolve(CheckpointIO.MANIFEST))) {
                 return CheckpointModels.load(dir, manager, true);

@@ -3,6 +3,7 @@ package io.artifex.models.autoregressive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.model.Batch;
+import io.artifex.core.model.TemperatureSampling;
 import io.artifex.core.random.Rng;
 
 /**
@@ -17,7 +18,7 @@ import io.artifex.core.random.Rng;
  * }
  * }</pre>
  */
-public final class PixelCnn extends BasePixelCnn {
+public final class PixelCnn extends BasePixelCnn implements TemperatureSampling {
 
     PixelCnn(PixelCnnConfig config, NDManager manager, PixelNetwork network) {
         super(config, manager, network);
@@ -38,6 +39,7 @@ public final class PixelCnn extends BasePixelCnn {
      * {@code n} images drawn pixel by pixel from {@code softmax(logits / temperature)}: H * W
      * network passes. Below 1 the samples are sharper, above 1 more varied.
      */
+    @Override
     public NDArray generate(int n, double temperature, NDManager target, Rng rng) {
         Sampling.checkCount(n);
         return sampleFrom(new float[Math.multiplyExact(n, (int) dimensions())], n, null, 0, temperature, target, rng);

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.ConditionalPreviewSampling;
-import io.artifex.core.model.GuidedSampling;
+import io.artifex.core.model.GuidedSteppedSampling;
 import io.artifex.core.random.Rng;
 
 /**
@@ -18,7 +18,7 @@ import io.artifex.core.random.Rng;
  * unconditional; above 1: stronger guidance). Unlabelled {@link #generate(int, NDManager, Rng)}
  * samples unconditionally.
  */
-public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling, GuidedSampling {
+public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling, GuidedSteppedSampling {
 
     /** The guidance scale of {@link #generate(NDArray, NDManager, Rng)}. */
     public static final double DEFAULT_GUIDANCE_SCALE = 2.0;
@@ -57,6 +57,18 @@ public final class ConditionalDiffusionModel extends DiffusionModel implements C
     @Override
     public NDArray generatePreview(NDArray labels, double guidanceScale, NDManager target, Rng rng) {
         return generate(labels, guidanceScale, previewScheduler(), null, target, rng);
+    }
+
+    /** {@value #DEFAULT_GUIDANCE_SCALE}. */
+    @Override
+    public double defaultGuidanceScale() {
+        return DEFAULT_GUIDANCE_SCALE;
+    }
+
+    /** One sample per label with the given guidance scale by {@link #generate(int, int, NDManager, Rng)}'s sampler of {@code steps}. */
+    @Override
+    public NDArray generate(NDArray labels, double guidanceScale, int steps, NDManager target, Rng rng) {
+        return generate(labels, guidanceScale, schedulerFor(steps), null, target, rng);
     }
 
     /**

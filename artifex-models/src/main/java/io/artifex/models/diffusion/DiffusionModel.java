@@ -15,6 +15,7 @@ import io.artifex.core.model.DataContract;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.PreviewSampling;
+import io.artifex.core.model.SteppedSampling;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
@@ -45,7 +46,7 @@ import java.util.Map;
  * recommended value) and sampling should run inside its {@code applied()} scope. The model
  * itself does not depend on the trainer.
  */
-public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> implements PreviewSampling {
+public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> implements PreviewSampling, SteppedSampling {
 
     /** DDIM steps of {@link #generatePreview} (eta 0). */
     public static final int PREVIEW_STEPS = 50;
@@ -215,6 +216,32 @@ public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> impleme
     @Override
     public NDArray generatePreview(int n, NDManager target, Rng rng) {
         return generate(n, previewScheduler(), null, target, rng);
+    }
+
+    /** The number of timesteps: {@link #generate(int, int, NDManager, Rng)} takes 1 to this many steps. */
+    @Override
+    public int maxSamplingSteps() {
+        return spec.schedule().numTimesteps();
+    }
+
+    /**
+     * {@code n} samples by {@code steps} deterministic DDIM steps (eta 0) over evenly spaced
+     * timesteps, or by DDPM ancestral sampling when {@code steps} is all of them (as
+     * {@link #generate(int, NDManager, Rng)}).
+     */
+    @Override
+    public NDArray generate(int n, int steps, NDManager target, Rng rng) {
+        return generate(n, schedulerFor(steps), null, target, rng);
+    }
+
+    /** DDPM over all timesteps for {@code steps == T}, else DDIM over {@code steps}, eta 0. */
+    DiffusionScheduler schedulerFor(int steps) {
+        int all = spec.schedule().numTimesteps();
+        if (steps < 1 || steps > all) {
+            throw new IllegalArgumentException("sampling steps must be in 1.." + all + " (the model's timesteps), got "
+                    + steps);
+        }
+        return steps == all ? ddpmScheduler() : ddimScheduler(steps, 0.0);
     }
 
     /** The scheduler of the preview sampler: DDPM over a short schedule, else DDIM-{@value #PREVIEW_STEPS}, eta 0. */

@@ -13,6 +13,7 @@ import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.model.TemperatureSampling;
 import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
@@ -37,7 +38,7 @@ import java.util.Map;
  * is the forward transform {@code f(x)}, {@code decode} its inverse, the latent size is D and the
  * prior is the base distribution N(0, I), so {@code generate(n)} is {@code decode(samplePrior(n))}.
  */
-public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> implements LikelihoodModel, LatentEncoder {
+public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> implements LikelihoodModel, LatentEncoder, TemperatureSampling {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -157,6 +158,7 @@ public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> imp
     }
 
     /** {@code n} samples {@code f^-1(T z)}, {@code z ~ N(0, I)}; temperature {@code T = 1} is exact sampling. */
+    @Override
     public NDArray generate(int n, double temperature, NDManager target, Rng rng) {
         if (n <= 0) {
             throw new IllegalArgumentException("number of samples must be positive, got " + n);

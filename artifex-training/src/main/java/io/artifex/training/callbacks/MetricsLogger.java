@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,35 +31,63 @@ public final class MetricsLogger implements Callback, AutoCloseable {
     private final Path jsonFile;
     private BufferedWriter csv;
     private BufferedWriter json;
+    private final boolean append;
     private List<String> columns;
 
     /** Logs to the given files (either may be null to skip that format); existing files are replaced. */
     public MetricsLogger(Path csvFile, Path jsonLinesFile) {
+        this(csvFile, jsonLinesFile, false);
+    }
+
+    /**
+     * Logs to the given files (either may be null to skip that format). With {@code append},
+     * existing files are continued (a resumed run): new lines go after the old ones, and a CSV
+     * that already has its header keeps that header's value columns; otherwise they are replaced.
+     */
+    public MetricsLogger(Path csvFile, Path jsonLinesFile, boolean append) {
         if (csvFile == null && jsonLinesFile == null) {
             throw new IllegalArgumentException("MetricsLogger needs a CSV file, a JSON-lines file, or both");
         }
         this.csvFile = csvFile;
         this.jsonFile = jsonLinesFile;
+        this.append = append;
     }
 
     @Override
     public void onTrainStart(TrainingSession session) {
         try {
             if (csvFile != null) {
-                csv = open(csvFile);
+                if (append && Files.isRegularFile(csvFile) && Files.size(csvFile) > 0) {
+                    columns = continuedColumns(csvFile);
+                }
+                csv = open(csvFile, append);
             }
             if (jsonFile != null) {
-                json = open(jsonFile);
+                json = open(jsonFile, append);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open metrics files: " + e.getMessage(), e);
         }
     }
 
-    private static BufferedWriter open(Path file) throws IOException {
+    private static BufferedWriter open(Path file, boolean append) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        return append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE) : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    /** The value columns of an existing CSV's header ({@code step,epoch,batch,examples,<values...>}). */
+    private static List<String> continuedColumns(Path file) throws IOException {
+        String header;
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            header = lines.findFirst().orElse("");
+        }
+        String[] names = header.split(",", -1);
+        if (names.length < 4 || !names[0].equals("step")) {
+            throw new IOException(file + " does not start with a metrics header (step,epoch,batch,examples,...)");
+        }
+        return new ArrayList<>(List.of(names).subList(4, names.length));
     }
 
     @Override
