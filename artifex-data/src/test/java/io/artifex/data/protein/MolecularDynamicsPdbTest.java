@@ -202,6 +202,16 @@ class MolecularDynamicsPdbTest {
     }
 
     @Test
+    void anOWinsOverATerminalOxygenWrittenBeforeIt() throws IOException {
+        String oxt = OPENMM.lines().filter(l -> l.contains(" OXT ")).findFirst().orElseThrow();
+        String lastO = OPENMM.lines().filter(l -> l.startsWith("ATOM     22")).findFirst().orElseThrow();
+        String swapped = OPENMM.replace(oxt + "\n", "").replace(lastO, oxt + "\n" + lastO);
+        Files.writeString(dir.resolve("swapped.pdb"), swapped);
+        ProteinChain chain = ProteinDataset.load(dir, false).chains().get(0);
+        assertBackbone(chain, 0); // residue 4's O is the O line, not the OXT line read first
+    }
+
+    @Test
     void gromacsFileLoadsTheFirstFrameWithTerminalOc1AsOAndIgnoresSolventWrittenAsAtom() throws IOException {
         Files.writeString(dir.resolve("traj.pdb"), GROMACS);
         ProteinDataset ds = ProteinDataset.load(dir, false);
