@@ -1,7 +1,8 @@
 package io.artifex.data;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,8 +41,18 @@ public final class Cifar10 {
                 : List.of("test_batch.bin");
     }
 
-    /** Loads a split; every batch file of the split must be present. */
+    /** Loads a split; every batch file of the split must be present; at most {@link DataLimits#DEFAULT_MAX_BYTES}. */
     public static ImageDataset load(Path dir, Split split) throws IOException {
+        return load(dir, split, DataLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Loads a split, header first: every batch file of the split must be present and a whole
+     * number of {@value #RECORD_BYTES}-byte records long, and the pixels of all of them must fit
+     * in {@code maxBytes}, all checked from the file lengths before anything is read or
+     * allocated; then each record is read and its label checked (record number named).
+     */
+    public static ImageDataset load(Path dir, Split split, long maxBytes) throws IOException {
         if (dir == null || split == null) {
             throw new IllegalArgumentException("cifar10: directory and split must not be null");
         }
@@ -49,8 +60,6 @@ public final class Cifar10 {
         if (!Files.isDirectory(base)) {
             throw new NoSuchFileException(dir.toString(), null, "cifar10 directory does not exist or is not a directory");
         }
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
         List<String> missing = new ArrayList<>();
         for (String name : fileNames(split)) {
             if (!Files.isRegularFile(base.resolve(name))) {
@@ -61,25 +70,37 @@ public final class Cifar10 {
             throw new NoSuchFileException(base.toString(), null, "cifar10 " + split.name().toLowerCase()
                     + " file(s) missing in " + base + ": " + missing);
         }
-        for (String name : fileNames(split)) {
-            Path file = base.resolve(name);
-            byte[] content = Files.readAllBytes(file);
-            if (content.length == 0 || content.length % RECORD_BYTES != 0) {
-                throw new IOException(file + ": length " + content.length + " is not a positive multiple of the "
-                        + RECORD_BYTES + "-byte CIFAR-10 record (remainder " + content.length % RECORD_BYTES + ")");
-            }
-            for (int off = 0; off < content.length; off += RECORD_BYTES) {
-                int label = content[off] & 0xFF;
-                if (label >= NUM_CLASSES) {
-                    throw new IOException(file + ": label " + label + " of record " + off / RECORD_BYTES
-                            + " is out of range [0, " + NUM_CLASSES + ")");
+        int[] counts = new int[fileNames(split).size()];
+        long total = 0;
+        for (int f = 0; f < counts.length; f++) {
+            counts[f] = RecordFiles.records(base.resolve(fileNames(split).get(f)), RECORD_BYTES, "CIFAR-10");
+            total += counts[f];
+        }
+        int per = RECORD_BYTES - 1;
+        RecordFiles.checkCeiling("cifar10 " + split.name().toLowerCase() + " (" + base + ")", total, per, maxBytes);
+        byte[] pixels = new byte[(int) total * per];
+        byte[] labels = new byte[(int) total];
+        byte[] record = new byte[RECORD_BYTES];
+        int image = 0;
+        for (int f = 0; f < counts.length; f++) {
+            Path file = base.resolve(fileNames(split).get(f));
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                for (int r = 0; r < counts[f]; r++) {
+                    RecordFiles.readRecord(in, record, file, r);
+                    int label = record[0] & 0xFF;
+                    if (label >= NUM_CLASSES) {
+                        throw new IOException(file + ": label " + label + " of record " + r
+                                + " is out of range [0, " + NUM_CLASSES + ")");
+                    }
+                    labels[image] = (byte) label;
+                    System.arraycopy(record, 1, pixels, image * per, per);
+                    image++;
                 }
-                labels.write(label);
-                pixels.write(content, off + 1, RECORD_BYTES - 1);
+                RecordFiles.expectEnd(in, file, counts[f]);
             }
         }
         ImageDataset data = ImageDataset.of("cifar10 " + split.name().toLowerCase() + " (" + base + ")", 3, 32, 32,
-                pixels.toByteArray(), labels.toByteArray(), NUM_CLASSES);
+                pixels, labels, NUM_CLASSES);
         LOG.debug("loaded {}", data);
         return data;
     }

@@ -1,7 +1,8 @@
 package io.artifex.data;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,8 +62,18 @@ public final class Cifar100 {
         return load(dir, split, LabelKind.FINE);
     }
 
-    /** Loads a split with the chosen label kind; both labels of every record are range-checked. */
+    /** Loads a split with the chosen label kind, at most {@link DataLimits#DEFAULT_MAX_BYTES}. */
     public static ImageDataset load(Path dir, Split split, LabelKind kind) throws IOException {
+        return load(dir, split, kind, DataLimits.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Loads a split with the chosen label kind, header first: the file must be a whole number of
+     * {@value #RECORD_BYTES}-byte records long and its pixels must fit in {@code maxBytes}, both
+     * checked from its length before anything is read or allocated; then both labels of every
+     * record are range-checked (record number named) whichever is used.
+     */
+    public static ImageDataset load(Path dir, Split split, LabelKind kind, long maxBytes) throws IOException {
         if (dir == null || split == null || kind == null) {
             throw new IllegalArgumentException("cifar100: directory, split and label kind must not be null");
         }
@@ -76,32 +87,33 @@ public final class Cifar100 {
                     + " file missing: expected " + fileName(split) + " in " + base
                     + " (the binary version, cifar-100-binary.tar.gz)");
         }
-        byte[] content = Files.readAllBytes(file);
-        if (content.length == 0 || content.length % RECORD_BYTES != 0) {
-            throw new IOException(file + ": length " + content.length + " is not a positive multiple of the "
-                    + RECORD_BYTES + "-byte CIFAR-100 record (remainder " + content.length % RECORD_BYTES + ")");
-        }
-        int n = content.length / RECORD_BYTES;
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream(n * (RECORD_BYTES - 2));
+        int n = RecordFiles.records(file, RECORD_BYTES, "CIFAR-100");
+        int per = RECORD_BYTES - 2;
+        RecordFiles.checkCeiling(file.toString(), n, per, maxBytes);
+        byte[] pixels = new byte[n * per];
         byte[] labels = new byte[n];
-        for (int r = 0; r < n; r++) {
-            int off = r * RECORD_BYTES;
-            int coarse = content[off] & 0xFF;
-            int fine = content[off + 1] & 0xFF;
-            if (coarse >= NUM_COARSE_CLASSES) {
-                throw new IOException(file + ": coarse label " + coarse + " of record " + r
-                        + " is out of range [0, " + NUM_COARSE_CLASSES + ")");
+        byte[] record = new byte[RECORD_BYTES];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            for (int r = 0; r < n; r++) {
+                RecordFiles.readRecord(in, record, file, r);
+                int coarse = record[0] & 0xFF;
+                int fine = record[1] & 0xFF;
+                if (coarse >= NUM_COARSE_CLASSES) {
+                    throw new IOException(file + ": coarse label " + coarse + " of record " + r
+                            + " is out of range [0, " + NUM_COARSE_CLASSES + ")");
+                }
+                if (fine >= NUM_FINE_CLASSES) {
+                    throw new IOException(file + ": fine label " + fine + " of record " + r
+                            + " is out of range [0, " + NUM_FINE_CLASSES + ")");
+                }
+                labels[r] = (byte) (kind == LabelKind.FINE ? fine : coarse);
+                System.arraycopy(record, 2, pixels, r * per, per);
             }
-            if (fine >= NUM_FINE_CLASSES) {
-                throw new IOException(file + ": fine label " + fine + " of record " + r
-                        + " is out of range [0, " + NUM_FINE_CLASSES + ")");
-            }
-            labels[r] = (byte) (kind == LabelKind.FINE ? fine : coarse);
-            pixels.write(content, off + 2, RECORD_BYTES - 2);
+            RecordFiles.expectEnd(in, file, n);
         }
         ImageDataset data = ImageDataset.of("cifar100 " + split.name().toLowerCase(Locale.ROOT) + " "
                 + kind.name().toLowerCase(Locale.ROOT) + " (" + base + ")", 3, 32, 32,
-                pixels.toByteArray(), labels, kind.numClasses());
+                pixels, labels, kind.numClasses());
         LOG.debug("loaded {}", data);
         return data;
     }

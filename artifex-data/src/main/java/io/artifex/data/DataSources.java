@@ -1,5 +1,7 @@
 package io.artifex.data;
 
+import ai.djl.ndarray.types.Shape;
+import io.artifex.core.config.ConfigLimits;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.model.DataContract;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the training and test {@link BatchSource}s a {@link DataConfig} describes, so that the
@@ -19,6 +23,8 @@ import java.util.ServiceLoader;
  * are looked up among the {@link DatasetProvider}s on the class path.
  */
 public final class DataSources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
 
     private DataSources() {
     }
@@ -36,7 +42,7 @@ public final class DataSources {
      * preprocessing {@code contract} declares (see {@link DataContract#resolve}).
      */
     public static BatchSource train(DataConfig config, DataContract contract, int batchSize, long seed) {
-        return train(contractOrThrow(contract).resolve(config), batchSize, seed);
+        return train(resolve(config, contract), batchSize, seed);
     }
 
     /**
@@ -44,7 +50,47 @@ public final class DataSources {
      * preprocessing {@code contract} declares (see {@link DataContract#resolve}).
      */
     public static BatchSource test(DataConfig config, DataContract contract, int batchSize, long seed) {
-        return test(contractOrThrow(contract).resolve(config), batchSize, seed);
+        return test(resolve(config, contract), batchSize, seed);
+    }
+
+    /**
+     * {@code config} made concrete for a model: {@code preprocessing: auto} becomes the
+     * contract's preprocessing ({@link DataContract#resolve}), and an {@code image-folder} without
+     * {@code height}/{@code width} or {@code channels} takes them from the contract's example shape
+     * {@code (channels, height, width)} (the model's {@code inputShape}) when that has 1 or 3
+     * channels. Other data sets keep their own size unless the config sets one. Each filled-in
+     * value is logged; the result is what a run should record.
+     */
+    public static DataConfig resolve(DataConfig config, DataContract contract) {
+        DataConfig resolved = contractOrThrow(contract).resolve(config);
+        if (!"image-folder".equals(normalise(resolved.dataset())) || resolved.hasImageSize() && resolved.channels() != null) {
+            return resolved;
+        }
+        Optional<Shape> shape = contract.exampleShape();
+        if (shape.isEmpty() || shape.get().dimension() != 3) {
+            return resolved;
+        }
+        long c = shape.get().get(0);
+        long h = shape.get().get(1);
+        long w = shape.get().get(2);
+        if (c != 1 && c != 3 || h < 1 || w < 1 || h > ConfigLimits.MAX_IMAGE_SIDE || w > ConfigLimits.MAX_IMAGE_SIDE) {
+            return resolved;
+        }
+        DataConfig.Builder builder = resolved.toBuilder();
+        if (!resolved.hasImageSize()) {
+            builder.imageSize((int) h, (int) w);
+        }
+        if (resolved.channels() == null) {
+            builder.channels((int) c);
+        }
+        DataConfig filled = builder.build();
+        LOG.info("image-folder data read at height {}, width {}, channels {} (unset values taken from the model's"
+                + " input shape {})", filled.height(), filled.width(), filled.channels(), shape.get());
+        return filled;
+    }
+
+    private static String normalise(String name) {
+        return name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static DataContract contractOrThrow(DataContract contract) {
@@ -115,7 +161,13 @@ public final class DataSources {
                 .layout(config.flatten() ? ImageLayout.FLAT : ImageLayout.NCHW)
                 .transform(transformOf(config))
                 .toySize(config.toySize())
-                .augment(config.augment());
+                .augment(config.augment())
+                .imageSize(config.height(), config.width())
+                .channels(config.channels())
+                .holdOut(config.split());
+        if (config.cacheDirectory() != null && !config.cacheDirectory().isBlank()) {
+            builder.cacheDirectory(Path.of(config.cacheDirectory()));
+        }
         if (config.directory() != null && !config.directory().isBlank()) {
             builder.directory(Path.of(config.directory()));
         }

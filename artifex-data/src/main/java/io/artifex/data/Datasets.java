@@ -1,7 +1,9 @@
 package io.artifex.data;
 
+import io.artifex.core.config.data.SplitConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.data.folder.ImageFolderDataset;
+import io.artifex.data.folder.Resize;
 import io.artifex.data.toy.Checkerboard;
 import io.artifex.data.toy.EightGaussians;
 import io.artifex.data.toy.Rings;
@@ -18,13 +20,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Data sets by the names configs and the command line use: images {@code "mnist"} (the
  * embedded 10k subset unless a directory is given) and {@code "fashion-mnist"} (a directory, or
  * Debian's default), {@code "cifar10"}, {@code "cifar100"} (fine labels) and
  * {@code "cifar100-coarse"} (a directory of the binary version), {@code "image-folder"} (PNG/JPEG
- * files, see {@link #imageFolder}), and toy 2-D
+ * files: {@code train/} and {@code test/} subfolders, or one folder divided by {@link #holdOut}), and toy 2-D
  * distributions {@code "moons"}, {@code "eight-gaussians"},
  * {@code "checkerboard"}, {@code "swiss-roll"}, {@code "rings"} with default parameters.
  * Names are case-insensitive and {@code _} may stand for {@code -}.
@@ -35,6 +39,8 @@ import java.util.Locale;
  * }</pre>
  */
 public final class Datasets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Datasets.class);
 
     /** The image data set names. */
     public static final List<String> IMAGE_NAMES = List.of("mnist", "fashion-mnist", "cifar10", "cifar100",
@@ -64,23 +70,115 @@ public final class Datasets {
     }
 
     /**
-     * Loads an image data set split. {@code directory} may be null: MNIST then uses the
-     * embedded subset and Fashion-MNIST Debian's directory.
+     * Loads an image data set split at its own size ({@code image-folder}: 32 x 32 x 3).
+     * {@code directory} may be null: MNIST then uses the embedded subset and Fashion-MNIST
+     * Debian's directory. A flat image folder is divided by {@link SplitConfig#defaults()}.
      */
     public static ImageDataset images(String name, Path directory, Split split) throws IOException {
-        return images(name, directory, split, 32, 32, 3);
+        return images(name, directory, split, null, null, null, SplitConfig.defaults(), null);
     }
 
     /**
-     * Loads an image data set split; {@code height}, {@code width} and {@code channels} apply to
-     * {@code image-folder} only (the other sets have fixed sizes).
+     * Loads an image data set split converted to {@code channels} and resized to
+     * {@code height x width} ({@link Resize#AREA}); a flat image folder is divided by
+     * {@link SplitConfig#defaults()}.
      */
     public static ImageDataset images(String name, Path directory, Split split, int height, int width, int channels)
             throws IOException {
+        return images(name, directory, split, height, width, channels, SplitConfig.defaults(), null);
+    }
+
+    /**
+     * Loads an image data set split.
+     *
+     * @param height the output height, with {@code width}; null for the data set's own size
+     *               ({@code image-folder}: 32 x 32)
+     * @param width the output width; null as {@code height}
+     * @param channels 1 or 3 output channels; null for the data set's own ({@code image-folder}: 3)
+     * @param holdOut how a flat image folder (no {@code train/} and {@code test/} subfolders) is
+     *                divided into disjoint training and test images, see {@link #holdOut}
+     * @param cacheDirectory where image folder caches go; null for
+     *                       {@link ImageFolderDataset#defaultCacheDirectory()}
+     */
+    public static ImageDataset images(String name, Path directory, Split split, Integer height, Integer width,
+                                      Integer channels, SplitConfig holdOut, Path cacheDirectory) throws IOException {
         String n = check(name);
         if (split == null) {
             throw new IllegalArgumentException("split must not be null");
         }
+        if ((height == null) != (width == null)) {
+            throw new IllegalArgumentException("image size: height and width must be given together, got "
+                    + height + " x " + width);
+        }
+        if (n.equals("image-folder")) {
+            if (directory == null) {
+                throw new IllegalArgumentException("image-folder needs a directory of PNG/JPEG images");
+            }
+            boolean splitFolders = Files.isDirectory(directory.resolve("train"))
+                    && Files.isDirectory(directory.resolve("test"));
+            ImageFolderDataset.Builder builder = ImageFolderDataset.builder(
+                            splitFolders ? directory.resolve(split == Split.TRAIN ? "train" : "test") : directory)
+                    .size(height == null ? 32 : height, width == null ? 32 : width)
+                    .channels(channels == null ? 3 : channels)
+                    .cacheDirectory(cacheDirectory);
+            ImageDataset all = builder.load().images();
+            return splitFolders ? all : holdOut(all, directory, split, holdOut == null ? SplitConfig.defaults() : holdOut);
+        }
+        ImageDataset own = ownSize(n, name, directory, split);
+        int c = channels == null ? own.channels() : channels;
+        int h = height == null ? own.height() : height;
+        int w = width == null ? own.width() : width;
+        if (c == own.channels() && h == own.height() && w == own.width()) {
+            return own;
+        }
+        LOG.info("{}: converting {} images from {}x{}x{} to {}x{}x{} (height x width x channels, resize {})", n,
+                own.size(), own.height(), own.width(), own.channels(), h, w, c, Resize.AREA);
+        return Resize.AREA.apply(own, c, h, w);
+    }
+
+    /**
+     * The {@code split} part of a flat image folder's images {@code all}: a seeded random
+     * {@code round(n * testFraction)} images (at least 1, leaving at least 1) are the test split,
+     * the others the training split, each in file order, so no image is in both. The same rule
+     * and seed always give the same division. Logs the rule used.
+     *
+     * @param folder names the folder in the log line and in errors
+     * @throws IllegalArgumentException when the folder has fewer than 2 images
+     */
+    public static ImageDataset holdOut(ImageDataset all, Path folder, Split split, SplitConfig rule) {
+        if (all == null || split == null || rule == null) {
+            throw new IllegalArgumentException("holdOut: data, split and rule must not be null");
+        }
+        int n = all.size();
+        if (n < 2) {
+            throw new IllegalArgumentException("image folder " + folder + " has " + n + " image(s) and no train/ and"
+                    + " test/ subfolders: holding out a test split (data.split) needs at least 2 images");
+        }
+        int test = (int) Math.min(n - 1, Math.max(1, Math.round(n * rule.testFraction())));
+        int[] order = EpochOrder.permutation(n, rule.seed(), 0);
+        boolean[] inTest = new boolean[n];
+        for (int k = 0; k < test; k++) {
+            inTest[order[k]] = true;
+        }
+        int[] chosen = new int[split == Split.TEST ? test : n - test];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (inTest[i] == (split == Split.TEST)) {
+                chosen[j++] = i;
+            }
+        }
+        String message = "image folder {} has no train/ and test/ subfolders: split by data.split (testFraction {},"
+                + " seed {}): {} training and {} test images, disjoint";
+        if (split == Split.TRAIN) {
+            LOG.info(message, folder, rule.testFraction(), rule.seed(), n - test, test);
+        } else {
+            LOG.debug(message, folder, rule.testFraction(), rule.seed(), n - test, test);
+        }
+        return all.select(chosen, split == Split.TEST ? "test" : "train");
+    }
+
+    /** A fixed-size data set at its own size and channels. */
+    private static ImageDataset ownSize(String n, String name, Path directory, Split split) throws IOException {
         return switch (n) {
             case "mnist" -> directory == null ? EmbeddedMnist.split(split) : Mnist.load(directory, split);
             case "fashion-mnist" -> directory == null ? FashionMnist.load(split) : FashionMnist.load(directory, split);
@@ -99,28 +197,9 @@ public final class Datasets {
                 yield Cifar100.load(directory, split,
                         n.equals("cifar100") ? Cifar100.LabelKind.FINE : Cifar100.LabelKind.COARSE);
             }
-            case "image-folder" -> {
-                if (directory == null) {
-                    throw new IllegalArgumentException("image-folder needs a directory of PNG/JPEG images");
-                }
-                yield imageFolder(directory, split).size(height, width).channels(channels).load().images();
-            }
             default -> throw new IllegalArgumentException("'" + name + "' is a toy distribution, not an image data set; "
                     + "image data sets: " + IMAGE_NAMES);
         };
-    }
-
-    /**
-     * A loader for an image folder split: {@code dir/train} or {@code dir/test} when {@code dir}
-     * has both subfolders (each then holds one folder per class, or images), otherwise
-     * {@code dir} itself for either split.
-     */
-    public static ImageFolderDataset.Builder imageFolder(Path dir, Split split) {
-        if (dir == null || split == null) {
-            throw new IllegalArgumentException("image folder: directory and split must not be null");
-        }
-        boolean splitFolders = Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"));
-        return ImageFolderDataset.builder(splitFolders ? dir.resolve(split == Split.TRAIN ? "train" : "test") : dir);
     }
 
     /** The toy distribution {@code name} with its default parameters. */
@@ -167,9 +246,11 @@ public final class Datasets {
         private ImageTransform transform = Transforms.scaleTo01();
         private int toySize = 10_000;
         private List<String> augment = List.of();
-        private int height = 32;
-        private int width = 32;
-        private int channels = 3;
+        private Integer height;
+        private Integer width;
+        private Integer channels;
+        private SplitConfig holdOut = SplitConfig.defaults();
+        private Path cacheDirectory;
 
         private SourceBuilder(String name) {
             this.name = name;
@@ -240,16 +321,31 @@ public final class Datasets {
             return this;
         }
 
-        /** Output size of {@code image-folder} images (default 32 x 32). */
-        public SourceBuilder imageSize(int height, int width) {
+        /**
+         * Output size of the images; null for the data set's own ({@code image-folder}: 32 x 32).
+         * Images of another size are resized with {@link Resize#AREA}.
+         */
+        public SourceBuilder imageSize(Integer height, Integer width) {
             this.height = height;
             this.width = width;
             return this;
         }
 
-        /** Output channels of {@code image-folder} images, 1 or 3 (default 3). */
-        public SourceBuilder channels(int channels) {
+        /** Output channels, 1 or 3; null for the data set's own ({@code image-folder}: 3). */
+        public SourceBuilder channels(Integer channels) {
             this.channels = channels;
+            return this;
+        }
+
+        /** How a flat image folder is divided into training and test images (default {@link SplitConfig#defaults()}). */
+        public SourceBuilder holdOut(SplitConfig rule) {
+            this.holdOut = rule == null ? SplitConfig.defaults() : rule;
+            return this;
+        }
+
+        /** Where image folder caches go; null for {@link ImageFolderDataset#defaultCacheDirectory()}. */
+        public SourceBuilder cacheDirectory(Path cacheDirectory) {
+            this.cacheDirectory = cacheDirectory;
             return this;
         }
 
@@ -267,7 +363,8 @@ public final class Datasets {
                     l = ImageLayout.NCHW;
                 }
             }
-            return ImageBatchSource.builder(images(name, directory, split, height, width, channels))
+            return ImageBatchSource.builder(images(name, directory, split, height, width, channels, holdOut,
+                            cacheDirectory))
                     .batchSize(batchSize).seed(seed).dropLast(dropLast).shuffle(shuffle).layout(l).transform(t).build();
         }
     }

@@ -160,6 +160,30 @@ public final class ImageDataset {
         return new ImageDataset(name + "[" + from + ":" + to + "]", channels, height, width, p, l, numClasses);
     }
 
+    /**
+     * The images at {@code indices}, in that order, as a new data set (copies the bytes);
+     * {@code label} is appended to the name, e.g. {@code "train"}.
+     */
+    public ImageDataset select(int[] indices, String label) {
+        if (indices == null) {
+            throw new IllegalArgumentException(name + ": indices must not be null");
+        }
+        int per = exampleSize();
+        byte[] p = new byte[indices.length * per];
+        byte[] l = labels == null ? null : new byte[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= size()) {
+                throw new IllegalArgumentException(name + ": index " + i + " is outside [0, " + size() + ")");
+            }
+            System.arraycopy(pixels, i * per, p, k * per, per);
+            if (l != null) {
+                l[k] = labels[i];
+            }
+        }
+        return new ImageDataset(name + " (" + label + ")", channels, height, width, p, l, numClasses);
+    }
+
     @Override
     public String toString() {
         return "ImageDataset[" + name + ", " + size() + " x " + channels + "x" + height + "x" + width

@@ -128,12 +128,13 @@ class ArtifexCliTest {
         }
         String yaml = SMALL_VAE.replace("[28, 28, 1]", "[32, 32, 3]")
                 .replace("dataset: mnist, preprocessing: binarize",
-                        "dataset: image-folder, directory: '" + images + "', preprocessing: scale01")
+                        "dataset: image-folder, directory: '" + images + "', preprocessing: scale01,"
+                                + " split: {testFraction: 0.75, seed: 0}, cacheDirectory: '" + dir.resolve("cache") + "'")
                 .replace("batchSize: 32", "batchSize: 4");
         Map.Entry<Result, Path> trained = train(dir, yaml);
         Path run = trained.getValue();
         assertThat(run.resolve("summary.json")).isRegularFile();
-        // 12 test images: one row of 8 inputs and one of their reconstructions (whole rows only)
+        // 9 of the 12 images held out for testing: one row of 8 inputs and one of their reconstructions (whole rows only)
         BufferedImage reconstructions = ImageIO.read(run.resolve("reconstructions.png").toFile());
         assertThat(reconstructions.getWidth()).isEqualTo(8 * 32 + 9 * 2);
         assertThat(reconstructions.getHeight()).isEqualTo(2 * 32 + 3 * 2);

@@ -197,8 +197,7 @@ public final class DataContract {
         }
         Preprocessing chosen = preprocessing.isEmpty() ? Preprocessing.SCALE01 : preprocessing.get(0);
         LOG.info("data preprocessing 'auto' resolved to '{}' for a model of {}", chosen.id(), describe());
-        return new DataConfig(config.dataset(), config.directory(), chosen, config.flatten(), config.toySize(),
-                config.augment());
+        return config.toBuilder().preprocessing(chosen).build();
     }
 
     /** What this contract accepts, in words, e.g. {@code values in [-1, 1], examples of shape (1, 28, 28) or flat (784)}. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.List;
  * The on-disk cache of a decoded image folder: one file whose name and header carry a SHA-256
  * key over the folder's absolute path, the decoding options and every candidate file's
  * relative path, size and modification time. Any change to those gives a new key, so a stale
- * cache is never read. Written atomically (temporary file, then rename).
+ * cache is never read. Written atomically (temporary file, then rename), readable by all
+ * ({@code rw-r--r--} where the file system has POSIX permissions). Counts read back are checked
+ * against the file's length before anything is allocated.
  */
 final class FolderCache {
 
@@ -53,11 +56,12 @@ final class FolderCache {
 
     /** The cache file for {@code key} in {@code dir}. */
     static Path file(Path dir, String key) {
-        return dir.resolve(".artifex-image-cache-" + key.substring(0, 20) + ".bin");
+        return dir.resolve("image-folder-" + key.substring(0, 32) + ".bin");
     }
 
     /** Reads {@code file} if it holds {@code key}; null if it does not. */
     static Content read(Path file, String key) throws IOException {
+        long length = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readLong() != MAGIC || !in.readUTF().equals(key)) {
                 return null;
@@ -65,19 +69,19 @@ final class FolderCache {
             int channels = in.readInt();
             int height = in.readInt();
             int width = in.readInt();
-            List<String> classes = strings(in);
-            List<String> files = strings(in);
-            byte[] labels = in.readBoolean() ? bytes(in) : null;
-            byte[] pixels = bytes(in);
-            List<String> skipped = strings(in);
-            List<String> reasons = strings(in);
+            List<String> classes = strings(in, length);
+            List<String> files = strings(in, length);
+            byte[] labels = in.readBoolean() ? bytes(in, length) : null;
+            byte[] pixels = bytes(in, length);
+            List<String> skipped = strings(in, length);
+            List<String> reasons = strings(in, length);
             return new Content(channels, height, width, classes, files, labels, pixels, skipped, reasons);
         }
     }
 
     /** Writes {@code content} under {@code key} to {@code file} atomically. */
     static void write(Path file, String key, Content c) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".artifex-image-cache-", ".tmp");
+        Path tmp = Files.createTempFile(file.getParent(), ".image-folder-", ".tmp");
         try {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 out.writeLong(MAGIC);
@@ -95,16 +99,19 @@ final class FolderCache {
                 writeStrings(out, c.skippedFiles());
                 writeStrings(out, c.skippedReasons());
             }
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
+    private static List<String> strings(DataInputStream in, long length) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative string count " + n);
+        if (n < 0 || n > length) {
+            throw new IOException("string count " + n + " does not fit a cache file of " + length + " bytes");
         }
         List<String> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -113,10 +120,10 @@ final class FolderCache {
         return list;
     }
 
-    private static byte[] bytes(DataInputStream in) throws IOException {
+    private static byte[] bytes(DataInputStream in, long length) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative byte count " + n);
+        if (n < 0 || n > length) {
+            throw new IOException("byte count " + n + " does not fit a cache file of " + length + " bytes");
         }
         byte[] b = new byte[n];
         in.readFully(b);

@@ -3,11 +3,17 @@ package io.artifex.data.folder;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
-/** Decodes one PNG/JPEG with {@code javax.imageio}, converts its channels and resizes it. */
+/**
+ * Decodes one PNG/JPEG with {@code javax.imageio}, header first: the reader reports the width
+ * and height from the file's header, and an image above the pixel ceiling is refused before
+ * its pixels are decoded. Then converts its channels and resizes it row by row.
+ */
 final class ImageDecoder {
 
     private ImageDecoder() {
@@ -19,12 +25,38 @@ final class ImageDecoder {
      * {@code getRGB} (sRGB, alpha ignored). Colour to grey uses ITU-R 601 luma
      * {@code 0.299 R + 0.587 G + 0.114 B}; grey to colour repeats the channel.
      *
-     * @throws IOException when the file cannot be read or is not a decodable image
+     * @throws IOException when the file cannot be read, is not a decodable image, or its header
+     *         declares more than {@code maxPixels} pixels (the message says which, without the path:
+     *         the caller names the file)
      */
-    static byte[] decode(Path file, int channels, int height, int width, Resize resize) throws IOException {
+    static byte[] decode(Path file, int channels, int height, int width, Resize resize, long maxPixels)
+            throws IOException {
         BufferedImage img;
-        try (var in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot be opened as an image stream");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not a readable PNG/JPEG image (no image reader recognises its first bytes)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0) {
+                    throw new IOException(reader.getFormatName() + " header declares an empty image " + w + "x" + h);
+                }
+                long pixels = (long) w * h;
+                if (pixels > maxPixels) {
+                    throw new IOException(reader.getFormatName() + " header declares " + w + "x" + h + " = " + pixels
+                            + " pixels, more than the limit of " + maxPixels + " (checked before decoding)");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (RuntimeException e) {
             throw new IOException("decoder failed: " + e, e);
         }
@@ -33,59 +65,48 @@ final class ImageDecoder {
         }
         int h = img.getHeight();
         int w = img.getWidth();
-        double[][] planes = planes(img);
-        double[][] converted = new double[channels][];
-        if (channels == planes.length) {
-            converted = planes;
-        } else if (channels == 1) {
-            double[] grey = new double[h * w];
-            for (int k = 0; k < grey.length; k++) {
-                grey[k] = 0.299 * planes[0][k] + 0.587 * planes[1][k] + 0.114 * planes[2][k];
-            }
-            converted[0] = grey;
-        } else {
-            for (int c = 0; c < channels; c++) {
-                converted[c] = planes[0];
-            }
-        }
-        byte[] out = new byte[channels * height * width];
-        for (int c = 0; c < channels; c++) {
-            byte[] plane = resize.apply(converted[c], h, w, height, width);
-            System.arraycopy(plane, 0, out, c * height * width, plane.length);
-        }
-        return out;
+        double[][] source = new double[isGrey(img) ? 1 : 3][w];
+        Resize.Rows rows = isGrey(img) ? greyRows(img, source) : colourRows(img, source);
+        return resize.resample(rows, channels, h, w, height, width);
     }
 
-    /** One plane for a grey image, three (R, G, B) otherwise; values in [0, 255]. */
-    private static double[][] planes(BufferedImage img) {
-        int h = img.getHeight();
-        int w = img.getWidth();
-        boolean grey = img.getColorModel().getNumColorComponents() == 1
+    private static boolean isGrey(BufferedImage img) {
+        return img.getColorModel().getNumColorComponents() == 1
                 && img.getColorModel().getPixelSize() <= 16
                 && img.getRaster().getNumBands() <= 2
                 && img.getType() != BufferedImage.TYPE_BYTE_INDEXED
                 && img.getType() != BufferedImage.TYPE_BYTE_BINARY;
-        if (grey) {
-            Raster r = img.getRaster();
-            int bits = img.getColorModel().getComponentSize(0);
-            double scale = 255.0 / ((1 << bits) - 1);
-            double[] g = new double[h * w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    g[y * w + x] = Math.round(r.getSample(x, y, 0) * scale);
-                }
-            }
-            return new double[][] {g};
-        }
-        double[][] rgb = new double[3][h * w];
-        for (int y = 0; y < h; y++) {
+    }
+
+    /** Rows of a grey image, each sample scaled to [0, 255] and rounded, then converted to the target channels. */
+    private static Resize.Rows greyRows(BufferedImage img, double[][] source) {
+        Raster r = img.getRaster();
+        int w = img.getWidth();
+        int bits = img.getColorModel().getComponentSize(0);
+        double scale = 255.0 / ((1 << bits) - 1);
+        int[] samples = new int[w];
+        return (y, dst) -> {
+            r.getSamples(0, y, w, 1, 0, samples);
             for (int x = 0; x < w; x++) {
-                int p = img.getRGB(x, y);
-                rgb[0][y * w + x] = (p >> 16) & 0xFF;
-                rgb[1][y * w + x] = (p >> 8) & 0xFF;
-                rgb[2][y * w + x] = p & 0xFF;
+                source[0][x] = Math.round(samples[x] * scale);
             }
-        }
-        return rgb;
+            Resize.convert(source, dst, w);
+        };
+    }
+
+    /** Rows of a colour image as sRGB, alpha ignored, converted to the target channels. */
+    private static Resize.Rows colourRows(BufferedImage img, double[][] source) {
+        int w = img.getWidth();
+        int[] argb = new int[w];
+        return (y, dst) -> {
+            img.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = argb[x];
+                source[0][x] = (p >> 16) & 0xFF;
+                source[1][x] = (p >> 8) & 0xFF;
+                source[2][x] = p & 0xFF;
+            }
+            Resize.convert(source, dst, w);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.artifex.data.folder;
 
+import io.artifex.data.DataLimits;
 import io.artifex.data.ImageDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,12 +18,18 @@ import org.slf4j.LoggerFactory;
  * converted to 1 or 3 channels. Two layouts: one subfolder per class ({@code root/cat/a.png},
  * {@code root/dog/b.jpg}; class index = position of the folder name in sorted order, files
  * directly in the root are then ignored), or a flat folder of images (unlabelled). Files are
- * taken in sorted path order; other extensions and hidden files are ignored. A file that cannot
- * be decoded is logged with its path, listed in {@link #skipped()} and left out.
+ * taken in sorted path order; other extensions and hidden files are ignored. Each file's header
+ * is read first: an image that declares more than {@link Builder#maxPixels} pixels is refused
+ * before decoding. A file that cannot be decoded or is refused is logged with its path, listed in
+ * {@link #skipped()} and left out. Before decoding, the images' total size at the output size is
+ * checked against {@link Builder#maxBytes}.
  *
- * <p>The decoded bytes are cached in one file, by default in the root folder itself (or in
- * {@link Builder#cacheDirectory}), keyed by the file list, sizes, modification times and the
- * options, so a second load of an unchanged folder reads the cache and decodes nothing.
+ * <p>The decoded bytes are cached in one file outside the data folder: in
+ * {@link #defaultCacheDirectory()} ({@code $ARTIFEX_CACHE/image-folders}, else
+ * {@code ~/.cache/artifex/image-folders}) or in {@link Builder#cacheDirectory}, keyed by the
+ * folder's absolute path, the file list, sizes, modification times and the options, so a second
+ * load of an unchanged folder reads the cache and decodes nothing. Nothing is ever written into
+ * the image folder.
  *
  * <pre>{@code
  * ImageFolderDataset folder = ImageFolderDataset.builder(Path.of("faces")).size(64, 64).channels(3).load();
@@ -55,6 +62,18 @@ public final class ImageFolderDataset {
         this.skipped = List.copyOf(skipped);
         this.fromCache = fromCache;
         this.decoded = decoded;
+    }
+
+    /**
+     * Where image folder caches go unless {@link Builder#cacheDirectory} says otherwise: the
+     * {@code image-folders} folder of {@code $ARTIFEX_CACHE} when that environment variable is set,
+     * else of {@code ~/.cache/artifex}.
+     */
+    public static Path defaultCacheDirectory() {
+        String env = System.getenv("ARTIFEX_CACHE");
+        Path base = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "artifex");
+        return base.resolve("image-folders");
     }
 
     /** A loader for the folder {@code root}. */
@@ -104,6 +123,8 @@ public final class ImageFolderDataset {
         private Resize resize = Resize.AREA;
         private boolean cache = true;
         private Path cacheDirectory;
+        private long maxPixels = DataLimits.DEFAULT_MAX_IMAGE_PIXELS;
+        private long maxBytes = DataLimits.DEFAULT_MAX_BYTES;
 
         private Builder(Path root) {
             this.root = root;
@@ -143,9 +164,36 @@ public final class ImageFolderDataset {
             return this;
         }
 
-        /** Where the cache file goes (default: the root folder itself); created if missing. */
+        /**
+         * Where the cache file goes (default: {@link ImageFolderDataset#defaultCacheDirectory()});
+         * created if missing. It must not lie inside the image folder; null for the default.
+         */
         public Builder cacheDirectory(Path dir) {
             this.cacheDirectory = dir;
+            return this;
+        }
+
+        /**
+         * The most pixels (width times height) one image's header may declare; larger images are
+         * skipped before decoding (default {@link DataLimits#DEFAULT_MAX_IMAGE_PIXELS}).
+         */
+        public Builder maxPixels(long maxPixels) {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
+            }
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /**
+         * The most bytes the decoded images may occupy (images x channels x height x width),
+         * checked before decoding (default {@link DataLimits#DEFAULT_MAX_BYTES}, at most 2 GiB).
+         */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
+            }
+            this.maxBytes = Math.min(maxBytes, Integer.MAX_VALUE - 16L);
             return this;
         }
 
@@ -154,9 +202,13 @@ public final class ImageFolderDataset {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("image folder " + root + " does not exist or is not a directory");
             }
-            Path cacheDir = cacheDirectory == null ? null : cacheDirectory.toAbsolutePath().normalize();
-            List<Path> classDirs = listSorted(root, p -> Files.isDirectory(p)
-                    && !p.toAbsolutePath().normalize().equals(cacheDir));
+            Path rootAbs = root.toAbsolutePath().normalize();
+            Path cacheDir = (cacheDirectory == null ? defaultCacheDirectory() : cacheDirectory).toAbsolutePath().normalize();
+            if (cache && cacheDir.startsWith(rootAbs)) {
+                throw new IllegalArgumentException("image folder cache directory " + cacheDir + " lies inside the image"
+                        + " folder " + rootAbs + "; caches never go into the data folder: choose another directory");
+            }
+            List<Path> classDirs = listSorted(root, Files::isDirectory);
             boolean labelled = !classDirs.isEmpty();
             List<Path> candidates = new ArrayList<>();
             List<Integer> candidateLabels = new ArrayList<>();
@@ -188,13 +240,17 @@ public final class ImageFolderDataset {
                             + EXTENSIONS + " and no class subfolders");
                 }
             }
-            String options = channels + "x" + height + "x" + width + "|" + resize + "|" + labelled;
+            long per = (long) channels * height * width;
+            if (candidates.size() * per > maxBytes) {
+                throw new IllegalArgumentException("image folder " + root + ": " + candidates.size() + " images at "
+                        + channels + "x" + height + "x" + width + " need " + candidates.size() * per
+                        + " bytes, more than the ceiling of " + maxBytes + " (maxBytes; checked before decoding)");
+            }
+            String options = channels + "x" + height + "x" + width + "|" + resize + "|" + labelled + "|" + maxPixels;
             String key = FolderCache.key(root, candidates, options);
             Path cacheFile = null;
             if (cache) {
-                Path dir = cacheDirectory == null ? root : cacheDirectory;
-                Files.createDirectories(dir);
-                cacheFile = FolderCache.file(dir, key);
+                cacheFile = FolderCache.file(cacheDir, key);
                 if (Files.isRegularFile(cacheFile)) {
                     try {
                         FolderCache.Content c = FolderCache.read(cacheFile, key);
@@ -215,7 +271,7 @@ public final class ImageFolderDataset {
             for (int i = 0; i < candidates.size(); i++) {
                 Path file = candidates.get(i);
                 try {
-                    pixels.write(ImageDecoder.decode(file, channels, height, width, resize));
+                    pixels.write(ImageDecoder.decode(file, channels, height, width, resize, maxPixels));
                     labels.write(labelled ? candidateLabels.get(i) : 0);
                     kept.add(root.relativize(file).toString());
                 } catch (IOException e) {
@@ -232,6 +288,7 @@ public final class ImageFolderDataset {
                     labelled ? labels.toByteArray() : null, pixels.toByteArray(), skippedFiles, reasons);
             if (cacheFile != null) {
                 try {
+                    Files.createDirectories(cacheFile.getParent());
                     FolderCache.write(cacheFile, key, content);
                 } catch (IOException e) {
                     LOG.warn("cannot write image folder cache {} ({}); continuing without it", cacheFile, e.toString());

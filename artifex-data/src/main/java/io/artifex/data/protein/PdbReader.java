@@ -4,56 +4,112 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads protein backbones from PDB-format text (fixed columns of the wwPDB 3.3 format):
  * {@code ATOM}/{@code HETATM} records of one model (the first by default; {@code MODEL}/
- * {@code ENDMDL} delimit models), grouped into chains by chain identifier (column 22) and into
- * residues by residue number and insertion code (columns 23-27), in file order.
+ * {@code ENDMDL} delimit models), grouped into chains by chain identifier (column 22; a
+ * {@code TER} record ends a chain, so chains that share a blank identifier, as GROMACS writes
+ * them, stay apart) and into residues by residue number and insertion code (columns 23-27), in
+ * file order. Residue names are read from columns 18-21 (molecular dynamics programs write
+ * four-letter names such as {@code TIP3} or {@code NALA}) and mapped by {@link ResidueTypes}.
+ *
+ * <p>Files written by molecular dynamics programs load as they are: protonation variants
+ * ({@code HIE}, {@code HSD}, {@code CYX}, {@code ASH}, ...) are their standard residues; a
+ * residue without an {@code O} takes its terminal carboxyl oxygen ({@code OC1}, {@code OT1},
+ * {@code O1}, {@code OXT}, {@code OC2}, {@code OT2}, {@code O2}, in that order of preference) as
+ * the backbone O; waters, ions ({@link ResidueTypes#isWaterOrIon}) and capping groups
+ * ({@link ResidueTypes#isCap}: {@code ACE}, {@code NME}, ...) are skipped whether written as
+ * {@code ATOM} or {@code HETATM}, counted in the {@link LoadReport} rather than reported one by one.
  *
  * <p>Alternate locations (column 17): for each atom the location with the highest occupancy
  * is kept, the first one on ties. Residues without a CA atom are dropped; residues missing N, C
  * or O are kept with that atom masked; both are reported. {@code HETATM} groups with none of the
- * backbone atoms (water, ligands) are ignored silently. Malformed records (shorter than 54
+ * backbone atoms (ligands) are ignored silently. Malformed records (shorter than 54
  * characters, unparsable numbers) are reported with file and line and skipped.
+ *
+ * <p>Limits, checked as the text is read: a line longer than {@value #MAX_LINE_LENGTH}
+ * characters (binary data, not PDB text) or more than {@code maxRecords} lines before the
+ * requested model ends stop the file with a {@link PdbFormatException} naming file and line.
  */
 public final class PdbReader {
 
+    /** The longest line read; PDB records are 80 characters. */
+    public static final int MAX_LINE_LENGTH = 1024;
+
+    /** The most lines read from one file unless a caller gives another ceiling. */
+    public static final long DEFAULT_MAX_RECORDS = 10_000_000L;
+
     private static final int MIN_LINE = 54;
+
+    /** Atom names that stand for the backbone O when a residue has no {@code O}, best first. */
+    private static final List<String> TERMINAL_OXYGENS = List.of("OC1", "OT1", "O1", "OXT", "OC2", "OT2", "O2");
 
     private PdbReader() {
     }
 
-    /** Reads model {@code model} (0 = the first) of {@code file} ({@code .gz} is decompressed). */
+    /** Reads model {@code model} (0 = the first) of {@code file} ({@code .gz} is decompressed), up to {@link #DEFAULT_MAX_RECORDS} lines. */
     public static List<ProteinChain> read(Path file, int model, LoadReport report) throws IOException {
+        return read(file, model, report, DEFAULT_MAX_RECORDS);
+    }
+
+    /** Reads model {@code model} of {@code file}, refusing it after {@code maxRecords} lines. */
+    public static List<ProteinChain> read(Path file, int model, LoadReport report, long maxRecords) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)), file, model, report);
+            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)), file, model, report,
+                    maxRecords);
         }
     }
 
     /** Reads model {@code model} of PDB text; {@code file} only names the source in the report. */
     public static List<ProteinChain> read(BufferedReader reader, Path file, int model, LoadReport report)
             throws IOException {
+        return read(reader, file, model, report, DEFAULT_MAX_RECORDS);
+    }
+
+    /**
+     * Reads model {@code model} of PDB text, refusing it after {@code maxRecords} lines;
+     * {@code file} only names the source in the report and in errors.
+     *
+     * @throws PdbFormatException naming file and line for a line longer than
+     *         {@value #MAX_LINE_LENGTH} characters or more than {@code maxRecords} lines
+     */
+    public static List<ProteinChain> read(BufferedReader reader, Path file, int model, LoadReport report,
+                                          long maxRecords) throws IOException {
         if (model < 0) {
             throw new IllegalArgumentException("model index must be >= 0, got " + model);
         }
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be at least 1, got " + maxRecords);
+        }
         Map<String, Map<String, Residue>> chains = new LinkedHashMap<>();
+        Map<String, Integer> segments = new LinkedHashMap<>();
+        Set<String> terminated = new HashSet<>();
+        String lastChain = null;
         int currentModel = 0;
         boolean sawModel = false;
         boolean inModel = true;
+        BoundedLines lines = new BoundedLines(reader, file);
         String line;
         int n = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.next(n + 1)) != null) {
             n++;
+            if (n > maxRecords) {
+                throw new PdbFormatException(file, n, "more than " + maxRecords + " lines before model " + model
+                        + " ended; refused (the record ceiling, maxRecords)");
+            }
             String record = (line + "      ").substring(0, 6);
             if (record.startsWith("MODEL")) {
                 currentModel = sawModel ? currentModel + 1 : 0;
@@ -68,6 +124,10 @@ public final class PdbReader {
                 }
                 continue;
             }
+            if (record.startsWith("TER") && lastChain != null) {
+                terminated.add(lastChain);
+                continue;
+            }
             if (!record.equals("ATOM  ") && !record.equals("HETATM") || currentModel != model || !inModel) {
                 continue;
             }
@@ -76,8 +136,18 @@ public final class PdbReader {
                         + MIN_LINE + " (coordinates end at column 54); skipped");
                 continue;
             }
-            Backbone atom = Backbone.of(line.substring(12, 16));
-            String resName = line.substring(17, 20).trim();
+            String resName = line.substring(17, 21).trim();
+            if (ResidueTypes.isWaterOrIon(resName) || ResidueTypes.isCap(resName)) {
+                report.countIgnored(file, resName);
+                continue;
+            }
+            String atomName = line.substring(12, 16).trim();
+            Backbone atom = Backbone.of(atomName);
+            int priority = 0;
+            if (atom == null && TERMINAL_OXYGENS.contains(atomName)) {
+                atom = Backbone.O;
+                priority = 1 + TERMINAL_OXYGENS.indexOf(atomName);
+            }
             String chainId = line.substring(21, 22);
             char iCode = line.charAt(26);
             int resSeq;
@@ -115,18 +185,26 @@ public final class PdbReader {
                     continue;
                 }
             }
+            if (terminated.remove(chainId)) {
+                segments.merge(chainId, 1, Integer::sum);
+            }
+            lastChain = chainId;
+            String chainKey = chainId + "#" + segments.getOrDefault(chainId, 0);
             final int lineNo = n;
             final int number = resSeq;
-            Residue res = chains.computeIfAbsent(chainId, c -> new LinkedHashMap<>())
+            Residue res = chains.computeIfAbsent(chainKey, c -> new LinkedHashMap<>())
                     .computeIfAbsent(resSeq + "|" + iCode, k -> new Residue(resName, number, iCode, record, lineNo));
             if (atom != null) {
-                res.offer(atom, xyz, occupancy);
+                res.offer(atom, priority, xyz, occupancy);
             }
         }
         List<ProteinChain> out = new ArrayList<>();
         String base = file.getFileName().toString();
         for (Map.Entry<String, Map<String, Residue>> e : chains.entrySet()) {
-            ProteinChain chain = build(base + ":" + e.getKey().trim(), e.getKey(), e.getValue().values(), file, report);
+            String chainId = e.getKey().substring(0, 1);
+            int segment = Integer.parseInt(e.getKey().substring(2));
+            String name = base + ":" + chainId.trim() + (segment == 0 ? "" : "#" + (segment + 1));
+            ProteinChain chain = build(name, chainId, e.getValue().values(), file, report);
             if (chain != null) {
                 out.add(chain);
             }
@@ -191,6 +269,7 @@ public final class PdbReader {
         final double[] coords = new double[12];
         final double[] occupancy = new double[4];
         final boolean[] present = new boolean[4];
+        final int[] priority = new int[4];
 
         Residue(String resName, int resSeq, char iCode, String record, int firstLine) {
             this.resName = resName;
@@ -200,13 +279,70 @@ public final class PdbReader {
             this.firstLine = firstLine;
         }
 
-        void offer(Backbone atom, double[] xyz, double occ) {
+        /**
+         * Offers an atom position; {@code priority} 0 is the atom's own name, higher numbers are
+         * stand-ins (terminal oxygens for O). A better priority wins, then a higher occupancy.
+         */
+        void offer(Backbone atom, int priority, double[] xyz, double occ) {
             int a = atom.ordinal();
-            if (!present[a] || occ > occupancy[a]) {
+            if (!present[a] || priority < this.priority[a] || priority == this.priority[a] && occ > occupancy[a]) {
                 present[a] = true;
                 occupancy[a] = occ;
+                this.priority[a] = priority;
                 System.arraycopy(xyz, 0, coords, a * 3, 3);
             }
+        }
+    }
+
+    /** Lines of at most {@value #MAX_LINE_LENGTH} characters, without their line terminator. */
+    private static final class BoundedLines {
+        private final Reader in;
+        private final Path file;
+        private final char[] buffer = new char[8192];
+        private int pos;
+        private int len;
+
+        BoundedLines(Reader in, Path file) {
+            this.in = in;
+            this.file = file;
+        }
+
+        /** The next line (number {@code lineNo}, for the error), or null at the end. */
+        String next(int lineNo) throws IOException {
+            StringBuilder sb = new StringBuilder(96);
+            boolean any = false;
+            while (true) {
+                if (pos == len) {
+                    len = in.read(buffer);
+                    pos = 0;
+                    if (len <= 0) {
+                        len = 0;
+                        return any ? strip(sb) : null;
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < len && buffer[pos] != '\n') {
+                    pos++;
+                }
+                sb.append(buffer, start, pos - start);
+                if (sb.length() > MAX_LINE_LENGTH + 1) {
+                    throw new PdbFormatException(file, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                            + " characters: not PDB text; file skipped");
+                }
+                if (pos < len) {
+                    pos++;
+                    return strip(sb);
+                }
+            }
+        }
+
+        private static String strip(StringBuilder sb) {
+            int end = sb.length();
+            if (end > 0 && sb.charAt(end - 1) == '\r') {
+                end--;
+            }
+            return sb.substring(0, end);
         }
     }
 }

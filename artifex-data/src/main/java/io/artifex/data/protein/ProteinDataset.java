@@ -106,6 +106,7 @@ public final class ProteinDataset {
         private boolean withConstraints = true;
         private int model;
         private int minLength = 1;
+        private long maxRecords = PdbReader.DEFAULT_MAX_RECORDS;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -135,6 +136,18 @@ public final class ProteinDataset {
             return this;
         }
 
+        /**
+         * The most lines read from one file (default {@link PdbReader#DEFAULT_MAX_RECORDS}); a file
+         * with more before its model ends is left out and reported.
+         */
+        public Builder maxRecords(long maxRecords) {
+            if (maxRecords < 1) {
+                throw new IllegalArgumentException("maxRecords must be >= 1, got " + maxRecords);
+            }
+            this.maxRecords = maxRecords;
+            return this;
+        }
+
         /** Reads every PDB file of the directory. */
         public ProteinDataset load() throws IOException {
             if (!Files.isDirectory(dir)) {
@@ -153,7 +166,10 @@ public final class ProteinDataset {
             for (Path file : files) {
                 List<ProteinChain> read;
                 try {
-                    read = PdbReader.read(file, model, report);
+                    read = PdbReader.read(file, model, report, maxRecords);
+                } catch (PdbFormatException e) {
+                    report.add(file, e.line(), e.reason());
+                    continue;
                 } catch (IOException | RuntimeException e) {
                     report.add(file, 0, "cannot be read: " + e.getMessage());
                     continue;
@@ -173,6 +189,9 @@ public final class ProteinDataset {
                     report.countFile(kept.size());
                 }
                 chains.addAll(kept);
+            }
+            if (!report.ignoredAtoms().isEmpty()) {
+                LOG.info("pdb directory {}: {}", dir, report.ignoredSummary());
             }
             if (!report.problems().isEmpty()) {
                 LOG.warn("pdb directory {}: {} problem(s), e.g. {}", dir, report.problems().size(), report.problems().get(0));

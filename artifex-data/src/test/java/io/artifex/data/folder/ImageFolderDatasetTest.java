@@ -3,6 +3,7 @@ package io.artifex.data.folder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.artifex.core.config.data.SplitConfig;
 import io.artifex.data.Datasets;
 import io.artifex.data.ImageDataset;
 import io.artifex.data.Split;
@@ -20,6 +21,9 @@ class ImageFolderDatasetTest {
 
     @TempDir
     Path dir;
+
+    @TempDir
+    Path caches;
 
     /** An RGB image whose pixel (x, y) is (r, g, b) = (10x + y, 2 * shade, 255 - shade). */
     private static void rgb(Path file, int w, int h, int shade, String format) throws IOException {
@@ -110,19 +114,26 @@ class ImageFolderDatasetTest {
         assertThat(otherSize.fromCache()).isFalse();
         Files.setLastModifiedTime(data.resolve("cats/1.png"), FileTime.fromMillis(1_000_000L));
         assertThat(ImageFolderDataset.builder(data).size(4, 4).cacheDirectory(cache).load().decodedCount()).isEqualTo(2);
-        // default cache location: a hidden file in the folder itself, not mistaken for data
-        ImageFolderDataset.builder(data).size(4, 4).load();
-        assertThat(ImageFolderDataset.builder(data).size(4, 4).load().fromCache()).isTrue();
+        // nothing was written into the data folder, and a cache directory inside it is refused
+        try (var files = Files.walk(data)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).sorted().toList())
+                    .containsExactly("cats/1.png", "dogs/1.jpg");
+        }
+        assertThatThrownBy(() -> ImageFolderDataset.builder(data).cacheDirectory(data.resolve("cache")).load())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies inside the image folder");
+        assertThat(ImageFolderDataset.defaultCacheDirectory().getFileName()).hasToString("image-folders");
     }
 
     @Test
     void unreadableFilesAreSkippedWithTheirPathAndEmptyFoldersFail() throws IOException {
         rgb(dir.resolve("ok.png"), 2, 2, 0, "png");
         Files.write(dir.resolve("broken.png"), new byte[] {1, 2, 3, 4});
-        ImageFolderDataset f = ImageFolderDataset.builder(dir).size(2, 2).load();
+        ImageFolderDataset f = ImageFolderDataset.builder(dir).size(2, 2).cacheDirectory(caches).load();
         assertThat(f.images().size()).isEqualTo(1);
         assertThat(f.skipped()).extracting(ImageFolderDataset.SkippedFile::file).containsExactly(dir.resolve("broken.png"));
-        assertThat(ImageFolderDataset.builder(dir).size(2, 2).load().skipped()).hasSize(1); // also from the cache
+        ImageFolderDataset cached = ImageFolderDataset.builder(dir).size(2, 2).cacheDirectory(caches).load();
+        assertThat(cached.fromCache()).isTrue();
+        assertThat(cached.skipped()).hasSize(1); // also from the cache
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> ImageFolderDataset.builder(empty).load()).isInstanceOf(IllegalArgumentException.class)
@@ -146,8 +157,9 @@ class ImageFolderDatasetTest {
         rgb(dir.resolve("train/a/1.png"), 2, 2, 0, "png");
         rgb(dir.resolve("train/b/1.png"), 2, 2, 0, "png");
         rgb(dir.resolve("test/a/1.png"), 2, 2, 0, "png");
-        assertThat(Datasets.images("image-folder", dir, Split.TRAIN, 4, 4, 1).size()).isEqualTo(2);
-        ImageDataset test = Datasets.images("image_folder", dir, Split.TEST, 4, 4, 1);
+        SplitConfig unused = SplitConfig.defaults();
+        assertThat(Datasets.images("image-folder", dir, Split.TRAIN, 4, 4, 1, unused, caches).size()).isEqualTo(2);
+        ImageDataset test = Datasets.images("image_folder", dir, Split.TEST, 4, 4, 1, unused, caches);
         assertThat(test.size()).isEqualTo(1);
         assertThat(test.height()).isEqualTo(4);
         assertThat(List.of(test.channels(), test.numClasses())).containsExactly(1, 1);

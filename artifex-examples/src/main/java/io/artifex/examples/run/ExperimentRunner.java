@@ -160,7 +160,7 @@ public final class ExperimentRunner {
         BatchSource train;
         BatchSource test;
         try {
-            data = model.dataContract().resolve(config.data());
+            data = DataSources.resolve(config.data(), model.dataContract());
             ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), data, trainer,
                     config.evaluationSamples());
             ConfigIO.write(run.experimentFile(), recorded);

@@ -1,6 +1,9 @@
 package io.artifex.core.config.data;
 
 import io.artifex.core.config.ConfigLimits;
+import io.artifex.core.config.CrossFieldRules;
+import io.artifex.core.config.RuleContext;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +26,17 @@ import java.util.Set;
  * @param toySize number of samples drawn from a toy distribution per epoch; default 10,000
  * @param augment random augmentations of the training split only, applied in order:
  *                {@code hflip}, {@code crop} (zero padding 4), {@code crop-reflect}; default none
+ * @param height the image height images are resized to; null (the default) for the data set's own
+ *               size ({@code image-folder}: the model's input height when the data are resolved
+ *               against a model, otherwise 32); set together with {@code width}
+ * @param width the image width images are resized to; null as for {@code height}
+ * @param channels 1 (grey, ITU-R 601 luma) or 3 (RGB, grey repeated); null (the default) for the
+ *                 data set's own channels ({@code image-folder}: the model's, otherwise 3)
+ * @param split how a flat image folder (no {@code train/} and {@code test/} subfolders) is divided
+ *              into disjoint training and test images; default {@link SplitConfig#defaults()}
+ *              (10% held out, seed 0)
+ * @param cacheDirectory where decoded image folders are cached; null (the default) for
+ *                       {@code $ARTIFEX_CACHE}, else {@code ~/.cache/artifex}; never the data folder
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
@@ -31,18 +45,45 @@ public record DataConfig(
         @NotNull Boolean flatten,
         @NotNull @Positive @Max(ConfigLimits.MAX_TOY_SIZE) Integer toySize,
         @NotNull @Size(max = ConfigLimits.MAX_LAYERS) List<@NotNull @Pattern(regexp = "hflip|crop|crop-reflect",
-                message = "must be one of crop, crop-reflect, hflip") String> augment) {
+                message = "must be one of crop, crop-reflect, hflip") String> augment,
+        @Positive @Max(ConfigLimits.MAX_IMAGE_SIDE) Integer height,
+        @Positive @Max(ConfigLimits.MAX_IMAGE_SIDE) Integer width,
+        @Positive @Max(3) Integer channels,
+        @NotNull @Valid SplitConfig split,
+        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory) implements CrossFieldRules {
 
     /** The augmentation names {@code augment} may hold. */
     public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
 
-    /** Defaults: scale01, image layout, 10,000 toy samples, no augmentation. Image batches always carry their labels. */
+    /**
+     * Defaults: scale01, image layout, 10,000 toy samples, no augmentation, the data set's own image
+     * size and channels, a 10% seeded hold-out for flat folders, the user's cache directory. Image
+     * batches always carry their labels.
+     */
     public DataConfig {
+        split = split == null ? SplitConfig.defaults() : split;
         preprocessing = preprocessing == null ? Preprocessing.SCALE01 : preprocessing;
         flatten = flatten == null ? Boolean.FALSE : flatten;
         toySize = toySize == null ? 10_000 : toySize;
         augment = augment == null ? List.of() : augment.stream()
                 .map(name -> name == null ? null : name.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Rules between fields: {@code height} and {@code width} are set together; {@code channels} is 1 or 3. */
+    @Override
+    public void check(RuleContext ctx) {
+        if ((height == null) != (width == null)) {
+            ctx.reject(height == null ? "height" : "width", "must be set together with "
+                    + (height == null ? "width" : "height") + " (both, or neither for the data set's own size)");
+        }
+        if (channels != null && channels != 1 && channels != 3) {
+            ctx.reject("channels", "must be 1 (grey) or 3 (RGB), got " + channels);
+        }
+    }
+
+    /** Whether {@code height} and {@code width} are given. */
+    public boolean hasImageSize() {
+        return height != null && width != null;
     }
 
     /**
@@ -81,12 +122,18 @@ public record DataConfig(
         builder.flatten = flatten;
         builder.toySize = toySize;
         builder.augment = augment;
+        builder.height = height;
+        builder.width = width;
+        builder.channels = channels;
+        builder.split = split;
+        builder.cacheDirectory = cacheDirectory;
         return builder;
     }
 
     private DataConfig(Builder builder) {
         this(builder.dataset, builder.directory, builder.preprocessing, builder.flatten, builder.toySize,
-                builder.augment);
+                builder.augment, builder.height, builder.width, builder.channels, builder.split,
+                builder.cacheDirectory);
     }
 
     /**
@@ -100,6 +147,11 @@ public record DataConfig(
         private Boolean flatten;
         private Integer toySize;
         private List< String> augment;
+        private Integer height;
+        private Integer width;
+        private Integer channels;
+        private SplitConfig split;
+        private String cacheDirectory;
 
         private Builder() {
         }
@@ -152,6 +204,34 @@ public record DataConfig(
          */
         public Builder augment(List< String> augment) {
             this.augment = augment;
+            return this;
+        }
+
+        /**
+         * Sets {@code height} and {@code width}: the size images are resized to; null for the data set's
+         * own size (an image folder then takes the model's).
+         */
+        public Builder imageSize(Integer height, Integer width) {
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        /** Sets {@code channels}: 1 (grey) or 3 (RGB); null for the data set's own (an image folder then takes the model's). */
+        public Builder channels(Integer channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        /** Sets {@code split}: how a flat image folder is divided into training and test images. */
+        public Builder split(SplitConfig split) {
+            this.split = split;
+            return this;
+        }
+
+        /** Sets {@code cacheDirectory}: where decoded image folders are cached; null for the user's cache directory. */
+        public Builder cacheDirectory(String cacheDirectory) {
+            this.cacheDirectory = cacheDirectory;
             return this;
         }
 

@@ -37,4 +37,26 @@ class DataConfigTest {
         assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 1\ndataset: cifar10\naugment: [hflip, rotate]\n", DataConfig.class))
                 .hasMessageContaining("augment[1]: must be one of crop, crop-reflect, hflip");
     }
+
+    @Test
+    void imageSizeChannelsSplitAndCacheRoundTripAndAreChecked() {
+        DataConfig folder = DataConfig.builder().dataset("image-folder").directory("/faces").imageSize(40, 48)
+                .channels(1).split(SplitConfig.of(0.25, 7)).cacheDirectory("/tmp/c").build();
+        assertThat(ConfigIO.fromYaml(ConfigIO.toYaml(folder), DataConfig.class)).isEqualTo(folder);
+        assertThat(ConfigIO.fromJson(ConfigIO.toJson(folder), DataConfig.class)).isEqualTo(folder);
+        DataConfig read = ConfigIO.fromYaml("schemaVersion: 2\ndataset: image-folder\nsplit: {seed: 3}\n",
+                DataConfig.class);
+        assertThat(read.split()).isEqualTo(SplitConfig.of(0.1, 3));
+        assertThat(read.hasImageSize()).isFalse();
+        assertThat(DataConfig.of("mnist", null).split()).isEqualTo(SplitConfig.defaults());
+
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: image-folder\nheight: 40\n",
+                DataConfig.class)).hasMessageContaining("width: must be set together with height");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: image-folder\nchannels: 2\n",
+                DataConfig.class)).hasMessageContaining("channels: must be 1 (grey) or 3 (RGB), got 2");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: x\nheight: 5000\nwidth: 5\n",
+                DataConfig.class)).hasMessageContaining("height: must be less than or equal to 4096");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: x\nsplit: {testFraction: 1}\n",
+                DataConfig.class)).hasMessageContaining("split.testFraction: must be less than 1");
+    }
 }
