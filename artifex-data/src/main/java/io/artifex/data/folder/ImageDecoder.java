@@ -3,12 +3,19 @@ package io.artifex.data.folder;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Decodes one PNG/JPEG with {@code javax.imageio}, converts its channels and resizes it. */
 final class ImageDecoder {
+
+    /** The largest image decoded, in pixels (width x height, checked in the header): 2^24, e.g. 4096 x 4096. */
+    static final long MAX_PIXELS = 1L << 24;
 
     private ImageDecoder() {
     }
@@ -22,15 +29,7 @@ final class ImageDecoder {
      * @throws IOException when the file cannot be read or is not a decodable image
      */
     static byte[] decode(Path file, int channels, int height, int width, Resize resize) throws IOException {
-        BufferedImage img;
-        try (var in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
-        } catch (RuntimeException e) {
-            throw new IOException("decoder failed: " + e, e);
-        }
-        if (img == null) {
-            throw new IOException("not a readable PNG/JPEG image");
-        }
+        BufferedImage img = read(file);
         int h = img.getHeight();
         int w = img.getWidth();
         double[][] planes = planes(img);
@@ -54,6 +53,37 @@ final class ImageDecoder {
             System.arraycopy(plane, 0, out, c * height * width, plane.length);
         }
         return out;
+    }
+
+    /**
+     * Reads the image after checking the size its header declares against {@link #MAX_PIXELS}, so
+     * that a small file claiming huge dimensions is refused before any pixel memory is allocated.
+     */
+    private static BufferedImage read(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file); ImageInputStream in = ImageIO.createImageInputStream(raw)) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("not a readable PNG/JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new IOException("image header declares " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels, more than the limit of " + MAX_PIXELS);
+                }
+                BufferedImage img = reader.read(0);
+                if (img == null) {
+                    throw new IOException("not a readable PNG/JPEG image");
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("decoder failed: " + e, e);
+        }
     }
 
     /** One plane for a grey image, three (R, G, B) otherwise; values in [0, 255]. */
