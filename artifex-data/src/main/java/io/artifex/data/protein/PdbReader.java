@@ -24,6 +24,8 @@ import java.util.zip.GZIPInputStream;
  * or O are kept with that atom masked; both are reported. {@code HETATM} groups with none of the
  * backbone atoms (water, ligands) are ignored silently. Malformed records (shorter than 54
  * characters, unparsable numbers) are reported with file and line and skipped.
+ *
+ * <p>Thread-safety: thread-safe, as long as each call has its own {@link LoadReport}.
  */
 public final class PdbReader {
 

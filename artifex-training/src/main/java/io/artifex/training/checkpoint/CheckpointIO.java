@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * written into a hidden temporary folder next to the target and renamed into place, so a
  * reader never sees half a checkpoint. Reading verifies the format, the version and every
  * checksum; any problem is an {@link IllegalArgumentException} naming the file.
+ *
+ * <p>Thread-safety: reads are thread-safe; two writes to the same target must not overlap.
  */
 public final class CheckpointIO {
 
