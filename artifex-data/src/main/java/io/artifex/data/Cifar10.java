@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code data_batch_5.bin} (train) and {@code test_batch.bin} (test), each a sequence of
  * 3,073-byte records (label byte, then 1,024 red, 1,024 green and 1,024 blue bytes, row-major),
  * which is exactly NCHW. The directory may be {@code cifar-10-batches-bin} itself or its parent.
+ *
+ * <p>Thread-safety: thread-safe (no shared state); the returned data set is read-only.
  */
 public final class Cifar10 {
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * 3,074-byte records: coarse label byte, fine label byte, then 1,024 red, 1,024 green and 1,024
  * blue bytes, row-major (exactly NCHW). The directory may be {@code cifar-100-binary} itself or
  * its parent. Fine labels are used by default.
+ *
+ * <p>Thread-safety: thread-safe (no shared state); the returned data set is read-only.
  */
 public final class Cifar100 {
 

@@ -98,6 +98,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Optimizers.</b> One optimizer per optimizer key the phases name; settings from
  * {@link TrainerConfig#optimizerFor}, schedule from {@link TrainerConfig#scheduleFor}.
+ *
+ * <p>Thread-safety: a {@code Trainer} runs one {@code fit} at a time and is not thread-safe; the model it trains must not be used by other threads during {@code fit}.
  */
 public final class Trainer {
 

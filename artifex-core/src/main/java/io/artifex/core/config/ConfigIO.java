@@ -20,6 +20,8 @@ import java.util.Locale;
  * ConfigIO.write(Path.of("vae.yaml"), vaeConfig);
  * ModelConfig again = ConfigIO.readModel(Path.of("vae.yaml"));   // equals vaeConfig
  * }</pre>
+ *
+ * <p>Thread-safety: all methods are thread-safe (the codec's mappers are immutable after construction).
  */
 public final class ConfigIO {
 

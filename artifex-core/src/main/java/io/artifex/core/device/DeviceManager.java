@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Mixed precision</b> is reported as available only on a GPU of compute capability 7.0 or
  * more (float16 tensor cores; bfloat16 needs 8.0). On the CPU it is never available: PyTorch's
  * CPU kernels gain nothing from half precision here. The library itself trains in float32.
+ *
+ * <p>Thread-safety: configure it once, before models are created; sharing it afterwards for reads (devices, new managers) is what the concurrency test does, changing it while other threads create or train models is not supported.
  */
 public final class DeviceManager {
 

@@ -12,6 +12,8 @@ import io.artifex.core.config.ModelConfig;
  * releases the manager and with it every parameter.
  *
  * @param <C> the family's config record
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public abstract class AbstractGenerativeModel<C extends ModelConfig> implements GenerativeModel {
 

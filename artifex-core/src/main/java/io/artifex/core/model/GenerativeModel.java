@@ -23,6 +23,8 @@ import java.util.List;
  * <p>A model owns its parameters (on {@link #manager()}, the manager it was created with, which
  * fixes its {@link #device()}) and must be closed. Families extend
  * {@link AbstractGenerativeModel}, which holds what every model has.
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public interface GenerativeModel extends AutoCloseable {
 

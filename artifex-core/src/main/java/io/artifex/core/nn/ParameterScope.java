@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * <p>Use it only around computations that keep no new state on the parameter manager on
  * purpose (a layer that stores a running estimate there must attach that state elsewhere or do
  * the bookkeeping itself).
+ *
+ * <p>Thread-safe: scopes on the same parameter manager run one at a time (they lock it), so
+ * threads sharing one model never move each other's arrays; scopes on different managers run
+ * in parallel.
  */
 public final class ParameterScope {
 
@@ -34,14 +38,19 @@ public final class ParameterScope {
         if (parameters == null || caller == null || parameters == caller) {
             return body.get();
         }
-        Set<NDArray> before = ownArrays(parameters);
-        T result = body.get();
-        for (NDArray array : ownArrays(parameters)) {
-            if (!before.contains(array)) {
-                array.attach(caller);
+        // one scope at a time per parameter manager: otherwise a concurrent caller (two threads
+        // sampling from one model) would count this body's new arrays as its own and move them
+        // to its manager, which then closes them under this body (a native crash)
+        synchronized (parameters) {
+            Set<NDArray> before = ownArrays(parameters);
+            T result = body.get();
+            for (NDArray array : ownArrays(parameters)) {
+                if (!before.contains(array)) {
+                    array.attach(caller);
+                }
             }
+            return result;
         }
-        return result;
     }
 
     private static Set<NDArray> ownArrays(NDManager manager) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * An explicit, seeded source of randomness, the Java counterpart of {@code nnx.Rngs}.
@@ -15,11 +16,18 @@ import java.util.SplittableRandom;
  * just before drawing, so the numbers do not depend on what other code did with the engine's
  * global generator in between. Streams for independent purposes come from {@link #fork}.
  *
- * <p>Not thread-safe: use one instance per thread (fork them).
+ * <p>Thread-safety: an {@code Rng} instance is not thread-safe (its counter is unsynchronised):
+ * use one per thread or per call, e.g. {@code new Rng(seed)} for each request. Draws from
+ * different instances on different threads are safe and reproducible: each NDArray draw seeds
+ * and draws from the engine's one global generator under a JVM-wide lock (see
+ * {@link #exclusive}), so another thread cannot re-seed it between the two.
  */
 public final class Rng {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    /** Held while the engine's global generator is seeded and drawn from. */
+    private static final Object ENGINE_GENERATOR = new Object();
 
     private final long seed;
     private long counter;
@@ -93,14 +101,18 @@ public final class Rng {
 
     /** Standard normal draws of the given shape and type. */
     public NDArray normal(NDManager manager, Shape shape, DataType dataType) {
-        seedEngine(manager);
-        return manager.randomNormal(0f, 1f, shape, dataType);
+        synchronized (ENGINE_GENERATOR) {
+            seedEngine(manager);
+            return manager.randomNormal(0f, 1f, shape, dataType);
+        }
     }
 
     /** Uniform float32 draws in [low, high). */
     public NDArray uniform(NDManager manager, float low, float high, Shape shape) {
-        seedEngine(manager);
-        return manager.randomUniform(low, high, shape, DataType.FLOAT32);
+        synchronized (ENGINE_GENERATOR) {
+            seedEngine(manager);
+            return manager.randomUniform(low, high, shape, DataType.FLOAT32);
+        }
     }
 
     /** Uniform int64 draws in [low, high). */
@@ -108,16 +120,31 @@ public final class Rng {
         if (high <= low) {
             throw new IllegalArgumentException("randint needs low < high, got [" + low + ", " + high + ")");
         }
-        seedEngine(manager);
-        return manager.randomInteger(low, high, shape, DataType.INT64);
+        synchronized (ENGINE_GENERATOR) {
+            seedEngine(manager);
+            return manager.randomInteger(low, high, shape, DataType.INT64);
+        }
     }
 
     /**
      * Seeds the engine's global generator from this stream. Use it right before third-party
-     * code that draws from that generator by itself, such as DJL's parameter initialisers.
+     * code that draws from that generator by itself, such as DJL's parameter initialisers, and
+     * run both inside {@link #exclusive} when other threads may draw at the same time.
      */
     public void seedEngine(NDManager manager) {
         manager.getEngine().setRandomSeed((int) (nextLong() >>> 33));
+    }
+
+    /**
+     * Runs {@code work} while no other thread can seed or draw from the engine's global
+     * generator through an {@code Rng}: wrap {@link #seedEngine} and the third-party draws that
+     * follow it ({@code Models.create} does, for parameter initialisation). The lock is
+     * reentrant, so {@code work} may draw through any {@code Rng}.
+     */
+    public static <T> T exclusive(Supplier<T> work) {
+        synchronized (ENGINE_GENERATOR) {
+            return work.get();
+        }
     }
 
     private static long mix(long z) {

@@ -64,7 +64,8 @@ public final class Models {
         ConfigValidator.requireValid(config);
         NDManager manager = DeviceManager.get().newManager(device);
         try {
-            return registry.create(config, manager, new Rng(seed));
+            // parameter initialisers draw from the engine's global generator after the family seeds it
+            return Rng.exclusive(() -> registry.create(config, manager, new Rng(seed)));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

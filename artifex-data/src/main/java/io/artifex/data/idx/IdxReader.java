@@ -17,6 +17,8 @@ import java.util.Arrays;
  * payload whose length is exactly the product of the dimensions times the element size. Every failure is an
  * {@link IdxFormatException} (or {@link NoSuchFileException}) whose message names the file
  * and the exact problem.
+ *
+ * <p>Thread-safety: the static methods are thread-safe; an {@link IdxInput} is not.
  */
 public final class IdxReader {
 

@@ -42,6 +42,8 @@ import java.util.zip.GZIPInputStream;
  * <p>Limits, checked as the text is read: a line longer than {@value #MAX_LINE_LENGTH}
  * characters (binary data, not PDB text) or more than {@code maxRecords} lines before the
  * requested model ends stop the file with a {@link PdbFormatException} naming file and line.
+ *
+ * <p>Thread-safety: thread-safe, as long as each call has its own {@link LoadReport}.
  */
 public final class PdbReader {
 

@@ -17,6 +17,8 @@ import io.artifex.core.random.Rng;
  *     NDArray samples = model.generate(16, manager, new Rng(1));   // (16, 1, 28, 28), 784 passes
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class PixelCnn extends BasePixelCnn implements TemperatureSampling {
 

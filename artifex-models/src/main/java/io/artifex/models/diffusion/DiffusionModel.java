@@ -45,6 +45,8 @@ import java.util.Map;
  * one when its config's {@code emaDecay} is above 0 (the DDPM config's {@code emaDecay} is the
  * recommended value) and sampling should run inside its {@code applied()} scope. The model
  * itself does not depend on the trainer.
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public class DiffusionModel extends AbstractGenerativeModel<ModelConfig> implements PreviewSampling, SteppedSampling {
 

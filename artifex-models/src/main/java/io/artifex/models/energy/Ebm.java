@@ -36,6 +36,8 @@ import java.util.Map;
  * {@code mean E(real) - mean E(fake) + alpha * (mean E(real)^2 + mean E(fake)^2)}; after the
  * update the chains are written back. {@link #forward} and {@link #loss} (used for validation)
  * take the negatives straight from the buffer without running a chain.
+ *
+ * <p>Thread-safety: treat it as not thread-safe: its replay buffer is model state shared by every call, and it is not covered by the concurrency test; use one model per thread.
  */
 public final class Ebm extends AbstractGenerativeModel<EbmConfig> implements PersistentChainSampling {
 

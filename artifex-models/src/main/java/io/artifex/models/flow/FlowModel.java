@@ -37,6 +37,8 @@ import java.util.Map;
  * <p><b>Latent space.</b> A flow is a {@link LatentEncoder} with an exact encoder: {@code encode}
  * is the forward transform {@code f(x)}, {@code decode} its inverse, the latent size is D and the
  * prior is the base distribution N(0, I), so {@code generate(n)} is {@code decode(samplePrior(n))}.
+ *
+ * <p>Thread-safety: sampling may run on several threads at once (one {@code Rng} and one sub-manager per call); training, loading weights and {@code close} must not overlap any other call. (Only VAE, DCGAN, PixelCNN and DDPM are covered by the concurrency test.)
  */
 public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> implements LikelihoodModel, LatentEncoder, TemperatureSampling {
 

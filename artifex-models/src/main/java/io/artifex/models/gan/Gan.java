@@ -12,6 +12,8 @@ import io.artifex.core.random.Rng;
  * package documentation. As a {@link LatentGenerator} it decodes latents drawn from its prior
  * ({@code generate(n)} is {@code decode(samplePrior(n))}) and interpolates between them; a GAN has
  * no encoder.
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class Gan extends BaseGan implements LatentGenerator {
 

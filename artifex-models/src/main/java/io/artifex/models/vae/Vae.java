@@ -18,6 +18,8 @@ import io.artifex.core.random.Rng;
  * VaeConfig config = new VaeConfig("beta_vae", encoder, decoder, EncoderType.DENSE, 1.0);
  * try (GenerativeModel model = Models.create(config, 0)) { ... }
  * }</pre>
+ *
+ * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the capability methods) may run on several threads at once, each call with its own {@code Rng} and its own sub-manager, and gives the samples of the same seed drawn alone; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class Vae extends BaseVae implements LatentEncoder {
 

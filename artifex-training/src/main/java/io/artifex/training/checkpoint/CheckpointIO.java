@@ -2,6 +2,7 @@ package io.artifex.training.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * written into a hidden temporary folder next to the target and renamed into place, so a
  * reader never sees half a checkpoint. Reading verifies the format, the version and every
  * checksum; any problem is an {@link IllegalArgumentException} naming the file.
+ *
+ * <p>Thread-safety: reads are thread-safe; two writes to the same target must not overlap.
  */
 public final class CheckpointIO {
 
@@ -167,12 +170,13 @@ public final class CheckpointIO {
         try {
             manifest = JSON.readTree(manifestFile.toFile());
         } catch (IOException e) {
+            String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " is not valid JSON: "
-                    + e.getMessage(), e);
+                    + shown(problem), e);
         }
         if (manifest == null || !FORMAT.equals(manifest.path("format").asText())) {
             throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " is not an Artifex checkpoint (format '"
-                    + (manifest == null ? "" : manifest.path("format").asText()) + "', expected '" + FORMAT + "')");
+                    + (manifest == null ? "" : shown(manifest.path("format").asText())) + "', expected '" + FORMAT + "')");
         }
         if (manifest.path("version").asInt(-1) != VERSION) {
             throw new IllegalArgumentException("checkpoint manifest " + manifestFile + " has version "
@@ -221,7 +225,7 @@ public final class CheckpointIO {
             requirePlainName(directory, "files entry", e.getKey());
             String sum = e.getValue().isTextual() ? e.getValue().asText() : "";
             if (!sum.matches("[0-9a-f]{64}")) {
-                throw refused(directory, "files entry '" + e.getKey()
+                throw refused(directory, "files entry '" + shown(e.getKey())
                         + "' has no SHA-256 (64 lowercase hex digits expected)");
             }
             out.put(e.getKey(), sum);
@@ -239,12 +243,12 @@ public final class CheckpointIO {
         Map<String, String[]> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("optimizers").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String entry = "optimizers." + e.getKey() + ".file";
+            String entry = "optimizers." + shown(e.getKey()) + ".file";
             JsonNode file = e.getValue().path("file");
             String name = file.isTextual() ? file.asText() : "";
             requirePlainName(directory, entry, name);
             if (!checksums.containsKey(name)) {
-                throw refused(directory, entry + " '" + name + "' is not a key of 'files' (it has no checksum)");
+                throw refused(directory, entry + " '" + shown(name) + "' is not a key of 'files' (it has no checksum)");
             }
             out.put(e.getKey(), new String[] {name, e.getValue().path("algorithm").asText()});
         }
@@ -254,8 +258,8 @@ public final class CheckpointIO {
     /** Refuses a manifest path that is not a plain file name inside the checkpoint folder. */
     private static void requirePlainName(Path directory, String entry, String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0) {
-            throw refused(directory, entry + " '" + name
+                || name.indexOf('\\') >= 0 || name.indexOf(':') >= 0 || name.chars().anyMatch(Character::isISOControl)) {
+            throw refused(directory, entry + " '" + shown(name)
                     + "' is not a plain file name (no '/', '\\', ':', '.' or '..'; it must name a file in the folder)");
         }
     }
@@ -293,7 +297,8 @@ public final class CheckpointIO {
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             int cut = e.getKey().lastIndexOf('/');
             if (cut <= 0) {
-                throw new IllegalArgumentException("checkpoint file " + file + " has a malformed entry '" + e.getKey() + "'");
+                throw new IllegalArgumentException("checkpoint file " + file + " has a malformed entry '"
+                        + shown(e.getKey()) + "'");
             }
             String param = e.getKey().substring(0, cut);
             String slot = e.getKey().substring(cut + 1);
@@ -307,6 +312,22 @@ public final class CheckpointIO {
         steps.forEach((param, step) -> params.put(param,
                 new OptimizerState.ParamState(step, slots.getOrDefault(param, Map.of()))));
         return new OptimizerState(algorithm.isBlank() ? "unknown" : algorithm, params);
+    }
+
+    /**
+     * A name or message from a file, fit for a one-line error: control characters (line breaks
+     * included) become '?', and more than 200 characters are cut.
+     */
+    static String shown(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 201));
+        for (int i = 0; i < text.length() && i < 200; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return text.length() > 200 ? out.append("...").toString() : out.toString();
     }
 
     /** The SHA-256 of a file as lowercase hex. */

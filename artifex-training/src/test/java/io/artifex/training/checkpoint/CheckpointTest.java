@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,6 +202,18 @@ class CheckpointTest {
                 for (float v : a.toFloatArray()) {
                     assertThat(Float.isFinite(v)).isTrue();
                 }
+            }
+            // and they are the weights after step 6 exactly: the same run without a NaN, stopped
+            // after 6 steps, ends with them (catches a checkpoint of stale or later weights)
+            TrainerConfig sixSteps = config.toBuilder().maxSteps(6L)
+                    .checkpoint(CheckpointConfig.builder().enabled(false).build()).build();
+            try (RegressionModel reference = new RegressionModel(1)) {
+                new Trainer(sixSteps).fit(reference, new ToySource(64, 16, 3), null);
+                List<float[]> expected = reference.network().getParameters().values().stream()
+                        .map(p -> p.getArray().toFloatArray()).toList();
+                List<float[]> saved = last.parameters().values().stream().map(a -> a.toFloatArray()).toList();
+                assertThat(saved).usingElementComparator((x, y) -> Arrays.equals(x, y) ? 0 : 1)
+                        .containsExactlyInAnyOrderElementsOf(expected);
             }
         }
     }
