@@ -17,9 +17,15 @@ final class RunReport {
 
     /** Trains {@code experiment}; the progress bar is drawn only on an interactive terminal. */
     static int train(ExperimentConfig experiment, Path runs, boolean quiet, PrintWriter out) {
+        return train(experiment, runs, quiet, true, out);
+    }
+
+    /** As above; {@code tensorBoard} switches the run's TensorBoard event file on or off. */
+    static int train(ExperimentConfig experiment, Path runs, boolean quiet, boolean tensorBoard, PrintWriter out) {
         out.println(DeviceManager.get().summary());
         out.flush();
-        ExperimentRunner runner = new ExperimentRunner(quiet || System.console() == null ? null : new PrintStream(System.out, true));
+        ExperimentRunner runner = new ExperimentRunner(quiet || System.console() == null ? null : new PrintStream(System.out, true),
+                tensorBoard);
         ExperimentRunner.Outcome outcome = runner.run(experiment, runs);
         out.println();
         out.printf(Locale.ROOT, "Trained %s for %d steps.%n", experiment.name(), outcome.training().steps());
@@ -29,7 +35,8 @@ final class RunReport {
         Path root = outcome.run().root().toAbsolutePath();
         out.println("Run folder: " + root);
         out.println("  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
-        out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)");
+        out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)"
+                + (tensorBoard ? ", events.out.tfevents.* (tensorboard --logdir " + root.getParent() + ")" : ""));
         out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
                 + (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png");
         return 0;

@@ -36,9 +36,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar; progress is logged instead.")
     boolean quiet;
 
+    @Option(names = "--no-tensorboard", description = "Write no TensorBoard event file into the run folder.")
+    boolean noTensorBoard;
+
     @Override
     public Integer call() {
         ExperimentConfig experiment = Overrides.apply(ConfigIO.read(config, ExperimentConfig.class), epochs, maxSteps, seed);
-        return RunReport.train(experiment, runs, quiet, spec.commandLine().getOut());
+        return RunReport.train(experiment, runs, quiet, !noTensorBoard, spec.commandLine().getOut());
     }
 }

@@ -27,6 +27,7 @@ import io.artifex.training.callbacks.LossCurvePlot;
 import io.artifex.training.callbacks.MetricsLogger;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import io.artifex.training.callbacks.SampleGridWriter;
+import io.artifex.training.callbacks.TensorBoardWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ import java.util.Map;
  * generic trainer (which writes the checkpoints into {@code checkpoint.directory}, resolved
  * against the run folder when relative, guards against NaN and
  * applies early stopping, all from the trainer config) and the run's own callbacks (progress,
- * metrics log, per-epoch sample grids, loss curve), saves the final model (the moving average of
+ * metrics log, per-epoch sample grids, loss curve, TensorBoard events unless switched off), saves the final model (the moving average of
  * its weights when the trainer keeps one: {@link Trainer#fit} leaves it in the model), writes a
  * sample grid and, for latent models, reconstructions, and evaluates the test split
  * ({@link TestSetEvaluation}).
@@ -57,10 +58,20 @@ public final class ExperimentRunner {
     private static final int EVAL_BATCH = 500;
 
     private final PrintStream console;
+    private final boolean tensorBoard;
 
     /** @param console where the progress bar draws; null logs progress through SLF4J instead */
     public ExperimentRunner(PrintStream console) {
+        this(console, true);
+    }
+
+    /**
+     * @param console where the progress bar draws; null logs progress through SLF4J instead
+     * @param tensorBoard whether to write a TensorBoard event file into the run folder ({@link TensorBoardWriter})
+     */
+    public ExperimentRunner(PrintStream console, boolean tensorBoard) {
         this.console = console;
+        this.tensorBoard = tensorBoard;
     }
 
     /**
@@ -129,6 +140,9 @@ public final class ExperimentRunner {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
         }
         callbacks.add(new LossCurvePlot(run.lossCurve()));
+        if (tensorBoard) {
+            callbacks.add(new TensorBoardWriter(run.root()));
+        }
 
         try (model) {
             TrainingResult result;
