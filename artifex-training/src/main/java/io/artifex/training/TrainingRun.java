@@ -166,8 +166,9 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
                     s[0] += v;
                     s[1]++;
                 });
-                if (step % config.logEvery() == 0) {
-                    LOG.info("step {}/{} epoch {} loss {}", step, totalSteps, epoch, m.loss());
+                // at debug: the progress callback logs the one line per interval people read (with rate and ETA)
+                if (step % config.logEvery() == 0 && LOG.isDebugEnabled()) {
+                    LOG.debug("step {}/{} epoch {} loss {}", step, totalSteps, epoch, m.loss());
                 }
                 callbacks.forEach(cb -> cb.onStepEnd(this, m));
             }
@@ -183,7 +184,9 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
             epochs.add(em);
             epoch++;
             batchInEpoch = 0;
-            LOG.info("epoch {} done after {} steps: {}", em.epoch(), step, values);
+            if (LOG.isInfoEnabled()) {
+                LOG.info(LogLines.epochSummary(em, config.epochs(), totalSteps));
+            }
             callbacks.forEach(cb -> cb.onEpochEnd(this, em));
         }
         TrainingResult ending = new TrainingResult(step, steps, epochs, stopReason, checkpointsWritten);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "artifex", mixinStandardHelpOptions = true, version = "artifex 0.1.0-SNAPSHOT",
         description = "Train, sample and evaluate generative models on the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, BenchCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ArtifexCli {
 

@@ -46,7 +46,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         ExperimentConfig experiment = Overrides.apply(bundledConfig(), "configs/vae-mnist.yaml", epochs, maxSteps, null,
                 null);
-        return RunReport.train(experiment, runs, quiet, DeviceOption.resolve(device), spec.commandLine().getOut());
+        return RunReport.train(experiment, runs, quiet, DeviceOption.resolve(device), true, spec.commandLine().getOut());
     }
 
     /** The bundled quickstart experiment. */

@@ -17,23 +17,28 @@ final class RunReport {
     private RunReport() {
     }
 
-    /** Trains {@code experiment} on {@code device} (null: the default); the progress bar is drawn only on an interactive terminal. */
-    static int train(ExperimentConfig experiment, Path runs, boolean quiet, Device device, PrintWriter out) {
-        return report(experiment.name(), runner -> runner.run(experiment, runs), quiet, device, out);
+    /**
+     * Trains {@code experiment} on {@code device} (null: the default); the progress bar is drawn
+     * only on an interactive terminal; {@code tensorBoard} switches the run's TensorBoard event file.
+     */
+    static int train(ExperimentConfig experiment, Path runs, boolean quiet, Device device, boolean tensorBoard,
+                     PrintWriter out) {
+        return report(experiment.name(), runner -> runner.run(experiment, runs), quiet, device, tensorBoard, out);
     }
 
     /** Continues the run in {@code runFolder} from its newest checkpoint (see {@link ExperimentRunner#resume}). */
-    static int resume(Path runFolder, Integer epochs, Long maxSteps, boolean quiet, Device device, PrintWriter out) {
+    static int resume(Path runFolder, Integer epochs, Long maxSteps, boolean quiet, Device device, boolean tensorBoard,
+                      PrintWriter out) {
         return report(String.valueOf(runFolder.getFileName()), runner -> runner.resume(runFolder, epochs, maxSteps), quiet,
-                device, out);
+                device, tensorBoard, out);
     }
 
-    private static int report(String name, Function<ExperimentRunner, ExperimentRunner.Outcome> action, boolean quiet, Device device,
-                              PrintWriter out) {
+    private static int report(String name, Function<ExperimentRunner, ExperimentRunner.Outcome> action, boolean quiet,
+                              Device device, boolean tensorBoard, PrintWriter out) {
         out.println(DeviceManager.get().summary() + (device == null ? "" : " Using " + DeviceOption.describe(device) + "."));
         out.flush();
         ExperimentRunner runner = new ExperimentRunner(quiet || System.console() == null ? null
-                : new PrintStream(System.out, true), device);
+                : new PrintStream(System.out, true), device, tensorBoard);
         ExperimentRunner.Outcome outcome = action.apply(runner);
         out.println();
         out.printf(Locale.ROOT, "Trained %s for %d steps.%n", name, outcome.training().steps());
@@ -43,7 +48,8 @@ final class RunReport {
         Path root = outcome.run().root().toAbsolutePath();
         out.println("Run folder: " + root);
         out.println("  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
-        out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)");
+        out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)"
+                + (tensorBoard ? ", events.out.tfevents.* (tensorboard --logdir " + root.getParent() + ")" : ""));
         out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
                 + (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png");
         out.println("      artifex evaluate --checkpoint " + outcome.weights().toAbsolutePath());

@@ -51,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar; progress is logged instead.")
     boolean quiet;
 
+    @Option(names = "--no-tensorboard", description = "Write no TensorBoard event file into the run folder.")
+    boolean noTensorBoard;
+
     @Override
     public Integer call() {
         if (resume != null) {
@@ -58,13 +61,15 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues the run as recorded in " + resume.resolve("experiment.yaml")
                         + "; --config, --set and --seed cannot be given with it (only --epochs, --max-steps, --device, --quiet)");
             }
-            return RunReport.resume(resume, epochs, maxSteps, quiet, DeviceOption.resolve(device), spec.commandLine().getOut());
+            return RunReport.resume(resume, epochs, maxSteps, quiet, DeviceOption.resolve(device), !noTensorBoard,
+                    spec.commandLine().getOut());
         }
         if (config == null) {
             throw new IllegalArgumentException("train needs --config FILE (or --resume RUN_DIR to continue a run)");
         }
         ExperimentConfig experiment = Overrides.apply(ConfigIO.read(config, ExperimentConfig.class), config.toString(),
                 epochs, maxSteps, seed, sets);
-        return RunReport.train(experiment, runs, quiet, DeviceOption.resolve(device), spec.commandLine().getOut());
+        return RunReport.train(experiment, runs, quiet, DeviceOption.resolve(device), !noTensorBoard,
+                spec.commandLine().getOut());
     }
 }

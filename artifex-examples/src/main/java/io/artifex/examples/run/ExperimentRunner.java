@@ -28,6 +28,7 @@ import io.artifex.training.callbacks.LossCurvePlot;
 import io.artifex.training.callbacks.MetricsLogger;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import io.artifex.training.callbacks.SampleGridWriter;
+import io.artifex.training.callbacks.TensorBoardWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ import java.util.Map;
  * generic trainer (which writes the checkpoints into {@code checkpoint.directory}, resolved
  * against the run folder when relative, guards against NaN and
  * applies early stopping, all from the trainer config) and the run's own callbacks (progress,
- * metrics log, per-epoch sample grids, loss curve), saves the final model (the moving average of
+ * metrics log, per-epoch sample grids, loss curve, TensorBoard events unless switched off), saves the final model (the moving average of
  * its weights when the trainer keeps one: {@link Trainer#fit} leaves it in the model), writes a
  * sample grid and, for latent models, reconstructions, and evaluates the test split
  * ({@link TestSetEvaluation}).
@@ -59,20 +60,23 @@ public final class ExperimentRunner {
 
     private final PrintStream console;
     private final Device device;
+    private final boolean tensorBoard;
 
     /** @param console where the progress bar draws; null logs progress through SLF4J instead */
     public ExperimentRunner(PrintStream console) {
-        this(console, null);
+        this(console, null, true);
     }
 
     /**
      * @param console where the progress bar draws; null logs progress through SLF4J instead
      * @param device where the model trains (e.g. from {@code DeviceManager.builder().device("gpu:1")});
      *               null for {@code DeviceManager.get()}'s default device
+     * @param tensorBoard whether to write a TensorBoard event file into the run folder ({@link TensorBoardWriter})
      */
-    public ExperimentRunner(PrintStream console, Device device) {
+    public ExperimentRunner(PrintStream console, Device device, boolean tensorBoard) {
         this.console = console;
         this.device = device;
+        this.tensorBoard = tensorBoard;
     }
 
     /**
@@ -187,6 +191,9 @@ public final class ExperimentRunner {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
         }
         callbacks.add(new LossCurvePlot(run.lossCurve()));
+        if (tensorBoard) {
+            callbacks.add(new TensorBoardWriter(run.root()));
+        }
 
         try (model) {
             TrainingResult result;

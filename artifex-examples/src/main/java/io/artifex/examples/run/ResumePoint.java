@@ -95,7 +95,8 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
 
     /**
      * Cuts the metrics files of a run back to what the run had logged when this checkpoint was
-     * written: CSV rows (and JSON step lines) of the {@link #step()} steps it holds (numbered from 0),
+     * written: CSV training rows (and JSON step lines) of the {@link #step()} steps it holds (numbered from 0),
+     * CSV validation rows and
      * JSON epoch lines (which carry the steps done when the epoch ended) of
      * epochs that ended before it (or at it, when the checkpoint was written after the epoch
      * ended). Lines logged after the checkpoint by a run that then died are dropped, since the
@@ -108,7 +109,7 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
                 List<String> kept = new ArrayList<>();
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
-                    if (i == 0 || (!line.isBlank() && leadingNumber(line) < step)) {
+                    if (i == 0 || !line.isBlank() && keepCsvRow(line)) {
                         kept.add(line);
                     }
                 }
@@ -135,13 +136,26 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
         }
     }
 
-    private static long leadingNumber(String line) {
-        int comma = line.indexOf(',');
-        try {
-            return Long.parseLong(comma < 0 ? line : line.substring(0, comma));
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+    /**
+     * Whether a CSV row ({@code split,step,...}) was logged before this checkpoint: a training row
+     * of a step it holds, or a validation row (whose step is the steps completed) under the
+     * same rule as a JSON epoch line.
+     */
+    private boolean keepCsvRow(String line) {
+        String[] fields = line.split(",", 3);
+        if (fields.length < 2) {
+            return false;
         }
+        long at;
+        try {
+            at = Long.parseLong(fields[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if ("validation".equals(fields[0])) {
+            return at < step || at == step && batchInEpoch == 0;
+        }
+        return at < step;
     }
 
     private static void write(Path file, List<String> lines) {

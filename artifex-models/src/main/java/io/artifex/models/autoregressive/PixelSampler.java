@@ -6,7 +6,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.distributions.Categorical;
+import io.artifex.core.progress.ProgressLog;
 import io.artifex.core.random.Rng;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Draws the pixels of a batch of images one at a time in raster order: for pixel (i, j), one
@@ -14,9 +17,12 @@ import io.artifex.core.random.Rng;
  * they are not computed), then one Gumbel-max draw per channel from
  * {@code softmax(logits / temperature)}. Every pass runs in its own sub-manager, closed at once
  * (with its own copy of the weights, so nothing a pass creates lands in the model's manager):
- * memory stays flat over the H * W passes. The canvas lives on the host.
+ * memory stays flat over the H * W passes. The canvas lives on the host. A long run logs its
+ * progress through {@link ProgressLog} (INFO, every tenth of the pixels or ten seconds).
  */
 final class PixelSampler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PixelSampler.class);
 
     private final BasePixelCnn model;
     private final int n;
@@ -47,6 +53,8 @@ final class PixelSampler {
         int h = model.height;
         int w = model.width;
         float top = model.levels - 1;
+        ProgressLog progress = h * w > startPixel
+                ? ProgressLog.start(LOG, "sampling " + n + " images pixel by pixel", (long) h * w - startPixel) : null;
         for (int p = startPixel; p < h * w; p++) {
             int row = p / w;
             int col = p % w;
@@ -63,6 +71,7 @@ final class PixelSampler {
                     }
                 }
             }
+            progress.done(p + 1L - startPixel);
         }
         return target.create(canvas, new Shape(n, c, h, w));
     }

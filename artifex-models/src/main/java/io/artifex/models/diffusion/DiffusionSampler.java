@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.artifex.core.progress.ProgressLog;
 import io.artifex.core.random.Rng;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * ask the {@link Denoiser} for its output and let the {@link DiffusionScheduler} step. Every
  * step runs in its own sub-manager that is closed when the step ends, so 1,000 steps hold no
  * more native memory than one. Progress goes to an optional {@link SamplingListener} and to
- * SLF4J (start and end at INFO, about every tenth step at DEBUG).
+ * SLF4J (start and end at INFO; in between, a long run logs its progress at INFO through
+ * {@link ProgressLog}: every tenth of the steps or ten seconds, silent for the first two seconds).
  *
  * <p>{@link #inpaint} samples the unknown part of an image given the known part: before each
  * step the known region of {@code x_t} is replaced by a fresh draw of q(x_t | x_0) of the
@@ -89,6 +91,7 @@ public final class DiffusionSampler {
         float[] knownValues = known == null ? null : known.toType(DataType.FLOAT32, false).toFloatArray();
         float[] maskValues = mask == null ? null : mask.toType(DataType.FLOAT32, false).toFloatArray();
         Shape maskShape = mask == null ? null : mask.getShape();
+        ProgressLog progress = ProgressLog.start(LOG, "sampling " + shape, total);
         try (NDManager loop = target.newSubManager()) {
             NDArray x = rng.normal(loop, shape);
             for (int i = 0; i < total; i++) {
@@ -107,6 +110,7 @@ public final class DiffusionSampler {
                     x = next;
                 }
                 report(i + 1, total);
+                progress.done(i + 1);
             }
             if (knownValues != null) {
                 NDArray knownHere = loop.create(knownValues, shape);

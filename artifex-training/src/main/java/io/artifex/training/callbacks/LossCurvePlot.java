@@ -7,21 +7,30 @@ import io.artifex.training.TrainingSession;
 import io.artifex.core.config.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Plots the training loss per step and the validation loss per epoch (at its step) with
- * XChart, written as a PNG after every epoch and at the end. Runs headless.
+ * Plots every loss term per step and the validation loss per epoch (at its step) with XChart,
+ * written as a PNG after every epoch and at the end. Runs headless.
+ *
+ * <p>One series per step value a phase reports: {@code <phase>/loss} and each
+ * {@code <phase>/<term>} (a GAN's {@code generator/loss} and {@code discriminator/loss} are
+ * separate lines). Learning rates ({@code lr/...}) are not plotted, nor the {@code loss} alias of
+ * the first phase's loss; a metric that has no phase prefix is plotted under its own name.
  */
 public final class LossCurvePlot implements Callback {
 
+    private static final String VALIDATION_SERIES = "validation_loss";
+
     private final Path file;
-    private final List<Double> steps = new ArrayList<>();
-    private final List<Double> losses = new ArrayList<>();
+    private final Map<String, List<Double>> steps = new LinkedHashMap<>();
+    private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Double> validationSteps = new ArrayList<>();
     private final List<Double> validationLosses = new ArrayList<>();
 
@@ -35,8 +44,27 @@ public final class LossCurvePlot implements Callback {
 
     @Override
     public void onStepEnd(TrainingSession session, StepMetrics m) {
-        steps.add((double) m.step());
-        losses.add(m.loss());
+        boolean phased = m.values().keySet().stream().anyMatch(k -> k.contains("/") && !k.startsWith("lr/"));
+        m.values().forEach((name, v) -> {
+            if (plotted(name, phased) && v != null && Double.isFinite(v)) {
+                steps.computeIfAbsent(name, k -> new ArrayList<>()).add((double) m.step());
+                values.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+            }
+        });
+    }
+
+    /** Whether a step value is a loss term to plot: not a learning rate, not the alias of a phase's loss. */
+    static boolean plotted(String name, boolean phased) {
+        return !name.startsWith("lr/") && !(phased && name.equals("loss"));
+    }
+
+    /** The names of the series plotted so far, training terms then validation (for tests and logs). */
+    public List<String> seriesNames() {
+        List<String> names = new ArrayList<>(values.keySet());
+        if (!validationSteps.isEmpty()) {
+            names.add(VALIDATION_SERIES);
+        }
+        return names;
     }
 
     @Override
@@ -56,7 +84,7 @@ public final class LossCurvePlot implements Callback {
 
     /** Writes the plot now. */
     public void write() {
-        if (steps.isEmpty()) {
+        if (values.isEmpty()) {
             return;
         }
         System.setProperty("java.awt.headless", "true");
@@ -64,9 +92,9 @@ public final class LossCurvePlot implements Callback {
                 .yAxisTitle("loss").build();
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
-        chart.addSeries("train", steps, losses).setMarker(SeriesMarkers.NONE);
+        values.forEach((name, ys) -> chart.addSeries(name, steps.get(name), ys).setMarker(SeriesMarkers.NONE));
         if (!validationSteps.isEmpty()) {
-            chart.addSeries("validation", validationSteps, validationLosses);
+            chart.addSeries(VALIDATION_SERIES, validationSteps, validationLosses);
         }
         // atomically, and readable like every other file of the run (rw-r--r--)
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));

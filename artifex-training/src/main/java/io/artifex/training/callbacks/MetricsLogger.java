@@ -13,19 +13,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes every step's metrics as CSV ({@code step,epoch,batch,examples,<values...>}; the
- * value columns are those of the first step) and every step and epoch as JSON lines
- * ({@code {"type":"step",...}} / {@code {"type":"epoch",...}}). Both files are flushed after
- * each line, so they can be followed while training runs.
+ * Writes the run's metrics as CSV and as JSON lines. Both files are flushed after each line, so
+ * they can be followed while training runs.
+ *
+ * <p>The CSV has the header {@code split,step,epoch,batch,examples,<values...>,validation_loss}
+ * (the value columns are those of the first step). Each training step is a row with
+ * {@code split = train}; each validation is a row with {@code split = validation}, its
+ * {@code step} the number of steps completed when it ran, {@code batch}, {@code examples} and the
+ * step value columns empty, and {@code validation_loss} filled (empty in training rows).
+ *
+ * <p>The JSON lines are {@code {"type":"step",...}} per step and {@code {"type":"epoch",...}}
+ * per epoch (the epoch's means and, when validation ran, {@code validation_loss}).
  */
 public final class MetricsLogger implements Callback, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The CSV's split value of a training step row. */
+    public static final String TRAIN = "train";
+    /** The CSV's split value of a validation row. */
+    public static final String VALIDATION = "validation";
+    private static final String VALIDATION_LOSS = "validation_loss";
 
     private final Path csvFile;
     private final Path jsonFile;
@@ -73,42 +87,51 @@ public final class MetricsLogger implements Callback, AutoCloseable {
     private static BufferedWriter open(Path file, boolean append) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE) : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        BufferedWriter writer = append
+                ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        readableByAll(file);
+        return writer;
     }
 
-    /** The value columns of an existing CSV's header ({@code step,epoch,batch,examples,<values...>}). */
+    /**
+     * The value columns of an existing CSV's header
+     * ({@code split,step,epoch,batch,examples,<values...>,validation_loss}).
+     */
     private static List<String> continuedColumns(Path file) throws IOException {
         String header;
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             header = lines.findFirst().orElse("");
         }
         String[] names = header.split(",", -1);
-        if (names.length < 4 || !names[0].equals("step")) {
-            throw new IOException(file + " does not start with a metrics header (step,epoch,batch,examples,...)");
+        if (names.length < 6 || !names[0].equals("split") || !names[names.length - 1].equals(VALIDATION_LOSS)) {
+            throw new IOException(file + " does not start with a metrics header (split,step,epoch,batch,examples,...,"
+                    + VALIDATION_LOSS + ")");
         }
-        return new ArrayList<>(List.of(names).subList(4, names.length));
+        return new ArrayList<>(List.of(names).subList(5, names.length - 1));
+    }
+
+    /** The usual rw-r--r-- of a run's files, whatever the process's umask (on POSIX file systems). */
+    static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     @Override
     public void onStepEnd(TrainingSession session, StepMetrics m) {
         try {
             if (csv != null) {
-                if (columns == null) {
-                    columns = new ArrayList<>(m.values().keySet());
-                    csv.write("step,epoch,batch,examples," + String.join(",", columns));
-                    csv.newLine();
-                }
-                StringBuilder row = new StringBuilder();
-                row.append(m.step()).append(',').append(m.epoch()).append(',').append(m.batchInEpoch())
+                writeHeader(m.values().keySet());
+                StringBuilder row = new StringBuilder(TRAIN);
+                row.append(',').append(m.step()).append(',').append(m.epoch()).append(',').append(m.batchInEpoch())
                         .append(',').append(m.examples());
                 for (String c : columns) {
-                    Double v = m.values().get(c);
-                    row.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.8g", v));
+                    row.append(',').append(number(m.values().get(c)));
                 }
-                csv.write(row.toString());
-                csv.newLine();
-                csv.flush();
+                row.append(',');
+                writeCsv(row.toString());
             }
             if (json != null) {
                 ObjectNode line = JSON.createObjectNode().put("type", "step").put("step", m.step())
@@ -123,15 +146,49 @@ public final class MetricsLogger implements Callback, AutoCloseable {
 
     @Override
     public void onEpochEnd(TrainingSession session, EpochMetrics m) {
-        if (json != null) {
-            ObjectNode line = JSON.createObjectNode().put("type", "epoch").put("epoch", m.epoch()).put("step", m.step());
-            m.values().forEach(line::put);
-            try {
-                writeJson(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write metrics: " + e.getMessage(), e);
+        try {
+            Double validation = m.values().get(VALIDATION_LOSS);
+            if (csv != null && validation != null) {
+                List<String> keys = new ArrayList<>(m.values().keySet());
+                keys.remove(VALIDATION_LOSS);
+                writeHeader(keys);
+                StringBuilder row = new StringBuilder(VALIDATION);
+                row.append(',').append(m.step()).append(',').append(m.epoch()).append(",,");
+                columns.forEach(c -> row.append(','));
+                row.append(',').append(number(validation));
+                writeCsv(row.toString());
             }
+            if (json != null) {
+                ObjectNode line = JSON.createObjectNode().put("type", "epoch").put("epoch", m.epoch()).put("step", m.step());
+                m.values().forEach(line::put);
+                writeJson(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metrics: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes the header once, with {@code valueColumns} (without validation_loss) as the value columns. */
+    private void writeHeader(Collection<String> valueColumns) throws IOException {
+        if (columns != null) {
+            return;
+        }
+        columns = new ArrayList<>(valueColumns);
+        columns.remove(VALIDATION_LOSS);
+        StringBuilder header = new StringBuilder("split,step,epoch,batch,examples");
+        columns.forEach(c -> header.append(',').append(c));
+        header.append(',').append(VALIDATION_LOSS);
+        writeCsv(header.toString());
+    }
+
+    private void writeCsv(String line) throws IOException {
+        csv.write(line);
+        csv.newLine();
+        csv.flush();
+    }
+
+    private static String number(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.8g", v);
     }
 
     private void writeJson(ObjectNode line) throws IOException {

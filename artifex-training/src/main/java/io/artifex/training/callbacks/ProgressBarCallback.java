@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows progress: loss, examples per second and the estimated time left. Given a
  * {@link PrintStream} (the examples pass the standard output stream) it draws a console progress bar on
- * it; without one it logs a line through SLF4J every {@code logEvery} steps.
+ * it; without one it logs one line through SLF4J every {@code logEvery} steps, for example
+ * {@code step   50/1000  loss     0.1234  1520 ex/s  eta 62s} (the trainer's own step line is at
+ * debug level, so a run logs one line per interval, not two).
  */
 public final class ProgressBarCallback implements Callback {
 
@@ -71,8 +73,15 @@ public final class ProgressBarCallback implements Callback {
             bar.stepTo(session.step());
             bar.setExtraMessage(message);
         } else if (session.step() % logEvery == 0) {
-            LOG.info("step {}/{} {}, eta {}s", session.step(), session.totalSteps(), message, Math.round(etaSeconds));
+            LOG.info(logLine(session.step(), session.totalSteps(), m.loss(), rate, etaSeconds));
         }
+    }
+
+    /** The logged line: the step padded to the width of the total, the loss with four decimals. */
+    static String logLine(long step, long totalSteps, double loss, double examplesPerSecond, double etaSeconds) {
+        int width = Long.toString(Math.max(1, totalSteps)).length();
+        return String.format(Locale.ROOT, "step %" + width + "d/%d  loss %10.4f  %.0f ex/s  eta %ds", step, totalSteps,
+                loss, examplesPerSecond, Math.round(etaSeconds));
     }
 
     @Override
