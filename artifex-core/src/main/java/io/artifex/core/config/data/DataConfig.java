@@ -217,6 +217,18 @@ public record DataConfig(
             return this;
         }
 
+        /** Sets {@code height} alone (it must be given together with {@code width}); see {@link #imageSize}. */
+        public Builder height(Integer height) {
+            this.height = height;
+            return this;
+        }
+
+        /** Sets {@code width} alone (it must be given together with {@code height}); see {@link #imageSize}. */
+        public Builder width(Integer width) {
+            this.width = width;
+            return this;
+        }
+
         /** Sets {@code channels}: 1 (grey) or 3 (RGB); null for the data set's own (an image folder then takes the model's). */
         public Builder channels(Integer channels) {
             this.channels = channels;
