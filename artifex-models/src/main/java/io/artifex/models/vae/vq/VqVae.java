@@ -237,7 +237,7 @@ public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
                     + "), got " + s);
         }
         try (NDManager scope = target.newSubManager()) {
-            NDArray idx = local(indices, scope);
+            NDArray idx = local(indices, scope).toType(DataType.FLOAT32, false);
             float min = idx.min().getFloat();
             float max = idx.max().getFloat();
             if (min < 0 || max > numCodes - 1 || !idx.round().eq(idx).all().getBoolean()) {
