@@ -39,6 +39,7 @@ class ExamplesTest {
                 Arguments.of("flow", (Example) FlowMnistExample::run, 16, "flow-samples.png", row, twoRows),
                 Arguments.of("PixelCNN", (Example) PixelCnnMnistExample::run, 4, "pixelcnn-samples.png",
                         4 * 28 + 5 * 2, oneRow),
+                Arguments.of("VQ-VAE", (Example) VqVaeMnistExample::run, 4, "vqvae-samples.png", 4 * 28 + 5 * 2, oneRow),
                 // two 96 x 96 density images side by side, whatever the number of samples
                 Arguments.of("EBM", (Example) EbmToyExample::run, 200, "ebm-samples.png", 2 * 96 + 3 * 2, 96 + 2 * 2));
     }

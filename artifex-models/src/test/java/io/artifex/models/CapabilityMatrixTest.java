@@ -48,6 +48,7 @@ class CapabilityMatrixTest {
         EXPECTED.put("ebm", Set.of());
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
+        EXPECTED.put("vqvae", Set.of());
     }
 
     @Test

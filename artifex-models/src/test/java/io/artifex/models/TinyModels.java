@@ -117,6 +117,20 @@ public final class TinyModels {
                 """;
         YAML.put("pixelcnn", pixelCnn);
         YAML.put("pixelcnn-conditional", pixelCnn + "numClasses: 2\n");
+        YAML.put("vqvae", """
+                schemaVersion: 2
+                type: vqvae
+                name: tiny-vqvae
+                inputShape: [8, 8, 1]
+                hiddenChannels: 4
+                residualChannels: 2
+                numResidualBlocks: 1
+                numEmbeddings: 4
+                embeddingDim: 2
+                priorChannels: 4
+                priorLayers: 2
+                priorStartStep: 2
+                """);
     }
 
     private TinyModels() {

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     open a sub-manager of the parameters' manager        (every array of the step lives on it)
  *     batch = iterator.next(stepManager)
  *     ctx   = StepContext(stepManager, ParameterStore, Rng(seed).fork("step-" + step), training, step)
- *     for each phase, phase.repeats() times:
+ *     for each phase active at this step (TrainingPhase.activeAt), phase.repeats() times:
  *       prepared = objective.prepare(batch, ctx)           no gradient recording
  *       freeze every trainable parameter outside the phase's group (Parameter.freeze)
  *       one GradientCollector: r = objective.loss(prepared, ctx); check r.total and r.terms are finite; backward
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *       zero every gradient; unfreeze
  *       objective.afterUpdate(prepared, ctx)
  *     ema.update() if emaDecay &gt; 0; close the step manager
- *     callbacks.onStepEnd(StepMetrics: "&lt;phase&gt;/loss", "&lt;phase&gt;/&lt;term&gt;", "loss", "lr/&lt;key&gt;")
+ *     callbacks.onStepEnd(StepMetrics: "&lt;phase&gt;/loss", "&lt;phase&gt;/&lt;term&gt;" of the active phases, "loss" (the first active one), "lr/&lt;key&gt;")
  *   validation (every validateEvery epochs, under the EMA weights if any): the example-weighted
  *     mean of model.loss(batch, model.forward(batch, ctx), ctx) with training = false
  *   callbacks.onEpochEnd(EpochMetrics: epoch means + "validation_loss")

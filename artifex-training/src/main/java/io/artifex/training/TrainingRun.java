@@ -202,6 +202,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
     }
 
     private StepMetrics runStep(EpochIterator it) {
+        TrainingPhase first = firstActivePhase(step);
         Map<String, Double> values = new LinkedHashMap<>();
         int examples;
         try (NDManager sm = parameterManager.newSubManager()) {
@@ -210,6 +211,9 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
             StepContext ctx = new StepContext(sm, new ParameterStore(sm, false),
                     new Rng(config.seed()).fork("step-" + step), true, step);
             for (TrainingPhase phase : phases) {
+                if (!phase.activeAt(step)) {
+                    continue;
+                }
                 String key = phase.optimizer();
                 float lr = (float) schedules.get(key).at(step);
                 double clip = config.optimizerFor(key).gradientClipNorm();
@@ -225,11 +229,22 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
                 ema.update();
             }
         }
-        values.put("loss", values.get(phases.get(0).name() + "/loss"));
+        values.put("loss", values.get(first.name() + "/loss"));
         StepMetrics m = new StepMetrics(step, epoch, batchInEpoch, examples, values);
         step++;
         batchInEpoch++;
         return m;
+    }
+
+    /** The first phase that runs at {@code at}; the "loss" of a step is its loss. */
+    private TrainingPhase firstActivePhase(long at) {
+        for (TrainingPhase phase : phases) {
+            if (phase.activeAt(at)) {
+                return phase;
+            }
+        }
+        throw new IllegalArgumentException("no training phase of this model runs at step " + at + "; phase windows: "
+                + phases.stream().map(p -> p.name() + " [" + p.fromStep() + ", " + p.untilStep() + ")").toList());
     }
 
     private double validate() {

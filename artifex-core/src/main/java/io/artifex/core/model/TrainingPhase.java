@@ -8,14 +8,22 @@ import java.util.Objects;
  * a discriminator phase (run {@code repeats} = n_critic times) and a generator phase. The
  * trainer runs phases in order and knows nothing else about the model.
  *
+ * <p>A phase may be limited to a window of global steps {@code [fromStep, untilStep)}: the
+ * trainer skips it outside the window (no forward pass, no optimizer update, no metrics). A
+ * two-stage model uses it to train one part, then another on the first part's frozen outputs
+ * (a VQ-VAE, then the prior over its codes); since the window is in global steps, a run resumed
+ * from a checkpoint lands in the right stage. Every step must have at least one active phase.
+ *
  * @param name phase name used in logs and errors, e.g. "discriminator"
  * @param parameters the parameters this phase updates; all others are frozen during it
  * @param optimizer key of the optimizer settings to use (e.g. "default", "generator")
  * @param repeats how many times the phase runs per training step (at least 1)
  * @param objective the phase's loss
+ * @param fromStep the first global step (from 0) at which the phase runs
+ * @param untilStep the global step from which the phase no longer runs ({@link Long#MAX_VALUE}: never stops)
  */
 public record TrainingPhase(String name, ParameterGroup parameters, String optimizer, int repeats,
-                            PhaseObjective objective) {
+                            PhaseObjective objective, long fromStep, long untilStep) {
 
     /** Name of the optimizer settings used when a model does not ask for a specific one. */
     public static final String DEFAULT_OPTIMIZER = "default";
@@ -33,6 +41,26 @@ public record TrainingPhase(String name, ParameterGroup parameters, String optim
             throw new IllegalArgumentException("phase '" + name + "' repeats must be >= 1, got " + repeats);
         }
         Objects.requireNonNull(objective, "phase '" + name + "' has no objective");
+        if (fromStep < 0 || untilStep <= fromStep) {
+            throw new IllegalArgumentException("phase '" + name + "' step window [fromStep, untilStep) must satisfy"
+                    + " 0 <= fromStep < untilStep, got [" + fromStep + ", " + untilStep + ")");
+        }
+    }
+
+    /** A phase that runs at every step. */
+    public TrainingPhase(String name, ParameterGroup parameters, String optimizer, int repeats,
+                         PhaseObjective objective) {
+        this(name, parameters, optimizer, repeats, objective, 0, Long.MAX_VALUE);
+    }
+
+    /** Whether the phase runs at global step {@code step}: {@code fromStep <= step < untilStep}. */
+    public boolean activeAt(long step) {
+        return step >= fromStep && step < untilStep;
+    }
+
+    /** This phase limited to the global steps {@code [from, until)}. */
+    public TrainingPhase between(long from, long until) {
+        return new TrainingPhase(name, parameters, optimizer, repeats, objective, from, until);
     }
 
     /** A single phase over all of {@code parameters} with the default optimizer. */

@@ -43,10 +43,11 @@ class ReferenceModelsBenchmarkTest {
         "ddpm-small-cond, 511265, scale11, false",
         "dcgan-cond, 3979330, scale11, false",
         "ddpm-tiny-cond, 535345, scale11, false",
-        "ddpm-tiny, 533937, scale11, false"})
+        "ddpm-tiny, 533937, scale11, false",
+        "vqvae, 189073, scale01, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
-        assertThat(models.ids()).as("every entry file is in this table").hasSize(13).contains(id);
+        assertThat(models.ids()).as("every entry file is in this table").hasSize(14).contains(id);
         BenchmarkModel entry = models.get(id);
         assertThat(entry.id()).isEqualTo(id);
         assertThat(entry.expectedParameters()).isEqualTo(parameters);
