@@ -75,7 +75,7 @@ public final class Datasets {
      * Debian's directory. A flat image folder is divided by {@link SplitConfig#defaults()}.
      */
     public static ImageDataset images(String name, Path directory, Split split) throws IOException {
-        return images(name, directory, split, null, null, null, SplitConfig.defaults(), null);
+        return source(name).directory(directory).split(split).images();
     }
 
     /**
@@ -85,11 +85,11 @@ public final class Datasets {
      */
     public static ImageDataset images(String name, Path directory, Split split, int height, int width, int channels)
             throws IOException {
-        return images(name, directory, split, height, width, channels, SplitConfig.defaults(), null);
+        return source(name).directory(directory).split(split).imageSize(height, width).channels(channels).images();
     }
 
     /**
-     * Loads an image data set split.
+     * Loads an image data set split (the body of {@link SourceBuilder#images()}).
      *
      * @param height the output height, with {@code width}; null for the data set's own size
      *               ({@code image-folder}: 32 x 32)
@@ -100,8 +100,8 @@ public final class Datasets {
      * @param cacheDirectory where image folder caches go; null for
      *                       {@link ImageFolderDataset#defaultCacheDirectory()}
      */
-    public static ImageDataset images(String name, Path directory, Split split, Integer height, Integer width,
-                                      Integer channels, SplitConfig holdOut, Path cacheDirectory) throws IOException {
+    private static ImageDataset load(String name, Path directory, Split split, Integer height, Integer width,
+                                     Integer channels, SplitConfig holdOut, Path cacheDirectory) throws IOException {
         String n = check(name);
         if (split == null) {
             throw new IllegalArgumentException("split must not be null");
@@ -349,6 +349,14 @@ public final class Datasets {
             return this;
         }
 
+        /**
+         * Loads the image split this builder describes (name, directory, split, size, channels,
+         * hold-out rule, cache directory), without batching it.
+         */
+        public ImageDataset images() throws IOException {
+            return load(name, directory, split, height, width, channels, holdOut, cacheDirectory);
+        }
+
         /** Loads the data and builds the source. */
         public BatchSource build() throws IOException {
             if (TOY_NAMES.contains(name)) {
@@ -363,8 +371,7 @@ public final class Datasets {
                     l = ImageLayout.NCHW;
                 }
             }
-            return ImageBatchSource.builder(images(name, directory, split, height, width, channels, holdOut,
-                            cacheDirectory))
+            return ImageBatchSource.builder(images())
                     .batchSize(batchSize).seed(seed).dropLast(dropLast).shuffle(shuffle).layout(l).transform(t).build();
         }
     }

@@ -51,7 +51,7 @@ class FlatFolderSplitTest {
     }
 
     private ImageDataset load(Split split, SplitConfig rule) throws IOException {
-        return Datasets.images("image-folder", data, split, 4, 4, 1, rule, caches);
+        return Datasets.source("image-folder").directory(data).split(split).imageSize(4, 4).channels(1).holdOut(rule).cacheDirectory(caches).images();
     }
 
     @Test

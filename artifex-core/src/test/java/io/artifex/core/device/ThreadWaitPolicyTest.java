@@ -13,31 +13,34 @@ import org.junit.jupiter.api.io.TempDir;
 /** The wait-policy rules: the user's choice wins, passive otherwise, and never after the engine loaded. */
 class ThreadWaitPolicyTest {
 
+    /** Neither OMP_WAIT_POLICY in the environment nor the system property. */
+    private static final String UNSET = null;
+
     @Test
     void passiveByDefaultAndTheUsersEnvironmentIsNeverChanged() {
-        assertThat(ThreadWaitPolicy.decide(null, null).value()).isEqualTo("PASSIVE");
-        assertThat(ThreadWaitPolicy.decide("", null).value()).isEqualTo("PASSIVE");
-        assertThat(ThreadWaitPolicy.decide("ACTIVE", null).value()).isNull();
+        assertThat(ThreadWaitPolicy.decide(UNSET, UNSET).value()).isEqualTo("PASSIVE");
+        assertThat(ThreadWaitPolicy.decide("", UNSET).value()).isEqualTo("PASSIVE");
+        assertThat(ThreadWaitPolicy.decide("ACTIVE", UNSET).value()).isNull();
         assertThat(ThreadWaitPolicy.decide("ACTIVE", "passive").value()).isNull();
-        assertThat(ThreadWaitPolicy.decide(null, "Active").value()).isEqualTo("ACTIVE");
-        assertThat(ThreadWaitPolicy.decide(null, "engine").value()).isNull();
-        assertThatThrownBy(() -> ThreadWaitPolicy.decide(null, "spin"))
+        assertThat(ThreadWaitPolicy.decide(UNSET, "Active").value()).isEqualTo("ACTIVE");
+        assertThat(ThreadWaitPolicy.decide(UNSET, "engine").value()).isNull();
+        assertThatThrownBy(() -> ThreadWaitPolicy.decide(UNSET, "spin"))
                 .hasMessageContaining(ThreadWaitPolicy.PROPERTY).hasMessageContaining("passive, active, engine");
     }
 
     @Test
     void writesTheValueOnlyBeforeOpenMpIsLoaded() {
         List<String> written = new ArrayList<>();
-        String before = ThreadWaitPolicy.apply(null, null, maps -> false, v -> written.add(v));
+        String before = ThreadWaitPolicy.apply(UNSET, UNSET, maps -> false, v -> written.add(v));
         assertThat(written).containsExactly("PASSIVE");
         assertThat(before).contains("OMP_WAIT_POLICY=PASSIVE");
 
         written.clear();
-        String after = ThreadWaitPolicy.apply(null, null, maps -> true, v -> written.add(v));
+        String after = ThreadWaitPolicy.apply(UNSET, UNSET, maps -> true, v -> written.add(v));
         assertThat(written).isEmpty();
         assertThat(after).contains("engine loaded before");
 
-        String userSet = ThreadWaitPolicy.apply("ACTIVE", null, maps -> false, v -> written.add(v));
+        String userSet = ThreadWaitPolicy.apply("ACTIVE", UNSET, maps -> false, v -> written.add(v));
         assertThat(written).isEmpty();
         assertThat(userSet).contains("set by the user");
     }

@@ -158,8 +158,8 @@ class ImageFolderDatasetTest {
         rgb(dir.resolve("train/b/1.png"), 2, 2, 0, "png");
         rgb(dir.resolve("test/a/1.png"), 2, 2, 0, "png");
         SplitConfig unused = SplitConfig.defaults();
-        assertThat(Datasets.images("image-folder", dir, Split.TRAIN, 4, 4, 1, unused, caches).size()).isEqualTo(2);
-        ImageDataset test = Datasets.images("image_folder", dir, Split.TEST, 4, 4, 1, unused, caches);
+        assertThat(Datasets.source("image-folder").directory(dir).split(Split.TRAIN).imageSize(4, 4).channels(1).holdOut(unused).cacheDirectory(caches).images().size()).isEqualTo(2);
+        ImageDataset test = Datasets.source("image_folder").directory(dir).split(Split.TEST).imageSize(4, 4).channels(1).holdOut(unused).cacheDirectory(caches).images();
         assertThat(test.size()).isEqualTo(1);
         assertThat(test.height()).isEqualTo(4);
         assertThat(List.of(test.channels(), test.numClasses())).containsExactly(1, 1);
