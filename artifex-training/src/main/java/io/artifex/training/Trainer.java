@@ -67,15 +67,19 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link NanGuard}, always, every {@code logEvery} steps: checks that every parameter is
  *       finite (the loop itself checks every loss before each update);</li>
  *   <li>{@link EarlyStopping}, when {@code earlyStopping.enabled};</li>
+ *   <li>the caller's callbacks that {@linkplain Callback#recordsBeforeCheckpoint() record before the
+ *       checkpoint} (the metrics and TensorBoard writers), in the order given;</li>
  *   <li>{@link CheckpointCallback}, when {@code checkpoint.enabled};</li>
- *   <li>the caller's own callbacks, in the order given.</li>
+ *   <li>the caller's other callbacks, in the order given.</li>
  * </ol>
  * The guard is first so that nothing after it (a checkpoint, a user's sampler or logger) sees a
  * step whose weights are not finite. Early stopping and checkpointing read the same epoch
  * metrics and change nothing the other reads, so their relative order does not change a run;
  * early stopping goes first so that a monitored metric that does not exist fails the run before
- * a checkpoint is written for that epoch. The caller's callbacks come last: when they see a
- * step or an epoch, its weights have passed the guard and its checkpoint is already on disk.
+ * a checkpoint is written for that epoch. The recorders come before the checkpoint, so a
+ * process killed just after a checkpoint was written has already logged every step that
+ * checkpoint holds. The caller's other callbacks come last: when they see a step or an epoch,
+ * its weights have passed the guard and its checkpoint is already on disk.
  * After every {@code onTrainEnd}, when {@code emaDecay > 0}, the trainer copies
  * the moving average into the model, so the model {@link #fit} returns holds the averaged weights,
  * while the final checkpoint and the callbacks' {@code onTrainEnd} still saw the trained ones
@@ -179,10 +183,11 @@ public final class Trainer {
         if (config.earlyStopping().enabled()) {
             all.add(new EarlyStopping(config.earlyStopping()));
         }
+        extra.stream().filter(Callback::recordsBeforeCheckpoint).forEach(all::add);
         if (config.checkpoint().enabled()) {
             all.add(new CheckpointCallback(config.checkpoint()));
         }
-        all.addAll(extra);
+        extra.stream().filter(c -> !c.recordsBeforeCheckpoint()).forEach(all::add);
         return List.copyOf(all);
     }
 

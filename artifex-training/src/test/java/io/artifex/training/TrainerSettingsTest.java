@@ -599,6 +599,18 @@ class TrainerSettingsTest {
                 .containsExactly(NanGuard.class, EarlyStopping.class, CheckpointCallback.class, mine.getClass());
         assertThat(new Trainer(sgd().build()).callbacks()).extracting(c -> (Object) c.getClass())
                 .containsExactly(NanGuard.class);
+        // a recorder (metrics file) goes before the checkpoint, whatever its place in the caller's list
+        Callback recorder = new Callback() {
+            @Override
+            public boolean recordsBeforeCheckpoint() {
+                return true;
+            }
+        };
+        assertThat(new Trainer(everything, List.of(mine, recorder)).callbacks())
+                .containsSubsequence(recorder, mine)
+                .extracting(c -> (Object) c.getClass())
+                .containsExactly(NanGuard.class, EarlyStopping.class, recorder.getClass(), CheckpointCallback.class,
+                        mine.getClass());
         // each run gets its own built-in callbacks: no "best" or patience carried from an earlier run
         Trainer trainer = new Trainer(everything);
         assertThat(trainer.callbacks().get(1)).isNotSameAs(trainer.callbacks().get(1));

@@ -28,4 +28,14 @@ public interface Callback {
     /** When the run ends normally or by a stop request (not when it throws). */
     default void onTrainEnd(TrainingSession session, TrainingResult result) {
     }
+
+    /**
+     * Whether this callback records what it sees (a metrics file, an event file) and so must run
+     * before the trainer's checkpoint callback: then every step a checkpoint holds is already in
+     * the record when the checkpoint reaches the disk, and a process killed right after the
+     * checkpoint loses no line that a resumed run would not write again. Default false.
+     */
+    default boolean recordsBeforeCheckpoint() {
+        return false;
+    }
 }

@@ -67,6 +67,12 @@ public final class MetricsLogger implements Callback, AutoCloseable {
         this.append = append;
     }
 
+    /** Metrics are recorded before the checkpoint of the same step is written. */
+    @Override
+    public boolean recordsBeforeCheckpoint() {
+        return true;
+    }
+
     @Override
     public void onTrainStart(TrainingSession session) {
         try {

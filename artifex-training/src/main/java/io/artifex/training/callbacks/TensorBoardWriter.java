@@ -60,6 +60,12 @@ public final class TensorBoardWriter implements Callback, AutoCloseable {
         return file;
     }
 
+    /** Metrics are recorded before the checkpoint of the same step is written. */
+    @Override
+    public boolean recordsBeforeCheckpoint() {
+        return true;
+    }
+
     @Override
     public void onTrainStart(TrainingSession session) {
         long now = System.currentTimeMillis();
