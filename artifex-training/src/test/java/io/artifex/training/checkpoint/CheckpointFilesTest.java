@@ -65,6 +65,19 @@ class CheckpointFilesTest {
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
+    /** A file larger than one read buffer (64 KiB) is digested whole, as the JDK's MessageDigest digests it. */
+    @Test
+    void theChecksumCoversAFileLargerThanOneBuffer() throws Exception {
+        byte[] bytes = new byte[200_000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + i / 7);
+        }
+        Path file = Files.write(dir.resolve("big.bin"), bytes);
+        String expected = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(CheckpointIO.sha256(file)).isEqualTo(expected);
+    }
+
     @Test
     void twoOptimizersGetTheirOwnFilesAndAnEmptyStateRoundTrips() throws IOException {
         Map<String, OptimizerState> optimizers = new LinkedHashMap<>();

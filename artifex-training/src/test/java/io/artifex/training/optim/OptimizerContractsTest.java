@@ -2,6 +2,7 @@ package io.artifex.training.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -103,6 +104,30 @@ class OptimizerContractsTest {
         assertThat(new OptimizerState.ParamState(0, Map.of()).step()).isZero();
         assertThatThrownBy(() -> new OptimizerState.ParamState(-1, Map.of()))
                 .hasMessageContaining("optimizer step must be >= 0");
+    }
+
+    /**
+     * RMSProp with an L2 weight decay: one step from w = 1 with gradient g uses
+     * g' = g + wd, s = (1 - rho) g'^2, w' = 1 - lr g' / (sqrt(s) + eps), worked out here
+     * (catches the decay skipped or applied when it is zero).
+     */
+    @Test
+    void rmsPropAddsTheWeightDecayToTheGradient() {
+        double rho = 0.9;
+        double eps = 1e-8;
+        double wd = 0.5;
+        float lr = 0.1f;
+        float[] g = {1f, -2f, 0.25f};
+        try (NDManager m = NDManager.newBaseManager(); RmsProp rms = new RmsProp(rho, eps, wd)) {
+            Parameter p = withGradient(m, "p", g);
+            rms.update(List.of(p), lr);
+            float[] w = p.getArray().toFloatArray();
+            for (int i = 0; i < g.length; i++) {
+                double decayed = g[i] + wd;
+                double s = (1 - rho) * decayed * decayed;
+                assertThat((double) w[i]).isCloseTo(1 - lr * decayed / (Math.sqrt(s) + eps), within(1e-5));
+            }
+        }
     }
 
     @Test
