@@ -30,6 +30,29 @@ class ScheduleArgumentsTest {
         }
     }
 
+    /**
+     * The per-step arrays for betas (0.1, 0.2), worked out by hand: abar = (0.9, 0.72); the
+     * posterior of q(x_{t-1} | x_t, x_0) has variance beta_t (1 - abar_{t-1}) / (1 - abar_t)
+     * = (0, 0.02 / 0.28), x_0 coefficient sqrt(abar_{t-1}) beta_t / (1 - abar_t)
+     * = (1, sqrt(0.9) 0.2 / 0.28) and x_t coefficient sqrt(alpha_t) (1 - abar_{t-1}) / (1 - abar_t)
+     * = (0, sqrt(0.8) 0.1 / 0.28).
+     */
+    @Test
+    void thePerStepArraysMatchAHandComputation() {
+        NoiseSchedule s = NoiseSchedule.fromBetas(new double[] {0.1, 0.2});
+        assertThat(s.alphaBars()).containsExactly(new double[] {0.9, 0.72}, within(1e-12));
+        assertThat(s.alphaBarsPrev()).containsExactly(new double[] {1.0, 0.9}, within(1e-12));
+        assertThat(s.posteriorVariances()).containsExactly(new double[] {0.0, 0.02 / 0.28}, within(1e-12));
+        assertThat(s.posteriorMeanCoefsX0()).containsExactly(new double[] {1.0, Math.sqrt(0.9) * 0.2 / 0.28},
+                within(1e-12));
+        assertThat(s.posteriorMeanCoefsXt()).containsExactly(new double[] {0.0, Math.sqrt(0.8) * 0.1 / 0.28},
+                within(1e-12));
+        DdimScheduler ddim = new DdimScheduler(s, PredictionType.V, 1.5, 0.3, 2);
+        assertThat(ddim.eta()).isEqualTo(0.3);
+        assertThat(ddim.clipX0()).isEqualTo(1.5);
+        assertThat(ddim.predictionType()).isEqualTo(PredictionType.V);
+    }
+
     @Test
     void oneTimestepIsTheShortestSchedule() {
         NoiseSchedule one = NoiseSchedule.linear(1, 0.1, 0.2);
