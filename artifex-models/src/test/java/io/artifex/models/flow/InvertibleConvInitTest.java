@@ -25,6 +25,12 @@ class InvertibleConvInitTest {
                     InvertibleConv1x1 layer = new InvertibleConv1x1(n, new Rng(seed));
                     layer.initialize(manager, DataType.FLOAT32, new Shape(1, n, 2, 2));
                     double[] w = layer.weightOnHost();
+                    double offIdentity = 0;
+                    for (int i = 0; i < n * n; i++) {
+                        offIdentity = Math.max(offIdentity, Math.abs(w[i] - (i % (n + 1) == 0 ? 1 : 0)));
+                    }
+                    // a random rotation, not the identity (which is orthogonal too)
+                    assertThat(offIdentity).as("n %d, seed %d", n, seed).isGreaterThan(0.05);
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < n; j++) {
                             double dot = 0;
