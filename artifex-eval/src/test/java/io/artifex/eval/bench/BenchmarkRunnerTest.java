@@ -107,23 +107,35 @@ class BenchmarkRunnerTest {
         for (QualityPoint p : q.points()) {
             double elbo = p.metrics().get("test_neg_elbo_nats");
             double iwae = p.metrics().get("test_neg_iwae_k4_nats");
-            // An almost untrained Bernoulli VAE: near 784 ln 2 = 543 nats, certainly positive and finite.
-            assertThat(elbo).isFinite().isBetween(100.0, 1000.0);
-            assertThat(iwae).isFinite().isBetween(100.0, elbo + 1.0);
+            // the k = 4 bound is at least as tight as the ELBO (up to Monte Carlo noise)
+            assertThat(iwae).isLessThan(elbo + 1.0);
             assertThat(p.metrics().get("test_examples")).isEqualTo(64.0);
-            assertThat(p.metrics().get("test_neg_elbo_se")).isPositive().isFinite();
             assertThat(p.metrics().get("sample_count")).isEqualTo(16.0);
-            assertThat(p.metrics().get("sample_fid")).isPositive().isFinite();
-            assertThat(p.metrics().get("sample_precision")).isBetween(0.0, 1.0);
-            assertThat(p.metrics().get("sample_recall")).isBetween(0.0, 1.0);
-            assertThat(p.metrics().get("sample_classifier_score")).isBetween(1.0, 10.0);
-            assertThat(p.metrics().get("sample_class_min_fraction"))
-                    .isLessThanOrEqualTo(p.metrics().get("sample_class_max_fraction"));
+            // shares of the 16 samples (precision, classes) and of the 64 test images (recall) are
+            // whole counts over those sizes; the largest of ten class shares is at least 2/16
+            assertCount(p.metrics().get("sample_precision"), 16);
+            assertCount(p.metrics().get("sample_recall"), 64);
+            assertCount(p.metrics().get("sample_confident_fraction"), 16);
+            assertCount(p.metrics().get("sample_class_min_fraction"), 16);
+            assertCount(p.metrics().get("sample_class_max_fraction"), 16);
+            assertThat(p.metrics().get("sample_class_max_fraction")).isGreaterThanOrEqualTo(2.0 / 16);
+            assertThat(p.metrics().get("sample_class_min_fraction")).isLessThanOrEqualTo(1.0 / 10);
         }
+        // the second point is measured after two more training steps of the same seeded run, not
+        // on the model of the first: its bound is lower (548 and 485 nats when this was written)
+        assertThat(q.points().get(1).metrics().get("test_neg_elbo_nats"))
+                .isLessThan(q.points().get(0).metrics().get("test_neg_elbo_nats") - 10);
         assertThat(q.notes()).anyMatch(n -> n.contains("k = 5,000"));
         String md = report.toMarkdown();
         assertThat(md).contains("## Quality").contains("test_neg_elbo_nats").contains("sample_fid")
                 .contains(ReportMarkdown.FEATURE_CAVEAT);
         assertThat(BenchmarkReport.fromJson(report.toJson())).isEqualTo(report);
+    }
+
+    /** {@code share} is a whole number of items out of {@code n}, between 0 and n. */
+    static void assertCount(double share, int n) {
+        double count = share * n;
+        assertThat(count).as("%s of %d items", share, n).isBetween(0.0, (double) n);
+        assertThat(Math.abs(count - Math.rint(count))).as("%s of %d items is a whole count", share, n).isLessThan(1e-9);
     }
 }

@@ -166,6 +166,26 @@ class EbmTest {
         }
     }
 
+    /**
+     * The regularisation weight alpha scales only the regulariser: for energies (1, 2) real and
+     * (3, -1) fake the mean squared energies sum to 2.5 + 5 = 7.5, so the total is
+     * 0.5 + 7.5 alpha for every alpha (catches alpha dropped, squared, or applied to the
+     * contrastive term).
+     */
+    @Test
+    void changingAlphaMovesTheLossByTheChangeTimesTheMeanSquaredEnergies() {
+        for (double alpha : new double[] {0.0, 0.1, 2.0}) {
+            EbmConfig config = tiny(2, 16, 0.05, 2).toBuilder().alpha(alpha).build();
+            try (NDManager manager = NDManager.newBaseManager();
+                 Ebm model = (Ebm) new EbmFamily().create(config, manager.newSubManager(), new Rng(0))) {
+                LossResult r = model.contrastiveLoss(manager.create(new float[] {1f, 2f}),
+                        manager.create(new float[] {3f, -1f}));
+                assertThat((double) r.total().getFloat()).as("alpha %s", alpha).isCloseTo(0.5 + 7.5 * alpha, within(1e-5));
+                assertThat((double) r.terms().get("contrastive").getFloat()).isCloseTo(0.5, within(1e-6));
+            }
+        }
+    }
+
     @Test
     void lossIsContrastivePlusAlphaTimesMeanSquaredEnergies() {
         try (NDManager manager = NDManager.newBaseManager();

@@ -139,9 +139,14 @@ class GanFormulaTest {
                     if (lambda > 0) {
                         assertThat((double) result.terms().get("gradientPenalty").getFloat())
                                 .isCloseTo(gpByHand, within(1e-5));
+                    } else {
+                        // a zero weight switches the penalty off: not computed, not reported
+                        assertThat(result.terms()).doesNotContainKey("gradientPenalty");
                     }
                     if (gamma > 0) {
                         assertThat((double) result.terms().get("r1").getFloat()).isCloseTo(norm2, within(1e-5));
+                    } else {
+                        assertThat(result.terms()).doesNotContainKey("r1");
                     }
                     assertThat((double) result.total().getFloat()).as("total at lambda %s, gamma %s", lambda, gamma)
                             .isCloseTo(expected, within(5e-4));
