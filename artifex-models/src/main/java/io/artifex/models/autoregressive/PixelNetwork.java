@@ -57,9 +57,30 @@ abstract class PixelNetwork extends AbstractBlock {
                     : "this PixelCNN is unconditional and takes no labels");
         }
         NDArray h = features(store, inputs.get(0), oneHot, training);
-        h = head1.forward(store, new NDList(Activation.relu(h)), training).singletonOrThrow();
-        return head2.forward(store, new NDList(Activation.relu(h)), training);
+        return new NDList(head(store, h, training));
     }
+
+    /**
+     * The output head on features {@code (N, hidden, H, W)} (any H and W, a single position
+     * included): {@code ReLU Conv1x1 ReLU Conv1x1}, logits {@code (N, C * levels, H, W)}.
+     */
+    NDArray head(ParameterStore store, NDArray features, boolean training) {
+        NDArray h = head1.forward(store, new NDList(Activation.relu(features)), training).singletonOrThrow();
+        return head2.forward(store, new NDList(Activation.relu(h)), training).singletonOrThrow();
+    }
+
+    /**
+     * A per-position evaluator of this network for raster-order sampling (see {@link PixelCache}),
+     * owning a sub-manager of {@code parent} that {@link PixelCache#close()} releases.
+     *
+     * @param parent the manager the caches are created under (its device is used)
+     * @param n images in the batch
+     * @param height image rows
+     * @param width image columns
+     * @param canvas the images in [0, 1], row-major {@code (n, C, height, width)}: the known pixels
+     * @param oneHot row-major {@code (n, numClasses)} one-hot labels; null when unconditional
+     */
+    abstract PixelCache newCache(NDManager parent, int n, int height, int width, float[] canvas, float[] oneHot);
 
     @Override
     protected final void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {

@@ -7,30 +7,73 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.distributions.Categorical;
 import io.artifex.core.random.Rng;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Draws the pixels of a batch of images one at a time in raster order: for pixel (i, j), one
- * pass of the network over rows 0..i of the canvas (the rows below cannot influence row i, so
- * they are not computed), then one Gumbel-max draw per channel from
- * {@code softmax(logits / temperature)}. Every pass runs in its own sub-manager, closed at once
- * (with its own copy of the weights, so nothing a pass creates lands in the model's manager):
- * memory stays flat over the H * W passes. The canvas lives on the host.
+ * Draws the pixels of a batch of images one at a time in raster order, one Gumbel-max draw per
+ * channel from {@code softmax(logits / temperature)} at each pixel, in one of two ways that give
+ * the same logits (up to float rounding) and so, for the same seed, the same samples:
+ * <ul>
+ *   <li>{@link Mode#CACHED} (the default): the network is evaluated at the one position being
+ *       drawn, layer by layer, from cached activations of the positions before it
+ *       ({@link PixelCache}); every pixel runs in its own sub-manager, the caches in one for the
+ *       whole call.</li>
+ *   <li>{@link Mode#NAIVE}: for pixel (i, j), one pass of the whole network over rows 0..i of
+ *       the canvas (the rows below cannot influence row i), each pass in its own sub-manager
+ *       with its own copy of the weights. The reference the cached sampler is tested against.</li>
+ * </ul>
+ * The system property {@value Mode#PROPERTY} ({@code cached} or {@code naive}) chooses the mode
+ * of the models' {@code generate}, {@code sample} and {@code complete}; it exists to measure one
+ * against the other. Memory stays flat over the H * W pixels in both modes. The canvas lives on
+ * the host.
  */
 final class PixelSampler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PixelSampler.class);
+
+    /** How the network is evaluated for each pixel. */
+    enum Mode {
+        /** One position per layer per pixel, from cached activations. */
+        CACHED,
+        /** A pass of the whole network over the rows up to the pixel's, per pixel. */
+        NAIVE;
+
+        /** The system property that chooses the mode of the models' sampling methods. */
+        static final String PROPERTY = "artifex.pixelcnn.sampler";
+
+        /** The mode named by {@value #PROPERTY}: {@code cached} when unset; an unknown name is an error. */
+        static Mode configured() {
+            String value = System.getProperty(PROPERTY);
+            if (value == null || value.isBlank()) {
+                return CACHED;
+            }
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(value.trim())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be 'cached' or 'naive', got '"
+                    + value + "'");
+        }
+    }
 
     private final BasePixelCnn model;
     private final int n;
     private final float[] oneHot;
+    private final Mode mode;
 
     /**
      * @param model the model
      * @param n images in the batch
      * @param oneHot labels as a row-major {@code (n, K)} one-hot matrix, or null when unconditional
+     * @param mode how the network is evaluated
      */
-    PixelSampler(BasePixelCnn model, int n, float[] oneHot) {
+    PixelSampler(BasePixelCnn model, int n, float[] oneHot, Mode mode) {
         this.model = model;
         this.n = n;
         this.oneHot = oneHot;
+        this.mode = mode;
     }
 
     /**
@@ -43,10 +86,57 @@ final class PixelSampler {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
+        if (startPixel < 0 || startPixel > model.height * model.width) {
+            throw new IllegalArgumentException("startPixel must be in [0, " + model.height * model.width + "], got "
+                    + startPixel);
+        }
+        if (mode == Mode.NAIVE) {
+            LOG.debug("PixelCNN '{}': naive sampling, one network pass per pixel", model.config().name());
+            runNaive(canvas, startPixel, temperature, target, rng);
+        } else {
+            runCached(canvas, startPixel, temperature, target, rng);
+        }
+        return target.create(canvas, new Shape(n, model.channels, model.height, model.width));
+    }
+
+    private void runCached(float[] canvas, int startPixel, double temperature, NDManager target, Rng rng) {
         int c = model.channels;
         int h = model.height;
         int w = model.width;
-        float top = model.levels - 1;
+        int startRow = startPixel / w;
+        try (NDManager scope = target.newSubManager();
+             PixelCache cache = model.pixelNetwork().newCache(scope, n, h, w, canvas, oneHot)) {
+            for (int row = 0; row < h; row++) {
+                cache.beginRow(row);
+                if (row < startRow && !cache.needsEveryPixel()) {
+                    continue;
+                }
+                for (int col = 0; col < w; col++) {
+                    try (NDManager step = scope.newSubManager()) {
+                        if (row * w + col < startPixel) {
+                            cache.features(row, col, step);
+                            continue;
+                        }
+                        long[] drawn = new Categorical(cache.logits(row, col, step), 2).sample(rng, temperature)
+                                .toLongArray();
+                        float[] input = new float[n * c];
+                        for (int b = 0; b < n; b++) {
+                            for (int ch = 0; ch < c; ch++) {
+                                float x = store(canvas, drawn, b, ch, row, col);
+                                input[b * c + ch] = 2f * x - 1f;
+                            }
+                        }
+                        cache.writePixel(row, col, step.create(input, new Shape(n, c, 1, 1)));
+                    }
+                }
+            }
+        }
+    }
+
+    private void runNaive(float[] canvas, int startPixel, double temperature, NDManager target, Rng rng) {
+        int c = model.channels;
+        int h = model.height;
+        int w = model.width;
         for (int p = startPixel; p < h * w; p++) {
             int row = p / w;
             int col = p % w;
@@ -59,12 +149,19 @@ final class PixelSampler {
                 long[] drawn = new Categorical(here, 2).sample(rng, temperature).toLongArray();
                 for (int b = 0; b < n; b++) {
                     for (int ch = 0; ch < c; ch++) {
-                        canvas[((b * c + ch) * h + row) * w + col] = drawn[b * c + ch] / top;
+                        store(canvas, drawn, b, ch, row, col);
                     }
                 }
             }
         }
-        return target.create(canvas, new Shape(n, c, h, w));
+    }
+
+    /** Writes the drawn level of (image b, channel ch) at (row, col) into the canvas as a value in [0, 1]; returns it. */
+    private float store(float[] canvas, long[] drawn, int b, int ch, int row, int col) {
+        int c = model.channels;
+        float x = drawn[b * c + ch] / (float) (model.levels - 1);
+        canvas[((b * c + ch) * model.height + row) * model.width + col] = x;
+        return x;
     }
 
     /** The first {@code rows} rows of every (image, channel) plane of the canvas. */
