@@ -86,20 +86,42 @@ final class PixelSampler {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
+        fill(canvas, startPixel, (row, col, logits) -> new Categorical(logits, 2).sample(rng, temperature)
+                .toLongArray(), target);
+        return target.create(canvas, new Shape(n, model.channels, model.height, model.width));
+    }
+
+    /** Chooses the levels of one pixel from its logits. */
+    @FunctionalInterface
+    interface PixelDraw {
+        /**
+         * @param row the pixel's row
+         * @param col the pixel's column
+         * @param logits {@code (n, C, levels)} given the pixels before (row, col)
+         * @return the chosen levels, {@code n * C} values in [0, levels), row-major (image, channel)
+         */
+        long[] draw(int row, int col, NDArray logits);
+    }
+
+    /**
+     * Fills {@code canvas} from pixel {@code startPixel} on in raster order, each pixel's levels
+     * chosen by {@code draw} from its logits (called for every such pixel, in order, inside the
+     * pixel's own sub-manager of {@code target}).
+     */
+    void fill(float[] canvas, int startPixel, PixelDraw draw, NDManager target) {
         if (startPixel < 0 || startPixel > model.height * model.width) {
             throw new IllegalArgumentException("startPixel must be in [0, " + model.height * model.width + "], got "
                     + startPixel);
         }
         if (mode == Mode.NAIVE) {
             LOG.debug("PixelCNN '{}': naive sampling, one network pass per pixel", model.config().name());
-            runNaive(canvas, startPixel, temperature, target, rng);
+            fillNaive(canvas, startPixel, draw, target);
         } else {
-            runCached(canvas, startPixel, temperature, target, rng);
+            fillCached(canvas, startPixel, draw, target);
         }
-        return target.create(canvas, new Shape(n, model.channels, model.height, model.width));
     }
 
-    private void runCached(float[] canvas, int startPixel, double temperature, NDManager target, Rng rng) {
+    private void fillCached(float[] canvas, int startPixel, PixelDraw draw, NDManager target) {
         int c = model.channels;
         int h = model.height;
         int w = model.width;
@@ -117,8 +139,7 @@ final class PixelSampler {
                             cache.features(row, col, step);
                             continue;
                         }
-                        long[] drawn = new Categorical(cache.logits(row, col, step), 2).sample(rng, temperature)
-                                .toLongArray();
+                        long[] drawn = draw.draw(row, col, cache.logits(row, col, step));
                         float[] input = new float[n * c];
                         for (int b = 0; b < n; b++) {
                             for (int ch = 0; ch < c; ch++) {
@@ -133,7 +154,7 @@ final class PixelSampler {
         }
     }
 
-    private void runNaive(float[] canvas, int startPixel, double temperature, NDManager target, Rng rng) {
+    private void fillNaive(float[] canvas, int startPixel, PixelDraw draw, NDManager target) {
         int c = model.channels;
         int h = model.height;
         int w = model.width;
@@ -145,8 +166,7 @@ final class PixelSampler {
                 NDArray labels = oneHot == null ? null
                         : step.create(oneHot, new Shape(n, oneHot.length / n));
                 NDArray logits = model.logitsOf(x, labels, new ParameterStore(step, true), false);
-                NDArray here = logits.get(new NDIndex(":, :, :, {}, {}", row, col));
-                long[] drawn = new Categorical(here, 2).sample(rng, temperature).toLongArray();
+                long[] drawn = draw.draw(row, col, logits.get(new NDIndex(":, :, :, {}, {}", row, col)));
                 for (int b = 0; b < n; b++) {
                     for (int ch = 0; ch < c; ch++) {
                         store(canvas, drawn, b, ch, row, col);
