@@ -57,16 +57,18 @@ abstract class PixelNetwork extends AbstractBlock {
                     : "this PixelCNN is unconditional and takes no labels");
         }
         NDArray h = features(store, inputs.get(0), oneHot, training);
-        return new NDList(head(store, h, training));
+        h = head1.forward(store, new NDList(Activation.relu(h)), training).singletonOrThrow();
+        return head2.forward(store, new NDList(Activation.relu(h)), training);
     }
 
-    /**
-     * The output head on features {@code (N, hidden, H, W)} (any H and W, a single position
-     * included): {@code ReLU Conv1x1 ReLU Conv1x1}, logits {@code (N, C * levels, H, W)}.
-     */
-    NDArray head(ParameterStore store, NDArray features, boolean training) {
-        NDArray h = head1.forward(store, new NDList(Activation.relu(features)), training).singletonOrThrow();
-        return head2.forward(store, new NDList(Activation.relu(h)), training).singletonOrThrow();
+    /** The head's first 1x1 convolution {@code hidden -> hidden}. */
+    Conv2d head1() {
+        return head1;
+    }
+
+    /** The head's second 1x1 convolution {@code hidden -> C * levels}. */
+    Conv2d head2() {
+        return head2;
     }
 
     /**
@@ -77,7 +79,8 @@ abstract class PixelNetwork extends AbstractBlock {
      * @param n images in the batch
      * @param height image rows
      * @param width image columns
-     * @param canvas the images in [0, 1], row-major {@code (n, C, height, width)}: the known pixels
+     * @param canvas the images in [0, 1], row-major {@code (n, C, height, width)}, read live: the
+     *               caller writes each drawn pixel into it before the next position is evaluated
      * @param oneHot row-major {@code (n, numClasses)} one-hot labels; null when unconditional
      */
     abstract PixelCache newCache(NDManager parent, int n, int height, int width, float[] canvas, float[] oneHot);

@@ -140,14 +140,11 @@ final class PixelSampler {
                             continue;
                         }
                         long[] drawn = draw.draw(row, col, cache.logits(row, col, step));
-                        float[] input = new float[n * c];
                         for (int b = 0; b < n; b++) {
                             for (int ch = 0; ch < c; ch++) {
-                                float x = store(canvas, drawn, b, ch, row, col);
-                                input[b * c + ch] = 2f * x - 1f;
+                                store(canvas, drawn, b, ch, row, col);
                             }
                         }
-                        cache.writePixel(row, col, step.create(input, new Shape(n, c, 1, 1)));
                     }
                 }
             }
@@ -176,12 +173,10 @@ final class PixelSampler {
         }
     }
 
-    /** Writes the drawn level of (image b, channel ch) at (row, col) into the canvas as a value in [0, 1]; returns it. */
-    private float store(float[] canvas, long[] drawn, int b, int ch, int row, int col) {
+    /** Writes the drawn level of (image b, channel ch) at (row, col) into the canvas as a value in [0, 1]. */
+    private void store(float[] canvas, long[] drawn, int b, int ch, int row, int col) {
         int c = model.channels;
-        float x = drawn[b * c + ch] / (float) (model.levels - 1);
-        canvas[((b * c + ch) * model.height + row) * model.width + col] = x;
-        return x;
+        canvas[((b * c + ch) * model.height + row) * model.width + col] = drawn[b * c + ch] / (float) (model.levels - 1);
     }
 
     /** The first {@code rows} rows of every (image, channel) plane of the canvas. */
