@@ -125,6 +125,9 @@ final class PixelSampler {
         int c = model.channels;
         int h = model.height;
         int w = model.width;
+        if (startPixel == h * w) {
+            return;
+        }
         int startRow = startPixel / w;
         try (NDManager scope = target.newSubManager();
              PixelCache cache = model.pixelNetwork().newCache(scope, n, h, w, canvas, oneHot)) {
