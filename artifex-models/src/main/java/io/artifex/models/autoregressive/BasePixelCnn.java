@@ -167,10 +167,20 @@ public abstract class BasePixelCnn extends AbstractGenerativeModel<PixelCnnConfi
     /** The one-hot labels of a conditional model, created on {@code scope}; null when unconditional. */
     abstract NDArray conditioning(Batch batch, NDManager scope);
 
-    /** Samples from a canvas (see {@link PixelSampler}); pixels from {@code startPixel} on are drawn. */
+    /**
+     * Samples from a canvas (see {@link PixelSampler}); pixels from {@code startPixel} on are drawn,
+     * by the cached sampler unless the system property {@value PixelSampler.Mode#PROPERTY} says
+     * {@code naive}.
+     */
     NDArray sampleFrom(float[] canvas, int n, float[] oneHot, int startPixel, double temperature,
                        NDManager target, Rng rng) {
-        return new PixelSampler(this, n, oneHot).run(canvas, startPixel, temperature, target, rng);
+        return new PixelSampler(this, n, oneHot, PixelSampler.Mode.configured())
+                .run(canvas, startPixel, temperature, target, rng);
+    }
+
+    /** The network, with the per-position evaluation the cached sampler uses. */
+    PixelNetwork pixelNetwork() {
+        return network;
     }
 
     /** A copy of the caller's array owned by {@code scope}, so that everything derived from it is too. */

@@ -27,6 +27,11 @@ final class ClassBias extends AbstractBlock {
                 .optShape(new Shape(numClasses, channels)).build());
     }
 
+    /** The {@code (numClasses, channels)} table of biases. */
+    Parameter table() {
+        return table;
+    }
+
     /** {@code features + bias(oneHot)}. */
     NDArray apply(ParameterStore store, NDArray features, NDArray oneHot, boolean training) {
         NDArray t = store.getValue(table, features.getDevice(), training);

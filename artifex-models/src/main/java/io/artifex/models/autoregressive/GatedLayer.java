@@ -47,7 +47,43 @@ final class GatedLayer extends AbstractBlock {
         hBias = numClasses > 0 ? addChildBlock("hClassBias", new ClassBias(numClasses, 2 * p)) : null;
     }
 
-    private NDArray gate(NDArray preActivation) {
+    /** Whether this is the first layer (reads the image; no residual connection). */
+    boolean isFirst() {
+        return first;
+    }
+
+    /** The vertical stack's convolution. */
+    StackConv2d vertical() {
+        return vConv;
+    }
+
+    /** The horizontal stack's convolution. */
+    StackConv2d horizontal() {
+        return hConv;
+    }
+
+    /** The 1x1 convolution from the vertical pre-activation into the horizontal one. */
+    Conv2d link() {
+        return link;
+    }
+
+    /** The horizontal stack's output 1x1 convolution. */
+    Conv2d hOut() {
+        return hOut;
+    }
+
+    /** The vertical stack's per-class bias; null when unconditional. */
+    ClassBias vBias() {
+        return vBias;
+    }
+
+    /** The horizontal stack's per-class bias; null when unconditional. */
+    ClassBias hBias() {
+        return hBias;
+    }
+
+    /** {@code tanh(a) * sigmoid(b)} of the two channel halves {@code a, b} of a pre-activation. */
+    static NDArray gate(NDArray preActivation) {
         NDList halves = preActivation.split(2, 1);
         return Activation.tanh(halves.get(0)).mul(Activation.sigmoid(halves.get(1)));
     }

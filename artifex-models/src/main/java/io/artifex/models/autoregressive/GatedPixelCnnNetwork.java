@@ -46,6 +46,16 @@ final class GatedPixelCnnNetwork extends PixelNetwork {
         return h;
     }
 
+    /** The gated layers, in order. */
+    List<GatedLayer> layers() {
+        return List.copyOf(layers);
+    }
+
+    @Override
+    PixelCache newCache(NDManager parent, int n, int height, int width, float[] canvas, float[] oneHot) {
+        return new GatedPixelCnnCache(this, parent, n, height, width, canvas, oneHot);
+    }
+
     @Override
     void initializeBody(NDManager manager, DataType dataType, Shape image, Shape labels) {
         Shape features = new Shape(image.get(0), hidden, image.get(2), image.get(3));

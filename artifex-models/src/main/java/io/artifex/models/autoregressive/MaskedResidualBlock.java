@@ -38,6 +38,26 @@ final class MaskedResidualBlock extends AbstractBlock {
         classBias = numClasses > 0 ? addChildBlock("classBias", new ClassBias(numClasses, residual)) : null;
     }
 
+    /** The 1x1 convolution {@code hidden -> residual}. */
+    Conv2d reduce() {
+        return reduce;
+    }
+
+    /** The mask-B convolution {@code residual -> residual}. */
+    MaskedConv2d masked() {
+        return masked;
+    }
+
+    /** The 1x1 convolution {@code residual -> hidden}. */
+    Conv2d expand() {
+        return expand;
+    }
+
+    /** The per-class bias after the masked convolution; null when unconditional. */
+    ClassBias classBias() {
+        return classBias;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -14,7 +14,7 @@ import io.artifex.core.random.Rng;
  * PixelCnnConfig config = new PixelCnnConfig("pixelcnn", List.of(28, 28, 1), 64, 8);
  * try (GenerativeModel model = Models.create(config, 0)) {
  *     // train with the generic Trainer on scale01 MNIST, then
- *     NDArray samples = model.generate(16, manager, new Rng(1));   // (16, 1, 28, 28), 784 passes
+ *     NDArray samples = model.generate(16, manager, new Rng(1));   // (16, 1, 28, 28), 784 pixel steps
  * }
  * }</pre>
  *
@@ -39,7 +39,8 @@ public final class PixelCnn extends BasePixelCnn implements TemperatureSampling 
 
     /**
      * {@code n} images drawn pixel by pixel from {@code softmax(logits / temperature)}: H * W
-     * network passes. Below 1 the samples are sharper, above 1 more varied.
+     * steps, each evaluating the network at one position from cached activations. Below 1 the
+     * samples are sharper, above 1 more varied.
      */
     @Override
     public NDArray generate(int n, double temperature, NDManager target, Rng rng) {

@@ -50,6 +50,26 @@ final class PixelCnnNetwork extends PixelNetwork {
         return h;
     }
 
+    /** The mask-A input convolution. */
+    MaskedConv2d inputLayer() {
+        return input;
+    }
+
+    /** The per-class bias after the input convolution; null when unconditional. */
+    ClassBias inputClassBias() {
+        return inputBias;
+    }
+
+    /** The residual blocks, in order. */
+    List<MaskedResidualBlock> blocks() {
+        return List.copyOf(blocks);
+    }
+
+    @Override
+    PixelCache newCache(NDManager parent, int n, int height, int width, float[] canvas, float[] oneHot) {
+        return new PixelCnnCache(this, parent, n, height, width, canvas, oneHot);
+    }
+
     @Override
     void initializeBody(NDManager manager, DataType dataType, Shape image, Shape labels) {
         Shape features = new Shape(image.get(0), hidden, image.get(2), image.get(3));

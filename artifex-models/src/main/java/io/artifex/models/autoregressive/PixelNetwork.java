@@ -61,6 +61,30 @@ abstract class PixelNetwork extends AbstractBlock {
         return head2.forward(store, new NDList(Activation.relu(h)), training);
     }
 
+    /** The head's first 1x1 convolution {@code hidden -> hidden}. */
+    Conv2d head1() {
+        return head1;
+    }
+
+    /** The head's second 1x1 convolution {@code hidden -> C * levels}. */
+    Conv2d head2() {
+        return head2;
+    }
+
+    /**
+     * A per-position evaluator of this network for raster-order sampling (see {@link PixelCache}),
+     * owning a sub-manager of {@code parent} that {@link PixelCache#close()} releases.
+     *
+     * @param parent the manager the caches are created under (its device is used)
+     * @param n images in the batch
+     * @param height image rows
+     * @param width image columns
+     * @param canvas the images in [0, 1], row-major {@code (n, C, height, width)}, read live: the
+     *               caller writes each drawn pixel into it before the next position is evaluated
+     * @param oneHot row-major {@code (n, numClasses)} one-hot labels; null when unconditional
+     */
+    abstract PixelCache newCache(NDManager parent, int n, int height, int width, float[] canvas, float[] oneHot);
+
     @Override
     protected final void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape image = inputShapes[0];

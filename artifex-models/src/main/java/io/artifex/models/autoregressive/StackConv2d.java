@@ -60,6 +60,16 @@ final class StackConv2d extends AbstractBlock {
                 .optShape(new Shape(outChannels)).build());
     }
 
+    /** The kernel's (rows, columns): (c or c+1, k) vertical, (1, c or c+1) horizontal. */
+    Shape kernelShape() {
+        return kernelShape;
+    }
+
+    /** The zero padding (rows, columns) before the convolution; the output then keeps its first H rows and W columns. */
+    Shape padding() {
+        return padding;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -55,7 +55,7 @@ class PixelCnnArchitectureTest {
             BasePixelCnn pixelCnn = (BasePixelCnn) model;
             NDArray x = PixelCnnFixtures.randomImages(manager, 2, 1, 28, 28, 256, 1);
             assertThat(pixelCnn.logits(Batch.of(x), manager).getShape()).isEqualTo(new Shape(2, 1, 256, 28, 28));
-            // the seed example's last step: 784 sequential passes
+            // the seed example's last step: 784 sequential pixel draws
             NDArray samples = model.generate(2, manager, new Rng(1));
             assertThat(samples.getShape()).isEqualTo(new Shape(2, 1, 28, 28));
             float[] v = samples.toFloatArray();
