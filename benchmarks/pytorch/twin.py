@@ -638,6 +638,7 @@ def measure(model_id, images, args):
         raise SystemExit(f"{model_id}: the twin has {params['actual']} parameters, the spec says {params['expected']}")
     throughput, losses = [], []
     bench = None
+    profile = None
     for r in range(args.repeats):
         torch.manual_seed(args.seed + r)
         bench = FACTORIES[model_id]()
@@ -646,9 +647,16 @@ def measure(model_id, images, args):
             bench.step(bench.prepare(batches.next()))
         t0 = time.perf_counter()
         loss = float("nan")
+        profiler = None
+        if args.profile and r == 0:
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            profiler.__enter__()
         for _ in range(args.steps):
             loss = bench.step(bench.prepare(batches.next()))
         elapsed = time.perf_counter() - t0
+        if profiler is not None:
+            profiler.__exit__(None, None, None)
+            profile = operator_time(profiler, model_id, elapsed, args)
         throughput.append(args.batch_size * args.steps / elapsed)
         losses.append(loss)
         log(f"{model_id}: repeat {r + 1}/{args.repeats}: {throughput[-1]:.1f} examples/s over {args.steps} steps"
@@ -670,7 +678,7 @@ def measure(model_id, images, args):
             sampling.append({"workload": name, "samples": count, "seconds": seconds, "medianSeconds": median,
                              "samplesPerSecond": count / median, "finite": finite})
             log(f"{model_id}: sampling '{name}' x{count}: median {median:.4f} s ({count / median:.1f} samples/s)")
-    return {
+    result = {
         "id": model_id,
         "parameters": params,
         "training": {"batchSize": args.batch_size, "steps": args.steps, "warmup": args.warmup,
@@ -678,6 +686,29 @@ def measure(model_id, images, args):
                      "min": min(throughput), "max": max(throughput), "finalLosses": losses},
         "sampling": sampling,
     }
+    if profile is not None:
+        result["profile"] = profile
+    return result
+
+
+def operator_time(profiler, model_id, elapsed, args):
+    """Time inside PyTorch operators (kernels and their C++ dispatch) per profiled step.
+
+    The sum of the self times of the `aten::` operators is the part of a step spent in the
+    engine's operators; the rest of the wall time is Python, the autograd engine's bookkeeping
+    between operators (its `autograd::` and `*Backward0` records), optimizer code and the
+    profiler's own overhead. Appends the operator table to --profile.
+    """
+    averages = profiler.key_averages()
+    self_us = sum(e.self_cpu_time_total for e in averages if e.key.startswith("aten::"))
+    with open(args.profile, "a") as f:
+        f.write(f"# {model_id}: {args.steps} profiled steps, wall {elapsed:.3f} s\n")
+        f.write(averages.table(sort_by="self_cpu_time_total", row_limit=25) + "\n")
+    per_step = self_us / 1e6 / args.steps
+    wall = elapsed / args.steps
+    log(f"{model_id}: profiled: {wall * 1e3:.2f} ms per step, {per_step * 1e3:.2f} ms of it inside operators"
+        f" ({100 * per_step / wall:.0f} %)")
+    return {"profiledSteps": args.steps, "wallSecondsPerStep": wall, "operatorSecondsPerStep": per_step}
 
 
 def openblas_library():
@@ -737,6 +768,9 @@ def parse_args(argv):
     p.add_argument("--data", default=DEFAULT_IDX, help="IDX3 image file (default: the embedded MNIST digits)")
     p.add_argument("--no-sampling", action="store_true", help="skip the sampling workloads")
     p.add_argument("--check-parameters", action="store_true", help="only build each network and check its count")
+    p.add_argument("--profile", metavar="FILE",
+                   help="profile the first repeat's timed steps with torch.profiler: operator table to FILE, "
+                        "operator time per step in the JSON (the profiler slows the steps it watches)")
     p.add_argument("--out", help="write the JSON here instead of stdout")
     return p.parse_args(argv)
 
