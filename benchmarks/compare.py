@@ -193,7 +193,7 @@ def table(args, ours, twin, started, command):
     first_twin = next(iter(twin.values()))[0]
     oe, te = first_ours.get("environment", {}), first_twin.get("environment", {})
     lines = [
-        "## Against PyTorch eager (the twin in `benchmarks/pytorch/`)",
+        f"### Ours against the PyTorch twin, {started}",
         "",
         f"- Command: `{command}`",
         f"- Date: {started}; machine: {lscpu()}; {args.threads} intra-op and {args.threads} inter-op "
@@ -259,8 +259,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
-    started = datetime.now(timezone.utc).isoformat(timespec="minutes")
-    command = " ".join(["benchmarks/compare.py"] + [shlex.quote(a) for a in argv if a != "--from-results"])
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+    command = " ".join(["python3", "benchmarks/compare.py"] + [shlex.quote(a) for a in argv if a != "--from-results"])
     ours = {m: [] for m in args.models}
     twin = {m: [] for m in args.models}
     for rnd in range(1, args.rounds + 1):
