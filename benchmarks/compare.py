@@ -276,6 +276,9 @@ def main(argv=None):
             t = one_model(twin[model][-1], model, "twin")["training"]["median"]
             log(f"round {rnd} {model}: ours {o:.1f} ex/s, PyTorch {t:.1f} ex/s, ratio {o / t:.2f} "
                 f"({time.time() - t0:.0f} s)")
+    if args.from_results:
+        # the date of the runs, not of this rebuild: the earliest report's start
+        started = min(r.get("date", started) for side in (ours, twin) for runs in side.values() for r in runs)
     section = table(args, ours, twin, started, command)
     with open(os.path.join(args.out, "comparison.md"), "w") as f:
         f.write(section)

@@ -794,7 +794,7 @@ def main(argv=None):
         raise SystemExit(f"--data: the reference networks need 28x28 images, {args.data} holds {tuple(images.shape[1:])}")
     if images.shape[0] < args.batch_size:
         raise SystemExit(f"--batch-size {args.batch_size} exceeds the {images.shape[0]} images of {args.data}")
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     results = [measure(m, images, args) for m in args.models]
     report = {
         "schema": 1,
