@@ -258,6 +258,10 @@ def write_docs(section):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    if not args.from_results:
+        twin_env(args.threads, args.openblas_dir)  # fails before anything runs when the OpenMP BLAS is missing
+        if not os.path.isfile(args.python):
+            raise SystemExit(f"--python: no such file: {args.python}")
     os.makedirs(args.out, exist_ok=True)
     started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
     command = " ".join(["python3", "benchmarks/compare.py"] + [shlex.quote(a) for a in argv if a != "--from-results"])
