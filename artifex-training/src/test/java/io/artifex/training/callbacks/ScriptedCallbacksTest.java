@@ -274,7 +274,9 @@ class ScriptedCallbacksTest {
                 "{\"type\":\"step\",\"step\":0,\"epoch\":0,\"batch\":0,\"examples\":4,\"loss\":0.5,\"lr/default\":0.001}",
                 "{\"type\":\"step\",\"step\":1,\"epoch\":0,\"batch\":1,\"examples\":3,\"loss\":0.25}",
                 "{\"type\":\"epoch\",\"epoch\":0,\"step\":2,\"validation_loss\":0.75}");
-        assertThatThrownBy(() -> new MetricsLogger(null, null)).hasMessageContaining("CSV file");
+        Path noCsvFile = null;
+        Path noJsonLinesFile = null;
+        assertThatThrownBy(() -> new MetricsLogger(noCsvFile, noJsonLinesFile)).hasMessageContaining("CSV file");
     }
 
     /**
