@@ -267,9 +267,10 @@ class ScriptedCallbacksTest {
         logger.onTrainEnd(s, new TrainingResult(2, List.of(), List.of(), null, List.of()));
 
         assertThat(Files.readAllLines(csv)).containsExactly(
-                "step,epoch,batch,examples,loss,lr/default",
-                "0,0,0,4,0.50000000,0.0010000000",
-                "1,0,1,3,0.25000000,");
+                "split,step,epoch,batch,examples,loss,lr/default,validation_loss",
+                "train,0,0,0,4,0.50000000,0.0010000000,",
+                "train,1,0,1,3,0.25000000,,",
+                "validation,2,0,,,,,0.75000000");
         assertThat(Files.readAllLines(jsonl)).containsExactly(
                 "{\"type\":\"step\",\"step\":0,\"epoch\":0,\"batch\":0,\"examples\":4,\"loss\":0.5,\"lr/default\":0.001}",
                 "{\"type\":\"step\",\"step\":1,\"epoch\":0,\"batch\":1,\"examples\":3,\"loss\":0.25}",
