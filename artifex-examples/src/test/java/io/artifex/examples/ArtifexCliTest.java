@@ -20,22 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArtifexCliTest {
 
-    private static final String SMALL_VAE = """
-            schemaVersion: 2
-            name: tiny-vae
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 4, hiddenDims: [16] }
-              decoder: { name: decoder, latentDim: 4, outputShape: [28, 28, 1], hiddenDims: [16] }
-            data: { dataset: mnist, preprocessing: binarize }
-            training:
-              epochs: 1
-              maxSteps: 3
-              batchSize: 32
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-            evaluationSamples: 2
-            """;
+    private static final String SMALL_VAE = TinyConfigs.TINY_VAE + "evaluationSamples: 2\n";
 
     private static final String TINY_CONDITIONAL_DDPM = """
             schemaVersion: 2

@@ -1,5 +1,7 @@
 package io.artifex.examples;
 
+import static io.artifex.examples.TinyConfigs.TINY_VAE_ENTRY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.artifex.examples.cli.ArtifexCli;
@@ -12,27 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code artifex bench --entries DIR}: an entry written as a file runs with no Java code. */
 class BenchCommandTest {
-
-    /** A dense VAE 784-16, latent 4: 784*16+16 + 2*(16*4+4) + 4*16+16 + 16*784+784 = 26,104 weights. */
-    private static final String TINY_VAE_ENTRY = """
-            schemaVersion: 1
-            id: tiny-vae
-            description: "a tiny dense VAE"
-            parameters: 26104
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 4, hiddenDims: [16] }
-              decoder: { name: decoder, latentDim: 4, outputShape: [28, 28, 1], hiddenDims: [16] }
-            data: { dataset: mnist, preprocessing: binarize }
-            training:
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-            sampling:
-              - { name: prior, samples: 4, description: 4 prior samples }
-            quality:
-              budget: "{epochs} epochs"
-              likelihood: importance-weighted
-            """;
 
     private static int cli(StringWriter out, StringWriter err, String... args) {
         return ArtifexCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

@@ -16,23 +16,6 @@ import java.util.stream.Stream;
 /** Runs the {@code artifex} command line in-process and reads what a run wrote (shared by the CLI tests). */
 final class CliHarness {
 
-    /** A dense VAE 784-16-4 on the embedded digits: a step takes milliseconds. */
-    static final String TINY_VAE = """
-            schemaVersion: 2
-            name: tiny-vae
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 4, hiddenDims: [16] }
-              decoder: { name: decoder, latentDim: 4, outputShape: [28, 28, 1], hiddenDims: [16] }
-            data: { dataset: mnist, preprocessing: binarize }
-            training:
-              epochs: 1
-              maxSteps: 3
-              batchSize: 32
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-            """;
-
     /** What a command printed and returned. */
     record Result(int status, String out, String err) {
     }

@@ -1,6 +1,7 @@
 package io.artifex.examples.cli;
 
-import static io.artifex.examples.cli.CliHarness.TINY_VAE;
+import static io.artifex.examples.TinyConfigs.TINY_VAE;
+import static io.artifex.examples.TinyConfigs.TINY_VAE_ENTRY;
 import static io.artifex.examples.cli.CliHarness.cli;
 import static io.artifex.examples.cli.CliHarness.ok;
 import static io.artifex.examples.cli.CliHarness.onlyRun;
@@ -24,27 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateBenchQuickstartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A bench entry for the tiny VAE: 784*16+16 + 2*(16*4+4) + 4*16+16 + 16*784+784 = 26,104 weights. */
-    private static final String TINY_VAE_ENTRY = """
-            schemaVersion: 1
-            id: tiny-vae
-            description: "a tiny dense VAE"
-            parameters: 26104
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 4, hiddenDims: [16] }
-              decoder: { name: decoder, latentDim: 4, outputShape: [28, 28, 1], hiddenDims: [16] }
-            data: { dataset: mnist, preprocessing: binarize }
-            training:
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-            sampling:
-              - { name: prior, samples: 4, description: 4 prior samples }
-            quality:
-              budget: "{epochs} epochs"
-              likelihood: importance-weighted
-            """;
 
     @Test
     void evaluateComputesLikelihoodAndSampleMetricsAndBenchScoresTheCheckpoint(@TempDir Path dir) throws Exception {

@@ -33,7 +33,7 @@ class KillAndResumeTest {
 
     private static final int STEPS = 150;
 
-    private static final String CONFIG = CliHarness.TINY_VAE.replace("maxSteps: 3", "maxSteps: " + STEPS)
+    private static final String CONFIG = io.artifex.examples.TinyConfigs.TINY_VAE.replace("maxSteps: 3", "maxSteps: " + STEPS)
             .replace("epochs: 1", "epochs: 3")
             .replace("batchSize: 32", "batchSize: 32\n  checkpoint: { everySteps: 10, everyEpochs: 0, keepLast: 2 }");
 

@@ -1,6 +1,6 @@
 package io.artifex.examples.cli;
 
-import static io.artifex.examples.cli.CliHarness.TINY_VAE;
+import static io.artifex.examples.TinyConfigs.TINY_VAE;
 import static io.artifex.examples.cli.CliHarness.cli;
 import static io.artifex.examples.cli.CliHarness.csvRows;
 import static io.artifex.examples.cli.CliHarness.jsonStepLines;
