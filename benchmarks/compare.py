@@ -25,12 +25,14 @@ import sys
 import time
 from datetime import datetime, timezone
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch"))
+from bench_args import MODELS, model_list, non_negative, positive  # noqa: E402
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 TWIN = os.path.join(REPO, "benchmarks", "pytorch", "twin.py")
 DOCS = os.path.join(REPO, "docs", "benchmarks.md")
 START = "<!-- pytorch-comparison:start -->"
 END = "<!-- pytorch-comparison:end -->"
-MODELS = ["vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn"]
 NAMES = {"vae": "VAE", "dcgan": "DCGAN", "ddpm": "DDPM U-Net", "realnvp": "RealNVP", "ebm": "EBM",
          "pixelcnn": "PixelCNN"}
 OPENBLAS_OPENMP = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
@@ -39,38 +41,6 @@ DEFAULT_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else s
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
-
-
-def positive(name):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be an integer, got '{text}'")
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 1, got {value}")
-        return value
-    return parse
-
-
-def non_negative(name):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be an integer, got '{text}'")
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 0, got {value}")
-        return value
-    return parse
-
-
-def model_list(text):
-    ids = [m.strip() for m in text.split(",") if m.strip()]
-    unknown = [m for m in ids if m not in MODELS]
-    if not ids or unknown:
-        raise argparse.ArgumentTypeError(f"--models must list some of {','.join(MODELS)}, got '{text}'")
-    return ids
 
 
 def parse_args(argv):

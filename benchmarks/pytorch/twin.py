@@ -33,7 +33,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-MODELS = ["vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn"]
+from bench_args import MODELS, model_list, non_negative, positive
+
 
 # Parameter counts of the benchmark spec (../shared/benchmark-spec.md), also pinned in the
 # entries' `parameters` fields.
@@ -721,38 +722,6 @@ def openblas_library():
     except OSError:
         pass
     return ""
-
-
-def positive(name):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be an integer, got '{text}'")
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 1, got {value}")
-        return value
-    return parse
-
-
-def non_negative(name):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be an integer, got '{text}'")
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"{name} must be at least 0, got {value}")
-        return value
-    return parse
-
-
-def model_list(text):
-    ids = [m.strip() for m in text.split(",") if m.strip()]
-    unknown = [m for m in ids if m not in MODELS]
-    if not ids or unknown:
-        raise argparse.ArgumentTypeError(f"--models must list some of {','.join(MODELS)}, got '{text}'")
-    return ids
 
 
 def parse_args(argv):
