@@ -3,6 +3,7 @@ package io.artifex.examples.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.artifex.examples.TinyConfigs;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.data.Preprocessing;
@@ -18,21 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataContractRunTest {
 
-    private static final String TINY_VAE = """
-            schemaVersion: 1
-            name: tiny-vae
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 2, hiddenDims: [8] }
-              decoder: { name: decoder, latentDim: 2, outputShape: [28, 28, 1], hiddenDims: [8] }
-            data: { dataset: mnist, preprocessing: PREPROCESSING }
-            training:
-              epochs: 1
-              maxSteps: 2
-              batchSize: 32
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-            """;
+    /** The shared tiny VAE, 2 steps, with the preprocessing left to fill in. */
+    private static final String TINY_VAE =
+            TinyConfigs.TINY_VAE.replace("preprocessing: binarize", "preprocessing: PREPROCESSING")
+                    .replace("maxSteps: 3", "maxSteps: 2");
 
     private static ExperimentConfig vae(String preprocessing) {
         return ConfigIO.fromYaml(TINY_VAE.replace("PREPROCESSING", preprocessing), ExperimentConfig.class);

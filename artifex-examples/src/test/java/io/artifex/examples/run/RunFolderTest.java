@@ -3,6 +3,7 @@ package io.artifex.examples.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.artifex.examples.TinyConfigs;
 import io.artifex.core.config.ConfigIO;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.training.CheckpointConfig;
@@ -26,22 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFolderTest {
 
-    private static final String TINY_VAE = """
-            schemaVersion: 2
-            name: tiny-vae
-            model:
-              type: vae
-              name: tiny
-              encoder: { name: encoder, inputShape: [28, 28, 1], latentDim: 2, hiddenDims: [8] }
-              decoder: { name: decoder, latentDim: 2, outputShape: [28, 28, 1], hiddenDims: [8] }
-            data: { dataset: mnist, preprocessing: PREPROCESSING }
-            training:
-              epochs: 1
-              maxSteps: 2
-              batchSize: 32
-              optimizers: { default: { type: adam, learningRate: 0.001 } }
-              checkpoint: { directory: DIRECTORY, everyEpochs: 0 }
-            """;
+    /** The shared tiny VAE, 2 steps, with the preprocessing and the checkpoint directory left to fill in. */
+    private static final String TINY_VAE =
+            TinyConfigs.TINY_VAE.replace("preprocessing: binarize", "preprocessing: PREPROCESSING")
+                    .replace("maxSteps: 3", "maxSteps: 2")
+            + "  checkpoint: { directory: DIRECTORY, everyEpochs: 0 }\n";
 
     private static ExperimentConfig vae(String preprocessing, String directory) {
         return ConfigIO.fromYaml(TINY_VAE.replace("PREPROCESSING", preprocessing).replace("DIRECTORY", directory),
