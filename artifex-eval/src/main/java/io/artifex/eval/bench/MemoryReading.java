@@ -1,0 +1,24 @@
+package io.artifex.eval.bench;
+
+/**
+ * One memory reading of a {@link MemorySoak}: where the run was and what the process held.
+ *
+ * @param position training steps done, or sampling calls done, when the reading was taken
+ * @param seconds wall time since the soak started
+ * @param rssBytes resident set size (VmRSS), or -1 where {@code /proc} is unavailable
+ * @param heapUsedBytes JVM heap in use (not collected first: readings must not disturb the run)
+ */
+public record MemoryReading(long position, double seconds, long rssBytes, long heapUsedBytes) {
+
+    /** A reading of this process now. */
+    static MemoryReading now(long position, long startNanos) {
+        Runtime rt = Runtime.getRuntime();
+        return new MemoryReading(position, (System.nanoTime() - startNanos) / 1e9, SystemProbe.residentBytes(),
+                rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** The resident set size in MiB. */
+    public double rssMib() {
+        return rssBytes < 0 ? -1 : rssBytes / (1024.0 * 1024.0);
+    }
+}
