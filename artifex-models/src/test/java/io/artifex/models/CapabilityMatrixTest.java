@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.model.ConditionalPreviewSampling;
+import io.artifex.core.model.HeldOutMeasures;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LatentEncoder;
@@ -28,7 +29,7 @@ class CapabilityMatrixTest {
 
     private static final List<Class<?>> CAPABILITIES = List.of(LatentGenerator.class, LatentEncoder.class,
             LikelihoodModel.class, ImportanceWeightedLikelihood.class, ConditionalModel.class, PreviewSampling.class,
-            ConditionalPreviewSampling.class);
+            ConditionalPreviewSampling.class, HeldOutMeasures.class);
 
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -48,7 +49,7 @@ class CapabilityMatrixTest {
         EXPECTED.put("ebm", Set.of());
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
-        EXPECTED.put("vqvae", Set.of());
+        EXPECTED.put("vqvae", Set.of("HeldOutMeasures"));
     }
 
     @Test
