@@ -1,5 +1,7 @@
 package io.artifex.eval.bench;
 
+import java.lang.management.ManagementFactory;
+
 /**
  * One memory reading of a {@link MemorySoak}: where the run was and what the process held.
  *
@@ -8,14 +10,18 @@ package io.artifex.eval.bench;
  * @param rssBytes resident set size (VmRSS), or -1 where {@code /proc} is unavailable
  * @param heapUsedBytes JVM heap in use (not collected first: readings must not disturb the run)
  * @param heapCommittedBytes JVM heap reserved from the system ({@code Runtime.totalMemory()})
+ * @param nonHeapCommittedBytes the JVM's own memory outside the heap (code cache, metaspace),
+ *                              committed ({@code MemoryMXBean.getNonHeapMemoryUsage()})
  */
-public record MemoryReading(long position, double seconds, long rssBytes, long heapUsedBytes, long heapCommittedBytes) {
+public record MemoryReading(long position, double seconds, long rssBytes, long heapUsedBytes, long heapCommittedBytes,
+                            long nonHeapCommittedBytes) {
 
     /** A reading of this process now. */
     static MemoryReading now(long position, long startNanos) {
         Runtime rt = Runtime.getRuntime();
         return new MemoryReading(position, (System.nanoTime() - startNanos) / 1e9, SystemProbe.residentBytes(),
-                rt.totalMemory() - rt.freeMemory(), rt.totalMemory());
+                rt.totalMemory() - rt.freeMemory(), rt.totalMemory(),
+                ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted());
     }
 
     /** The resident set size in MiB. */
@@ -24,11 +30,13 @@ public record MemoryReading(long position, double seconds, long rssBytes, long h
     }
 
     /**
-     * Resident memory outside the JVM heap, in MiB: {@code rss - heapCommitted}. The heap is
-     * bounded by {@code -Xmx} and grows to its working size during the first minutes of a run;
-     * what an unclosed native array leaks shows up here.
+     * Resident memory that is neither the JVM heap nor the JVM's own non-heap memory, in MiB:
+     * {@code rss - heapCommitted - nonHeapCommitted}, that is the engine's tensors and the
+     * native allocator. The heap is bounded by {@code -Xmx} and grows to its working size during
+     * the first minutes of a run, and the JIT's code cache fills as methods get compiled; what an
+     * unclosed native array leaks shows up here.
      */
     public double offHeapMib() {
-        return rssBytes < 0 ? -1 : (rssBytes - heapCommittedBytes) / (1024.0 * 1024.0);
+        return rssBytes < 0 ? -1 : (rssBytes - heapCommittedBytes - nonHeapCommittedBytes) / (1024.0 * 1024.0);
     }
 }

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,7 +149,7 @@ public final class MemorySoak {
                 while (System.nanoTime() < deadline) {
                     long left = (deadline - System.nanoTime()) / 1_000_000L;
                     Thread.sleep(Math.max(1, Math.min(interval, left)));
-                    readings.add(MemoryReading.now(calls.get(), start));
+                    readings.add(logged(MemoryReading.now(calls.get(), start)));
                 }
                 for (Future<?> f : workers) {
                     f.get(Math.max(60_000, millis), TimeUnit.MILLISECONDS);
@@ -166,6 +167,13 @@ public final class MemorySoak {
                     (System.nanoTime() - start) / 1e9, readings, options.baselineFraction(),
                     options.tolerancePercent());
         }
+    }
+
+    private static MemoryReading logged(MemoryReading r) {
+        LOG.debug("memory at {}: RSS {} MiB, outside the JVM {} MiB, heap used {} MiB", r.position(),
+                String.format(Locale.ROOT, "%.1f", r.rssMib()), String.format(Locale.ROOT, "%.1f", r.offHeapMib()),
+                r.heapUsedBytes() >> 20);
+        return r;
     }
 
     /** The first workload that is not capped as expensive (e.g. DDIM rather than 1,000-step DDPM). */
@@ -197,7 +205,7 @@ public final class MemorySoak {
         public void onStepEnd(TrainingSession session, StepMetrics metrics) {
             steps++;
             if (steps % every == 0) {
-                list.add(MemoryReading.now(steps, start));
+                list.add(logged(MemoryReading.now(steps, start)));
             }
         }
 

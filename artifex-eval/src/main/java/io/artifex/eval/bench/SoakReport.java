@@ -72,10 +72,10 @@ public record SoakReport(int schema, String date, String commandLine, Environmen
         sb.append("- Date: ").append(date).append('\n');
         sb.append("- Machine: ").append(e.cpuModel()).append(", ").append(e.cpuCores()).append(" logical CPUs, ")
                 .append(e.os()).append("; JVM ").append(e.jvm()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- Rule: resident memory outside the JVM heap at the end within %.1f %% "
+        sb.append(String.format(Locale.ROOT, "- Rule: resident memory outside the JVM at the end within %.1f %% "
                 + "of the reading at %.0f %% of the run (the heap is bounded by -Xmx and reported in the RSS columns)%n%n",
                 options.tolerancePercent(), options.baselineFraction() * 100));
-        sb.append("| Model | Soak | Length | Threads | Wall time (s) | Outside heap, baseline → end (MiB) | Growth "
+        sb.append("| Model | Soak | Length | Threads | Wall time (s) | Outside the JVM, baseline → end (MiB) | Growth "
                 + "| RSS baseline → end (MiB) | RSS peak (MiB) | RSS growth | Flat |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SoakResult s : soaks) {

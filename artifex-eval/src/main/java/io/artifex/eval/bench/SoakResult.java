@@ -7,7 +7,7 @@ import java.util.Locale;
  * The outcome of one memory soak: the readings and whether memory stayed flat. The baseline is
  * the first reading at or after {@code baselineFraction} of the run (the allocator and the
  * engine's caches fill during the first steps, which is not growth); growth is the last reading
- * against that baseline. The rule applies to resident memory outside the JVM heap
+ * against that baseline. The rule applies to resident memory outside the JVM
  * ({@link MemoryReading#offHeapMib()}): the heap is bounded by {@code -Xmx} and settles at its
  * working size on its own schedule, while a leak of native arrays grows without bound. Resident
  * memory as a whole is reported beside it.
@@ -24,9 +24,9 @@ import java.util.Locale;
  * @param finalRssMib resident memory at the last reading
  * @param peakRssMib the largest resident memory of any reading after the baseline
  * @param rssGrowthPercent {@code (final - baseline) / baseline * 100} of resident memory
- * @param baselineOffHeapMib resident memory outside the heap at the baseline reading
- * @param finalOffHeapMib resident memory outside the heap at the last reading
- * @param offHeapGrowthPercent {@code (final - baseline) / baseline * 100} outside the heap
+ * @param baselineOffHeapMib resident memory outside the JVM at the baseline reading
+ * @param finalOffHeapMib resident memory outside the JVM at the last reading
+ * @param offHeapGrowthPercent {@code (final - baseline) / baseline * 100} outside the JVM
  * @param tolerancePercent the growth allowed for a flat run
  * @param flat whether {@code offHeapGrowthPercent <= tolerancePercent}
  */
@@ -77,7 +77,7 @@ public record SoakResult(String id, String kind, String unit, int threads, long 
 
     /** One line for the log and the failed-checks list. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %s soak (%d %s, %d thread(s), %.0f s): outside the heap %.1f -> %.1f MiB, "
+        return String.format(Locale.ROOT, "%s %s soak (%d %s, %d thread(s), %.0f s): outside the JVM %.1f -> %.1f MiB, "
                         + "%+.2f %% (allowed %.1f %%) %s; RSS %.1f -> %.1f MiB (peak %.1f), %+.2f %%", id, kind, done,
                 unit, threads, seconds, baselineOffHeapMib, finalOffHeapMib, offHeapGrowthPercent, tolerancePercent,
                 flat ? "flat" : "GROWING", baselineRssMib, finalRssMib, peakRssMib, rssGrowthPercent);

@@ -24,7 +24,7 @@ class SoakResultTest {
     }
 
     private static MemoryReading heap(long position, long rssMib, long heapMib) {
-        return new MemoryReading(position, position / 10.0, rssMib * MIB, 1, heapMib * MIB);
+        return new MemoryReading(position, position / 10.0, rssMib * MIB, 1, heapMib * MIB, 0);
     }
 
     @Test
@@ -81,7 +81,7 @@ class SoakResultTest {
     void tooFewOrUnavailableReadingsAreRefused() {
         assertThatThrownBy(() -> SoakResult.of("vae", "training", "steps", 1, 1, 1, List.of(at(0, 1)), 0.1, 5))
                 .hasMessageContaining("at least two readings");
-        List<MemoryReading> noProc = List.of(new MemoryReading(0, 0, -1, 1, 1), new MemoryReading(1, 1, -1, 1, 1));
+        List<MemoryReading> noProc = List.of(new MemoryReading(0, 0, -1, 1, 1, 1), new MemoryReading(1, 1, -1, 1, 1, 1));
         assertThatThrownBy(() -> SoakResult.of("vae", "training", "steps", 1, 1, 1, noProc, 0.1, 5))
                 .hasMessageContaining("resident memory is unavailable");
     }
