@@ -28,15 +28,4 @@ public record MemoryReading(long position, double seconds, long rssBytes, long h
     public double rssMib() {
         return rssBytes < 0 ? -1 : rssBytes / (1024.0 * 1024.0);
     }
-
-    /**
-     * Resident memory that is neither the JVM heap nor the JVM's own non-heap memory, in MiB:
-     * {@code rss - heapCommitted - nonHeapCommitted}, that is the engine's tensors and the
-     * native allocator. The heap is bounded by {@code -Xmx} and grows to its working size during
-     * the first minutes of a run, and the JIT's code cache fills as methods get compiled; what an
-     * unclosed native array leaks shows up here.
-     */
-    public double offHeapMib() {
-        return rssBytes < 0 ? -1 : (rssBytes - heapCommittedBytes - nonHeapCommittedBytes) / (1024.0 * 1024.0);
-    }
 }

@@ -12,6 +12,7 @@ import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.TrainingSession;
 import io.artifex.training.callbacks.Callback;
+import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -73,6 +74,11 @@ public final class MemorySoak {
         DeviceManager devices = DeviceManager.builder().device(options.device()).build();
         devices.logSummary();
         ModelFactory factory = new ModelFactory(devices);
+        boolean preTouched = heapPreTouched(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!preTouched) {
+            LOG.warn("the heap is not resident from the start: heap pages touched for the first time will count as "
+                    + "growth; run the soak with -Xms equal to -Xmx and -XX:+AlwaysPreTouch");
+        }
         List<SoakResult> results = new ArrayList<>();
         for (BenchmarkModel entry : selected) {
             if (options.trainingSteps() > 0) {
@@ -83,7 +89,26 @@ public final class MemorySoak {
             }
         }
         return new SoakReport(SoakReport.SCHEMA, date, options.commandLine(),
-                SystemProbe.environment(devices.info()), options, results);
+                SystemProbe.environment(devices.info()), options, preTouched, results);
+    }
+
+    /** Whether JVM arguments ask for the whole heap to be resident from the start. */
+    static boolean heapPreTouched(List<String> jvmArguments) {
+        String xms = null;
+        String xmx = null;
+        boolean preTouch = false;
+        for (String a : jvmArguments) {
+            if (a.startsWith("-Xms")) {
+                xms = a.substring(4);
+            } else if (a.startsWith("-Xmx")) {
+                xmx = a.substring(4);
+            } else if (a.equals("-XX:+AlwaysPreTouch")) {
+                preTouch = true;
+            } else if (a.equals("-XX:-AlwaysPreTouch")) {
+                preTouch = false;
+            }
+        }
+        return preTouch && xms != null && xms.equalsIgnoreCase(xmx);
     }
 
     private static SoakResult log(SoakResult r) {
@@ -170,9 +195,8 @@ public final class MemorySoak {
     }
 
     private static MemoryReading logged(MemoryReading r) {
-        LOG.debug("memory at {}: RSS {} MiB, outside the JVM {} MiB, heap used {} MiB", r.position(),
-                String.format(Locale.ROOT, "%.1f", r.rssMib()), String.format(Locale.ROOT, "%.1f", r.offHeapMib()),
-                r.heapUsedBytes() >> 20);
+        LOG.debug("memory at {}: RSS {} MiB, heap used {} MiB", r.position(),
+                String.format(Locale.ROOT, "%.1f", r.rssMib()), r.heapUsedBytes() >> 20);
         return r;
     }
 

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The outcome of one memory soak: the readings and whether memory stayed flat. The baseline is
- * the first reading at or after {@code baselineFraction} of the run (the allocator and the
- * engine's caches fill during the first steps, which is not growth); growth is the last reading
- * against that baseline. The rule applies to resident memory outside the JVM
- * ({@link MemoryReading#offHeapMib()}): the heap is bounded by {@code -Xmx} and settles at its
- * working size on its own schedule, while a leak of native arrays grows without bound. Resident
- * memory as a whole is reported beside it.
+ * The outcome of one memory soak: the readings and whether resident memory stayed flat. The
+ * baseline is the first reading at or after {@code baselineFraction} of the run (the allocator
+ * and the engine's caches fill during the first steps, which is not growth); growth is the last
+ * reading against that baseline. A run whose resident memory rose by more than
+ * {@code tolerancePercent} of the baseline is not flat. Heap pages the JVM touches for the first
+ * time count as growth too, so the protocol runs with the heap resident from the start
+ * ({@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}; {@link SoakReport#heapPreTouched()}).
  *
  * @param id the benchmark model id
  * @param kind {@code "training"} or {@code "sampling"}
@@ -23,17 +23,14 @@ import java.util.Locale;
  * @param baselineRssMib resident memory at the baseline reading
  * @param finalRssMib resident memory at the last reading
  * @param peakRssMib the largest resident memory of any reading after the baseline
- * @param rssGrowthPercent {@code (final - baseline) / baseline * 100} of resident memory
- * @param baselineOffHeapMib resident memory outside the JVM at the baseline reading
- * @param finalOffHeapMib resident memory outside the JVM at the last reading
- * @param offHeapGrowthPercent {@code (final - baseline) / baseline * 100} outside the JVM
+ * @param growthPercent {@code (final - baseline) / baseline * 100}
  * @param tolerancePercent the growth allowed for a flat run
- * @param flat whether {@code offHeapGrowthPercent <= tolerancePercent}
+ * @param flat whether {@code growthPercent <= tolerancePercent}
  */
 public record SoakResult(String id, String kind, String unit, int threads, long done, double seconds,
                          List<MemoryReading> readings, double baselineFraction, double baselineRssMib,
-                         double finalRssMib, double peakRssMib, double rssGrowthPercent, double baselineOffHeapMib,
-                         double finalOffHeapMib, double offHeapGrowthPercent, double tolerancePercent, boolean flat) {
+                         double finalRssMib, double peakRssMib, double growthPercent, double tolerancePercent,
+                         boolean flat) {
 
     /** Copies the list. */
     public SoakResult {
@@ -61,25 +58,18 @@ public record SoakResult(String id, String kind, String unit, int threads, long 
         while (base < readings.size() - 1 && readings.get(base).position() < threshold) {
             base++;
         }
-        MemoryReading baseline = readings.get(base);
+        double baseline = readings.get(base).rssMib();
         double peak = readings.subList(base, readings.size()).stream().mapToDouble(MemoryReading::rssMib).max()
-                .orElse(baseline.rssMib());
-        double rssGrowth = growth(baseline.rssMib(), last.rssMib());
-        double offHeapGrowth = growth(baseline.offHeapMib(), last.offHeapMib());
-        return new SoakResult(id, kind, unit, threads, done, seconds, readings, baselineFraction, baseline.rssMib(),
-                last.rssMib(), peak, rssGrowth, baseline.offHeapMib(), last.offHeapMib(), offHeapGrowth,
-                tolerancePercent, offHeapGrowth <= tolerancePercent);
-    }
-
-    private static double growth(double from, double to) {
-        return (to - from) / from * 100.0;
+                .orElse(baseline);
+        double growth = (last.rssMib() - baseline) / baseline * 100.0;
+        return new SoakResult(id, kind, unit, threads, done, seconds, readings, baselineFraction, baseline,
+                last.rssMib(), peak, growth, tolerancePercent, growth <= tolerancePercent);
     }
 
     /** One line for the log and the failed-checks list. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %s soak (%d %s, %d thread(s), %.0f s): outside the JVM %.1f -> %.1f MiB, "
-                        + "%+.2f %% (allowed %.1f %%) %s; RSS %.1f -> %.1f MiB (peak %.1f), %+.2f %%", id, kind, done,
-                unit, threads, seconds, baselineOffHeapMib, finalOffHeapMib, offHeapGrowthPercent, tolerancePercent,
-                flat ? "flat" : "GROWING", baselineRssMib, finalRssMib, peakRssMib, rssGrowthPercent);
+        return String.format(Locale.ROOT, "%s %s soak (%d %s, %d thread(s), %.0f s): RSS %.1f -> %.1f MiB "
+                        + "(peak %.1f), %+.2f %% (allowed %.1f %%) %s", id, kind, done, unit, threads, seconds,
+                baselineRssMib, finalRssMib, peakRssMib, growthPercent, tolerancePercent, flat ? "flat" : "GROWING");
     }
 }

@@ -44,7 +44,8 @@ class MemorySoakTest {
         assertThat(SoakReport.fromJson(report.toJson())).isEqualTo(report);
         assertThat(report.toMarkdown()).contains("- Command: `artifex bench --soak-steps 6`")
                 .contains("| vae | training | 6 steps | 1 |").contains("| vae | sampling |")
-                .contains("Failed checks: none");
+                .contains("Failed checks: none")
+                .contains(report.heapPreTouched() ? "- Heap: resident from the start" : "- Heap: NOT pre-touched");
         List<Path> written = report.writeTo(dir);
         assertThat(written).allSatisfy(p -> assertThat(Files.size(p)).isPositive());
     }
