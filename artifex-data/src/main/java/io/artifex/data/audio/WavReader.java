@@ -49,7 +49,7 @@ public final class WavReader {
     public static AudioClip read(InputStream in, String name, long maxSamples) throws IOException {
         Header h = header(in, name, maxSamples);
         byte[] data = payload(in, name, h);
-        return h.isFloat ? floats(data, h) : pcm(data, h, name).toClip();
+        return h.isFloat ? floats(data, h, name) : pcm(data, h, name).toClip();
     }
 
     /**
@@ -208,7 +208,7 @@ public final class WavReader {
         return new PcmAudio(out, h.sampleRate, h.bits);
     }
 
-    private static AudioClip floats(byte[] d, Header h) {
+    private static AudioClip floats(byte[] d, Header h, String name) throws AudioFormatException {
         int frames = (int) (h.dataBytes / h.blockAlign);
         float[][] out = new float[h.channels][frames];
         int p = 0;
@@ -221,6 +221,14 @@ public final class WavReader {
                     long bits = (le32(d, p) & 0xFFFFFFFFL) | (long) le32(d, p + 4) << 32;
                     out[c][f] = (float) Double.longBitsToDouble(bits);
                     p += 8;
+                }
+            }
+        }
+        for (int c = 0; c < h.channels; c++) {
+            for (int f = 0; f < frames; f++) {
+                if (!Float.isFinite(out[c][f])) {
+                    throw new AudioFormatException(name, "float sample " + out[c][f] + " at frame " + f + ", channel " + c
+                            + " is not finite");
                 }
             }
         }
