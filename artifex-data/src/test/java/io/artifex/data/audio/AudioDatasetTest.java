@@ -49,6 +49,13 @@ class AudioDatasetTest {
         assertThat(trainSpeakers).hasSize(2).doesNotContainAnyElementsOf(testSpeakers);
         assertThat(testSpeakers).hasSize(1);
         assertThat(((AudioBatchSource) test).index().items()).allMatch(i -> !i.transcript().isEmpty());
+        AudioIndex all = ((AudioBatchSource) train).index();
+        assertThat(all.labelNames()).containsExactly("101", "202", "303");
+        java.util.Map<String, String> transcripts = new java.util.HashMap<>();
+        ((AudioBatchSource) train).index().items().forEach(i -> transcripts.put(i.id(), i.transcript()));
+        ((AudioBatchSource) test).index().items().forEach(i -> transcripts.put(i.id(), i.transcript()));
+        assertThat(transcripts).containsEntry("101-1-0000", "ONE TWO THREE").containsEntry("303-1-0001", "A THIRD VOICE")
+                .hasSize(6);
         try (NDManager m = NDManager.newBaseManager()) {
             Batch b = train.epoch(0).next(m);
             assertThat(b.x().getShape().getShape()).containsExactly(4, 1, 4000);
