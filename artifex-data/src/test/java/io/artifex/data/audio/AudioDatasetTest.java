@@ -186,6 +186,25 @@ class AudioDatasetTest {
         }
     }
 
+    // planted bug caught: the test split's labels numbered by its own subfolders (a test 'dog' labelled 0, as 'cat')
+    @Test
+    void readyMadeTrainAndTestFoldersKeepTheTrainingLabels(@TempDir Path dir) throws IOException {
+        for (String path : new String[] {"train/cat/a.wav", "train/dog/b.wav", "test/dog/c.wav"}) {
+            Files.createDirectories(dir.resolve(path).getParent());
+            WavWriter.write(dir.resolve(path), AudioClip.mono(constant(0.5f, 10), 8000), WavWriter.Encoding.PCM16);
+        }
+        AudioIndex test = AudioIndex.folder(dir, Split.TEST, SplitConfig.defaults());
+        assertThat(test.labelNames()).containsExactly("cat", "dog");
+        assertThat(test.items()).singleElement().satisfies(i -> assertThat(i.label()).isEqualTo(1));
+        Files.createDirectories(dir.resolve("test/bird"));
+        WavWriter.write(dir.resolve("test/bird/d.wav"), AudioClip.mono(constant(0.5f, 10), 8000), WavWriter.Encoding.PCM16);
+        assertThatThrownBy(() -> AudioIndex.folder(dir, Split.TEST, SplitConfig.defaults()))
+                .hasMessageContaining("label subfolder 'bird' is not among the training labels [cat, dog]");
+        WavWriter.write(dir.resolve("train/loose.wav"), AudioClip.mono(constant(0.5f, 10), 8000), WavWriter.Encoding.PCM16);
+        assertThatThrownBy(() -> AudioIndex.folder(dir, Split.TRAIN, SplitConfig.defaults()))
+                .hasMessageContaining("has audio files both directly in it (e.g. loose.wav) and in label subfolders");
+    }
+
     private static float[] constant(float v, int n) {
         float[] x = new float[n];
         Arrays.fill(x, v);
