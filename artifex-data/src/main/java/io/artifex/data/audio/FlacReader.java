@@ -568,11 +568,20 @@ public final class FlacReader {
         }
     }
 
-    /** A big-endian bit reader over a byte array that reports running off the end as truncation. */
+    /**
+     * A big-endian bit reader over a byte array that reports running off the end as truncation.
+     * Up to 64 bits wait in a cache, refilled a byte at a time.
+     */
     private static final class Bits {
         private final byte[] data;
         private final String name;
+        /** Bits consumed from the start of {@code data}. */
         private long pos;
+        /** The next byte to load into the cache. */
+        private int next;
+        private long cache;
+        /** Valid bits at the low end of {@code cache}. */
+        private int cached;
 
         Bits(byte[] data, String name) {
             this.data = data;
@@ -585,28 +594,39 @@ public final class FlacReader {
 
         void seekByte(int p) {
             pos = (long) p << 3;
+            next = p;
+            cache = 0;
+            cached = 0;
         }
 
-        void alignToByte() {
-            pos = (pos + 7) & ~7L;
+        void alignToByte() throws AudioFormatException {
+            int r = (int) (pos & 7);
+            if (r != 0) {
+                read(8 - r);
+            }
+        }
+
+        private void refill() {
+            while (cached <= 56 && next < data.length) {
+                cache = cache << 8 | (data[next++] & 0xFF);
+                cached += 8;
+            }
         }
 
         /** The next {@code n} bits (0 to 36) as an unsigned value. */
         long read(int n) throws AudioFormatException {
-            if (pos + n > (long) data.length << 3) {
-                throw truncated();
+            if (n == 0) {
+                return 0;
             }
-            long v = 0;
-            while (n > 0) {
-                int off = (int) (pos & 7);
-                int avail = 8 - off;
-                int take = Math.min(avail, n);
-                int b = data[(int) (pos >>> 3)] & 0xFF;
-                v = v << take | (b >>> (avail - take)) & ((1 << take) - 1);
-                n -= take;
-                pos += take;
+            if (cached < n) {
+                refill();
+                if (cached < n) {
+                    throw truncated();
+                }
             }
-            return v;
+            cached -= n;
+            pos += n;
+            return cache >>> cached & ((1L << n) - 1);
         }
 
         /** The next {@code n} bits (1 to 33) as a two's complement value. */
@@ -619,17 +639,20 @@ public final class FlacReader {
         long unary() throws AudioFormatException {
             long count = 0;
             while (true) {
-                int index = (int) (pos >>> 3);
-                if (index >= data.length) {
-                    throw truncated();
+                if (cached == 0) {
+                    refill();
+                    if (cached == 0) {
+                        throw truncated();
+                    }
                 }
-                int off = (int) (pos & 7);
-                int b = (data[index] << off) & 0xFF;
-                if (b == 0) {
-                    count += 8 - off;
-                    pos += 8 - off;
+                long window = cached == 64 ? cache : cache & ((1L << cached) - 1);
+                if (window == 0) {
+                    count += cached;
+                    pos += cached;
+                    cached = 0;
                 } else {
-                    int zeros = Integer.numberOfLeadingZeros(b) - 24;
+                    int zeros = Long.numberOfLeadingZeros(window) - (64 - cached);
+                    cached -= zeros + 1;
                     pos += zeros + 1;
                     return count + zeros;
                 }

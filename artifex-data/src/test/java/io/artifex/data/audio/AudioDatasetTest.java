@@ -238,6 +238,6 @@ class AudioDatasetTest {
     }
 
     private static AudioItem item(Path dir, String name) {
-        return new AudioItem(dir.resolve(name), name, -1, null, null);
+        return new AudioItem(dir.resolve(name), name, -1, "", "");
     }
 }
