@@ -90,6 +90,13 @@ public final class AudioDatasets {
         Path directory = config.directory() == null || config.directory().isBlank() ? null : Path.of(config.directory());
         try {
             AudioIndex index = index(audio, directory, split, config.split());
+            if (split == Split.TRAIN) {
+                LOG.info("audio data from {} ({} layout): {} training files, {} labels; clips of {} samples at {} Hz{}{}{}",
+                        directory == null ? "the embedded espeak-ng clips" : directory, audio.layout(),
+                        index.items().size(), index.labelNames().size(), audio.clipLength(), audio.sampleRate(),
+                        audio.mono() ? ", mono" : "", audio.muLaw() ? ", mu-law codes" : "",
+                        audio.resample() ? ", resampled where needed" : "");
+            }
             return AudioBatchSource.builder(index).config(audio).batchSize(batchSize).seed(seed).shuffle(shuffle).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list audio data set " + (directory == null ? "(embedded)" : directory)

@@ -205,6 +205,29 @@ class AudioDatasetTest {
                 .hasMessageContaining("has audio files both directly in it (e.g. loose.wav) and in label subfolders");
     }
 
+    // planted bugs caught: each channel normalised by its own peak (the balance lost); rms not scaling to 0.1
+    @Test
+    void stereoKeepsItsChannelsAndNormalisationScalesThemTogether(@TempDir Path dir) throws IOException {
+        float[][] lr = {constant(0.25f, 400), constant(-0.125f, 400)};
+        WavWriter.write(dir.resolve("a.wav"), new AudioClip(lr, 16000, 16), WavWriter.Encoding.PCM16);
+        WavWriter.write(dir.resolve("b.wav"), AudioClip.mono(constant(0.5f, 400), 16000), WavWriter.Encoding.PCM16);
+        AudioIndex both = new AudioIndex(java.util.List.of(item(dir, "a.wav"), item(dir, "b.wav")), java.util.List.of());
+        AudioConfig stereoPeak = AudioConfig.builder().mono(false).normalise("peak").clipLength(300).build();
+        AudioBatchSource source = AudioBatchSource.builder(both).config(stereoPeak).shuffle(false).batchSize(1).build();
+        assertThat(source.exampleShape().getShape()).containsExactly(2, 300);
+        try (NDManager m = NDManager.newBaseManager()) {
+            EpochIterator it = source.epoch(0);
+            float[] x = it.next(m).x().toFloatArray();
+            assertThat(x[0]).isEqualTo(1f);
+            assertThat(x[300]).isEqualTo(-0.5f);
+            assertThatThrownBy(() -> it.next(m)).hasMessageContaining("b.wav: has 1 channel(s), the first file 2;"
+                    + " set data.audio.mono: true");
+        }
+        AudioConfig monoRms = AudioConfig.builder().normalise("rms").clipLength(300).build();
+        float[] mono = AudioBatchSource.builder(both).config(monoRms).shuffle(false).build().example(1, 0)[0];
+        assertThat(mono[0]).isEqualTo(0.1f);
+    }
+
     private static float[] constant(float v, int n) {
         float[] x = new float[n];
         Arrays.fill(x, v);
