@@ -35,7 +35,7 @@ import picocli.CommandLine;
  * <li>{@code ./mvnw ...}: the modules of {@code -pl} exist, {@code -Dexec.mainClass} names a class
  * with {@code public static void main(String[])}, {@code -Dtest} names a test class of those
  * modules, {@code -P} names a profile of a pom;</li>
- * <li>{@code python3 SCRIPT}: the script exists;</li>
+ * <li>{@code python3 SCRIPT}: the script exists; {@code .ci/doc-commands}: its options exist;</li>
  * <li>any other program fails the test, so a new kind of command gets a check here first.</li>
  * </ul>
  * Commands without a marker run as printed, in a subprocess from the repository root through the
@@ -178,6 +178,16 @@ class DocCommandsTest {
             }
             case "./artifex" -> checkArtifex(command, words.subList(1, words.size()), problems);
             case "./mvnw" -> checkMaven(command, words.subList(1, words.size()), problems);
+            case ".ci/doc-commands" -> {
+                for (int i = 1; i < words.size(); i++) {
+                    String option = words.get(i);
+                    if (option.equals("--timeout") && i + 1 < words.size() && words.get(i + 1).matches("[1-9][0-9]*")) {
+                        i++;
+                    } else if (!Set.of("--quick", "--here", "--list").contains(option)) {
+                        problems.add(command.where() + ": .ci/doc-commands has no option '" + option + "'");
+                    }
+                }
+            }
             case "python3", "/usr/bin/python3" -> {
                 String script = words.stream().skip(1).filter(w -> !w.startsWith("-")).findFirst().orElse("");
                 if (script.isEmpty() || !Files.isRegularFile(ROOT.resolve(script))) {
