@@ -76,7 +76,7 @@ public final class LossCurvePlot implements Callback {
     }
 
     /**
-     * The steps of one series, in the order they were added ({@value #VALIDATION_SERIES}: the
+     * The steps of one series, in the order they were added ({@code validation_loss}: the
      * steps at which validation ran); empty for a series not plotted.
      */
     public List<Double> steps(String series) {
