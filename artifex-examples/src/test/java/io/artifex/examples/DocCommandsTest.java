@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,8 @@ import picocli.CommandLine;
  * launcher, and must exit with 0 within two minutes; so does every help request
  * ({@code ./artifex --help}, {@code ./artifex help X}) and {@code ./artifex SUB --help} for every
  * subcommand the docs use. The launcher gets the test class path in {@code ARTIFEX_CLASSPATH}, so
- * it does not start a Maven build inside this one. Planted bugs it catches (see the negative
+ * it does not start a Maven build inside this one. The release script {@code .ci/doc-commands}
+ * must find the same commands, at the same lines, with the same markers. Planted bugs it catches (see the negative
  * controls below): an option the CLI does not have ({@code --confg}), a value of the wrong type, a
  * required option left out, an example class that does not exist, a missing python script, a
  * subcommand that fails.
@@ -97,6 +101,25 @@ class DocCommandsTest {
             tests.add(DynamicTest.dynamicTest(text, () -> assertRuns(text, "Usage: artifex " + sub)));
         }
         return tests.stream();
+    }
+
+    @Test
+    void theReleaseScriptFindsTheSameCommandsWithTheSameMarkers() throws Exception {
+        Process process = new ProcessBuilder("bash", ".ci/doc-commands", "--list").directory(ROOT.toFile())
+                .redirectErrorStream(true).start();
+        String listing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(listing).isZero();
+        Pattern row = Pattern.compile("^(run|skip)\\s+(\\S+)\\s+(\\S+:\\d+)\\s\\s.*$");
+        List<String> script = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            Matcher m = row.matcher(line);
+            assertThat(m.matches()).as("listing line: " + line).isTrue();
+            script.add(m.group(3) + " " + m.group(2));
+        }
+        List<String> fromJava = allCommands().stream()
+                .map(c -> c.where() + " " + c.marker().name().toLowerCase(Locale.ROOT)).toList();
+        assertThat(script).isEqualTo(fromJava);
     }
 
     // ---------------------------------------------------------------- negative controls
@@ -163,8 +186,8 @@ class DocCommandsTest {
 
     @Test
     void aFailingCommandFailsTheRun() {
-        assertThatThrownBy(() -> assertRuns("./artifex sample --checkpoint no-such-folder", ""))
-                .hasMessageContaining("exit status 2");
+        assertThatThrownBy(() -> assertRuns("echo started; exit 2", "started")).hasMessageContaining("exit status 2");
+        assertThatThrownBy(() -> assertRuns("echo started", "finished")).hasMessageContaining("finished");
     }
 
     // ---------------------------------------------------------------- checks
