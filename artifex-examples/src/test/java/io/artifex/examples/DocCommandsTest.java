@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * <li>{@code ./artifex ...} is parsed by the real picocli command spec of {@link ArtifexCli}: an
  * unknown option, a missing required option or a value of the wrong type fails, naming file and
  * line; the input files it names ({@code --config}, {@code --checkpoint}, {@code --resume},
- * {@code --entries}, and any repository path) exist, unless they hold a {@code <placeholder>} or
+ * {@code --entries}, and any repository path) exist, unless they hold a {@code <name>} in angle brackets or
  * lie under {@code runs/} (written by an earlier command);</li>
  * <li>{@code ./mvnw ...}: the modules of {@code -pl} exist, {@code -Dexec.mainClass} names a class
  * with {@code public static void main(String[])}, {@code -Dtest} names a test class of those
