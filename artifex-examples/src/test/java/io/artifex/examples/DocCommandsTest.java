@@ -9,7 +9,6 @@ import io.artifex.examples.cli.ArtifexCli;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,7 +51,7 @@ import picocli.CommandLine;
  */
 class DocCommandsTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
     private static final Set<String> INPUT_OPTIONS = Set.of("--config", "--checkpoint", "--resume", "--entries");
     private static final Set<String> REPO_FOLDERS = Set.of("docs", "benchmarks", ".ci");
 
@@ -105,11 +103,9 @@ class DocCommandsTest {
 
     @Test
     void theReleaseScriptFindsTheSameCommandsWithTheSameMarkers() throws Exception {
-        Process process = new ProcessBuilder("bash", ".ci/doc-commands", "--list").directory(ROOT.toFile())
-                .redirectErrorStream(true).start();
-        String listing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(listing).isZero();
+        Launcher.Result r = Launcher.run(".ci/doc-commands --list", 60);
+        assertThat(r.status()).as(r.err()).isZero();
+        String listing = r.out();
         Pattern row = Pattern.compile("^(run|skip)\\s+(\\S+)\\s+(\\S+:\\d+)\\s\\s.*$");
         List<String> script = new ArrayList<>();
         for (String line : listing.split("\n")) {
@@ -339,25 +335,14 @@ class DocCommandsTest {
 
     /** Runs {@code text} with bash from the repository root; requires exit 0 and {@code expected} on stdout. */
     static void assertRuns(String text, String expected) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("doc-command", ".log");
-        Path err = Files.createTempFile("doc-command", ".err");
+        Launcher.Result r;
         try {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-c", text).directory(ROOT.toFile())
-                    .redirectOutput(log.toFile()).redirectError(err.toFile());
-            builder.environment().put("ARTIFEX_CLASSPATH", System.getProperty("java.class.path"));
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(text + ": still running after 120 s; mark its block <!-- command: long -->");
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            String error = Files.readString(err, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(text + ": exit status " + process.exitValue() + "\n" + error).isZero();
-            assertThat(out).as(text).contains(expected);
-            assertThat(error).as(text + ": the launcher must not build inside the test").doesNotContain("building the project");
-        } finally {
-            Files.deleteIfExists(log);
-            Files.deleteIfExists(err);
+            r = Launcher.run(text, 120);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; mark its block <!-- command: long -->", e);
         }
+        assertThat(r.status()).as(text + ": exit status " + r.status() + "\n" + r.err()).isZero();
+        assertThat(r.out()).as(text).contains(expected);
+        assertThat(r.err()).as(text + ": the launcher must not build inside the test").doesNotContain("building the project");
     }
 }

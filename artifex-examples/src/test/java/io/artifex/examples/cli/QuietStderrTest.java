@@ -2,11 +2,9 @@ package io.artifex.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.artifex.examples.Launcher;
 import io.artifex.examples.TinyConfigs;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuietStderrTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern NOISE = Pattern.compile(
             "(?i).*(warn|cuda|hibernate|HV\\d{6}|deprecat|banner).*");
 
@@ -35,7 +32,7 @@ class QuietStderrTest {
     void trainWritesNoWarningsOrBannersToStderr(@TempDir Path dir) throws Exception {
         Path config = CliHarness.write(dir, "tiny.yaml", TinyConfigs.TINY_VAE.replace("maxSteps: 3", "maxSteps: 2"));
         Path runs = dir.resolve("runs");
-        String train = run(dir, "./artifex train --config '" + config + "' --runs '" + runs + "' --no-tensorboard");
+        String train = run("./artifex train --config '" + config + "' --runs '" + runs + "' --no-tensorboard");
         Path run = CliHarness.onlyRun(runs);
         assertThat(run.resolve("summary.json")).as("the train command finished its run").exists();
         try (Stream<String> lines = train.lines()) {
@@ -44,21 +41,10 @@ class QuietStderrTest {
         assertThat(train).as("the run still logs its progress at INFO").contains("INFO");
     }
 
-    /** Runs {@code command} with bash from the repository root; requires exit 0; returns its stderr. */
-    private static String run(Path dir, String command) throws Exception {
-        Path out = dir.resolve("out.log");
-        Path err = dir.resolve("err.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("ARTIFEX_CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().remove("ARTIFEX_JAVA_OPTS");
-        Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + ": still running after 180 s");
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(command + "\n" + stderr).isZero();
-        return stderr;
+    /** Runs {@code command} through {@link Launcher}; requires exit 0; returns its stderr. */
+    private static String run(String command) throws Exception {
+        Launcher.Result r = Launcher.run(command, 180);
+        assertThat(r.status()).as(command + "\n" + r.err()).isZero();
+        return r.err();
     }
 }
