@@ -105,6 +105,45 @@ final class DocCommands {
         return out;
     }
 
+    private static final Pattern INLINE = Pattern.compile("`(\\./(?:artifex|mvnw) [^`\n]*)`");
+    private static final Pattern STAND_IN = Pattern.compile("(^|\\s)[A-Z][A-Z_]+(\\s|$)");
+
+    /**
+     * The commands written inline in the prose of a markdown text ({@code `./artifex ...`} and
+     * {@code `./mvnw ...`} code spans outside code blocks), to be parse-checked like the block
+     * commands (they are not run). A span that only sketches a command, with {@code ...} or an
+     * upper-case stand-in word such as {@code SUB}, is left out.
+     *
+     * @param name the name used in {@link Command#where()}
+     * @param markdown the page
+     * @return its inline commands in page order, marked {@link Marker#LONG}
+     */
+    static List<Command> inline(String name, String markdown) {
+        String[] lines = markdown.split("\n", -1);
+        List<Command> out = new ArrayList<>();
+        boolean inBlock = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (FENCE.matcher(lines[i]).matches()) {
+                inBlock = !inBlock;
+                continue;
+            }
+            if (inBlock) {
+                continue;
+            }
+            Matcher m = INLINE.matcher(lines[i]);
+            while (m.find()) {
+                String text = m.group(1);
+                if (text.contains("...") || STAND_IN.matcher(text).find()) {
+                    continue;
+                }
+                List<String> words = new ArrayList<>();
+                words(name + ":" + (i + 1), text, words);
+                out.add(new Command(name + ":" + (i + 1), text, Map.of(), List.copyOf(words), Marker.LONG));
+            }
+        }
+        return out;
+    }
+
     private static Marker markerBefore(String name, String[] lines, int fence) {
         if (fence == 0) {
             return Marker.NONE;

@@ -39,6 +39,8 @@ import picocli.CommandLine;
  * <li>{@code python3 SCRIPT}: the script exists; {@code .ci/doc-commands}: its options exist;</li>
  * <li>any other program fails the test, so a new kind of command gets a check here first.</li>
  * </ul>
+ * Inline {@code `./artifex ...`} and {@code `./mvnw ...`} spans of the prose get the same checks
+ * ({@link DocCommands#inline}), but are not run.
  * Commands without a marker run as printed, in a subprocess from the repository root through the
  * launcher, and must exit with 0 within two minutes; so does every help request
  * ({@code ./artifex --help}, {@code ./artifex help X}) and {@code ./artifex SUB --help} for every
@@ -70,6 +72,14 @@ class DocCommandsTest {
         assertThat(commands.stream().filter(c -> c.program().equals("./artifex")).count()).isGreaterThan(10);
         List<String> problems = new ArrayList<>();
         for (Command command : commands) {
+            problems.addAll(check(command));
+        }
+        List<Command> inline = new ArrayList<>();
+        for (Path doc : DocPathsTest.documents()) {
+            inline.addAll(DocCommands.inline(ROOT.relativize(doc).toString(), Files.readString(doc)));
+        }
+        assertThat(inline).as("inline ./artifex and ./mvnw commands in the prose").hasSizeGreaterThan(3);
+        for (Command command : inline) {
             problems.addAll(check(command));
         }
         assertThat(problems).isEmpty();
@@ -178,6 +188,22 @@ class DocCommandsTest {
         assertThat(commands.get(2).marker()).isEqualTo(Marker.NONE);
         assertThatThrownBy(() -> DocCommands.parse("q.md", "<!-- command: slow -->\n```bash\nls\n```\n"))
                 .hasMessageContaining("q.md:1").hasMessageContaining("slow");
+    }
+
+    @Test
+    void inlineCommandsInTheProseAreReadAndSketchesLeftOut() {
+        String page = """
+                Run `./artifex sample --checkpoint runs/<run>/model --n many` or `./mvnw -B install -DskipTests`;
+                `./artifex SUB --help` and `./mvnw ... -Dexec.mainClass=X` are sketches.
+                ```bash
+                ./artifex --help
+                ```
+                """;
+        List<Command> inline = DocCommands.inline("p.md", page);
+        assertThat(inline).extracting(Command::text)
+                .containsExactly("./artifex sample --checkpoint runs/<run>/model --n many", "./mvnw -B install -DskipTests");
+        assertThat(check(inline.get(0))).singleElement().asString().startsWith("p.md:1:").contains("many");
+        assertThat(check(inline.get(1))).isEmpty();
     }
 
     @Test
