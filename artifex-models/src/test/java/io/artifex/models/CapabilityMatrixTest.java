@@ -10,6 +10,7 @@ import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.model.LatentGenerator;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.PreviewSampling;
+import io.artifex.core.model.TextGeneration;
 import io.artifex.core.registry.Models;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ class CapabilityMatrixTest {
 
     private static final List<Class<?>> CAPABILITIES = List.of(LatentGenerator.class, LatentEncoder.class,
             LikelihoodModel.class, ImportanceWeightedLikelihood.class, ConditionalModel.class, PreviewSampling.class,
-            ConditionalPreviewSampling.class);
+            ConditionalPreviewSampling.class, TextGeneration.class);
 
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -48,6 +49,7 @@ class CapabilityMatrixTest {
         EXPECTED.put("ebm", Set.of());
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
+        EXPECTED.put("transformer", Set.of("LikelihoodModel", "TextGeneration"));
         EXPECTED.put("vqvae", Set.of());
     }
 
@@ -72,7 +74,7 @@ class CapabilityMatrixTest {
 
     @Test
     void likelihoodIsExactForFlowsAndPixelCnnAndABoundForTheVae() {
-        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn")) {
+        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn", "transformer")) {
             try (GenerativeModel model = Models.create(TinyModels.config(name), 0)) {
                 assertThat(((LikelihoodModel) model).isExact()).as(name).isEqualTo(!name.equals("vae"));
             }
