@@ -10,13 +10,17 @@ import ai.djl.ndarray.types.Shape;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DecodingOptions;
 import io.artifex.core.model.StepContext;
+import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
+import io.artifex.core.registry.ModelArchive;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The language model's correctness: causality, the key/value cache, the loss against a plain-Java
@@ -226,6 +230,30 @@ class TransformerLmTest {
                 assertThat(ids[r * 8]).isEqualTo(7);
             }
             assertThat(ids).doesNotContain(3);
+        }
+    }
+
+    /**
+     * A saved model loads (config by type id, weights by name) with the same likelihood and the same
+     * greedy continuation, untied and rotary. Planted bug caught: the position encoding written to the
+     * config file as another value (PositionEncoding.id() returning "learned"), which reloads a
+     * different network.
+     */
+    @Test
+    void archiveRoundTripKeepsTheLikelihoodAndTheSamples(@TempDir Path dir) {
+        TransformerConfig config = TransformerFixtures.tiny(PositionEncoding.ROTARY).tiedEmbeddings(false).build();
+        try (NDManager manager = NDManager.newBaseManager(); TransformerLm lm = TransformerFixtures.create(config, manager, 6)) {
+            Batch batch = Batch.of(manager.create(new int[] {1, 5, 9, 2, 0, 7, 7, 3}, new Shape(2, 4)));
+            float[] before = lm.logProb(batch, manager, new Rng(0)).toFloatArray();
+            int[] greedy = lm.generate(new int[] {2}, 1, 6, DecodingOptions.greedy(), manager, new Rng(0)).toIntArray();
+            ModelArchive.save(lm, dir);
+            try (GenerativeModel loaded = ModelArchive.load(dir, manager.newSubManager(), 99L)) {
+                TransformerLm again = (TransformerLm) loaded;
+                assertThat(again.config()).isEqualTo(config);
+                assertThat(again.logProb(batch, manager, new Rng(0)).toFloatArray()).containsExactly(before);
+                assertThat(again.generate(new int[] {2}, 1, 6, DecodingOptions.greedy(), manager, new Rng(0)).toIntArray())
+                        .containsExactly(greedy);
+            }
         }
     }
 
