@@ -38,11 +38,6 @@ final class KeyValueCache {
         return new NDArray[] {keys[layer], values[layer]};
     }
 
-    /** The number of positions cached before this step for {@code layer}. */
-    int lengthOf(int layer) {
-        return keys[layer] == null ? 0 : (int) keys[layer].getShape().get(2);
-    }
-
     private NDArray extend(NDArray old, NDArray fresh) {
         NDArray all = old == null ? fresh.duplicate() : old.concat(fresh, 2);
         all.attach(manager);
