@@ -17,16 +17,19 @@ public final class TransformerFamily implements ModelFamily {
     /** The type id used in config files. */
     public static final String TYPE_ID = "transformer";
 
+    /** {@value #TYPE_ID}. */
     @Override
     public String typeId() {
         return TYPE_ID;
     }
 
+    /** {@link TransformerConfig}. */
     @Override
     public Class<? extends ModelConfig> configClass() {
         return TransformerConfig.class;
     }
 
+    /** A {@link TransformerLm} whose weights are drawn from {@code rng} (N(0, 0.02) for matrices). */
     @Override
     public GenerativeModel create(ModelConfig modelConfig, NDManager manager, Rng rng) {
         if (!(modelConfig instanceof TransformerConfig config)) {

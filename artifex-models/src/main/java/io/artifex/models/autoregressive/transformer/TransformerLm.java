@@ -71,6 +71,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
         this.pad = config.padTokenId();
     }
 
+    /** {@code vocabSize}: ids {@code 0 .. vocabSize - 1}. */
     @Override
     public int vocabularySize() {
         return vocab;
@@ -88,6 +89,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
         return DataContract.tokens(vocab, context + 1);
     }
 
+    /** Logits {@code (N, T - 1, V)} of the next token after each of the window's first {@code T - 1} ids ("logits"); dropout in training. */
     @Override
     public ModelOutputs forward(Batch batch, StepContext context) {
         NDArray ids = checkedIds(batch.x());
@@ -100,6 +102,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
         return ModelOutputs.of(out);
     }
 
+    /** Mean next-token cross-entropy in nats over the batch's scored tokens; terms {@code bitsPerToken}, {@code perplexity}. */
     @Override
     public LossResult loss(Batch batch, ModelOutputs outputs, StepContext context) {
         NDArray ids = checkedIds(batch.x());
@@ -148,6 +151,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
         }
     }
 
+    /** True: the likelihood of token windows is exact. */
     @Override
     public boolean isExact() {
         return true;
@@ -165,6 +169,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
         }
     }
 
+    /** The scored tokens of each window, {@code (N)} int64: {@code T - 1} minus the pad targets. */
     @Override
     public NDArray scoredTokens(Batch batch, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
@@ -208,6 +213,7 @@ public final class TransformerLm extends AbstractGenerativeModel<TransformerConf
                 DecodingOptions.sampling().withTemperature(temperature), target, rng);
     }
 
+    /** Continues {@code prompt} with the key/value cache: one pass over the prompt, then one step per new token. */
     @Override
     public NDArray generate(int[] prompt, int n, int maxNewTokens, DecodingOptions options, NDManager target, Rng rng) {
         return generate(prompt, n, maxNewTokens, options, true, target, rng);
