@@ -257,6 +257,35 @@ class TransformerLmTest {
         }
     }
 
+    /**
+     * Dropout acts in training only: two training forwards with different random streams differ,
+     * the same stream repeats exactly, and evaluation (training false) equals the logits of the
+     * same weights with dropout 0. Planted bug caught: dropout never applied (the rng not passed
+     * on in training), or applied at evaluation.
+     */
+    @Test
+    void dropoutActsInTrainingOnlyAndIsSeeded() {
+        TransformerConfig config = TransformerFixtures.tiny(PositionEncoding.LEARNED).dropout(0.5).build();
+        try (NDManager manager = NDManager.newBaseManager();
+             TransformerLm lm = TransformerFixtures.create(config, manager, 8);
+             TransformerLm plain = TransformerFixtures.create(config.toBuilder().dropout(0.0).build(), manager, 8)) {
+            Batch batch = Batch.of(manager.create(new int[] {1, 5, 9, 2, 0, 7, 7, 3}, new Shape(2, 4)));
+            float[] a = trainingLogits(lm, batch, manager, 1);
+            float[] b = trainingLogits(lm, batch, manager, 2);
+            assertThat(maxDiff(a, b, 0, a.length)).isGreaterThan(1e-3);
+            assertThat(trainingLogits(lm, batch, manager, 1)).containsExactly(a);
+            StepContext eval = StepContext.inference(manager, new Rng(1));
+            float[] evaluated = lm.forward(batch, eval).get("logits").toFloatArray();
+            assertThat(evaluated).containsExactly(plain.forward(batch, eval).get("logits").toFloatArray());
+        }
+    }
+
+    private static float[] trainingLogits(TransformerLm lm, Batch batch, NDManager manager, long seed) {
+        StepContext training = new StepContext(manager, new ai.djl.training.ParameterStore(manager, false), new Rng(seed),
+                true, 0);
+        return lm.forward(batch, training).get("logits").toFloatArray();
+    }
+
     private static double maxDiff(float[] a, float[] b, int offset, int length) {
         double max = 0;
         for (int i = offset; i < offset + length; i++) {
