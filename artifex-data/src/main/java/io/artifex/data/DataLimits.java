@@ -17,6 +17,13 @@ public final class DataLimits {
      */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 1L << 25;
 
+    /**
+     * The most samples (frames times channels) one audio file may declare unless a caller gives
+     * another ceiling: 2^26 = 67,108,864, e.g. 70 minutes of mono 16 kHz audio. Decoding holds the
+     * whole file as floats (4 bytes a sample), so this bounds one decode to 256 MiB.
+     */
+    public static final long DEFAULT_MAX_AUDIO_SAMPLES = 1L << 26;
+
     private DataLimits() {
     }
 }

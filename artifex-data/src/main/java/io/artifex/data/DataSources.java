@@ -144,6 +144,10 @@ public final class DataSources {
     }
 
     private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, boolean shuffle) {
+        if (io.artifex.data.audio.AudioDatasets.NAME.equals(normalise(config.dataset()))) {
+            return io.artifex.data.audio.AudioDatasets.source(config, split, batchSize,
+                    split == Split.TRAIN ? seed : seed ^ 0x5DEECE66DL, shuffle);
+        }
         if (!Datasets.names().contains(config.dataset().trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
             Optional<DatasetProvider> own = provider(config.dataset());
             if (own.isPresent()) {

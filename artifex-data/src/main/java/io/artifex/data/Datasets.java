@@ -49,13 +49,17 @@ public final class Datasets {
     /** The toy 2-D distribution names. */
     public static final List<String> TOY_NAMES = List.of("moons", "eight-gaussians", "checkerboard", "swiss-roll", "rings");
 
+    /** The audio data set names (built by {@link DataSources} through {@link io.artifex.data.audio.AudioDatasets}). */
+    public static final List<String> AUDIO_NAMES = List.of(io.artifex.data.audio.AudioDatasets.NAME);
+
     private Datasets() {
     }
 
-    /** All valid names, images first. */
+    /** All valid names: images, toy distributions, audio. */
     public static List<String> names() {
         List<String> all = new ArrayList<>(IMAGE_NAMES);
         all.addAll(TOY_NAMES);
+        all.addAll(AUDIO_NAMES);
         return List.copyOf(all);
     }
 
@@ -223,6 +227,10 @@ public final class Datasets {
 
     private static String check(String name) {
         String n = normalise(name);
+        if (AUDIO_NAMES.contains(n)) {
+            throw new IllegalArgumentException("'" + name + "' is an audio data set: build it with DataSources.train/test"
+                    + " (dataset: audio) or io.artifex.data.audio.AudioDatasets, not Datasets.source");
+        }
         if (!IMAGE_NAMES.contains(n) && !TOY_NAMES.contains(n)) {
             throw new IllegalArgumentException("unknown dataset '" + name + "'; valid names: " + names());
         }

@@ -29,7 +29,9 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.source("svhn")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown dataset 'svhn'")
                 .hasMessageContaining("[mnist, fashion-mnist, cifar10, cifar100, cifar100-coarse, image-folder, "
-                        + "moons, eight-gaussians, checkerboard, swiss-roll, rings]");
+                        + "moons, eight-gaussians, checkerboard, swiss-roll, rings")
+                .hasMessageContaining("audio");
+        assertThatThrownBy(() -> Datasets.source("audio")).hasMessageContaining("is an audio data set");
         assertThatThrownBy(() -> Datasets.toy(null)).hasMessageContaining("unknown dataset 'null'");
         assertThatThrownBy(() -> Datasets.toy("mnist")).hasMessageContaining("is an image data set");
         assertThatThrownBy(() -> Datasets.images("moons", null, Split.TRAIN)).hasMessageContaining("is a toy distribution");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.model.ConditionalPreviewSampling;
+import io.artifex.core.model.HeldOutMeasures;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LatentEncoder;
@@ -29,7 +30,7 @@ class CapabilityMatrixTest {
 
     private static final List<Class<?>> CAPABILITIES = List.of(LatentGenerator.class, LatentEncoder.class,
             LikelihoodModel.class, ImportanceWeightedLikelihood.class, ConditionalModel.class, PreviewSampling.class,
-            ConditionalPreviewSampling.class, TextGeneration.class);
+            ConditionalPreviewSampling.class, HeldOutMeasures.class, TextGeneration.class);
 
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -50,7 +51,7 @@ class CapabilityMatrixTest {
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
         EXPECTED.put("transformer", Set.of("LikelihoodModel", "TextGeneration"));
-        EXPECTED.put("vqvae", Set.of());
+        EXPECTED.put("vqvae", Set.of("HeldOutMeasures"));
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The means of an epoch's step values (same names as {@link StepMetrics#values()}), plus
- * {@code "validation_loss"} when validation ran.
+ * {@code "validation_loss"} when validation ran and, for phases with validation measures of their
+ * own ({@link io.artifex.core.model.PhaseObjective#newValidation()}), {@code "validation/<phase>/<name>"}.
  *
  * @param epoch the epoch just completed, from 0
  * @param step the number of global steps completed so far

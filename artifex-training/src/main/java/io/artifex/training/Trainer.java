@@ -54,9 +54,11 @@ import org.slf4j.LoggerFactory;
  *       objective.afterUpdate(prepared, ctx)
  *     ema.update() if emaDecay &gt; 0; close the step manager
  *     callbacks.onStepEnd(StepMetrics: "&lt;phase&gt;/loss", "&lt;phase&gt;/&lt;term&gt;" of the active phases, "loss" (the first active one), "lr/&lt;key&gt;")
- *   validation (every validateEvery epochs, under the EMA weights if any): the example-weighted
- *     mean of model.loss(batch, model.forward(batch, ctx), ctx) with training = false
- *   callbacks.onEpochEnd(EpochMetrics: epoch means + "validation_loss")
+ *   validation (every validateEvery epochs, under the EMA weights if any, training = false), of the
+ *     phases active at the last step run: each phase whose objective has newValidation() measures
+ *     every batch into "validation/&lt;phase&gt;/&lt;name&gt;"; "validation_loss" is the first active phase's
+ *     "loss" from it, or else the example-weighted mean of model.loss(batch, model.forward(batch, ctx), ctx)
+ *   callbacks.onEpochEnd(EpochMetrics: epoch means + "validation_loss" + "validation/&lt;phase&gt;/&lt;name&gt;")
  * callbacks.onTrainEnd(result)
  * if emaDecay &gt; 0: copy the moving average into the model's parameters
  * </pre>

@@ -14,6 +14,7 @@ import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.PhaseValidation;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
 import io.artifex.core.random.Rng;
@@ -42,6 +43,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VALIDATION_LOSS = "validation_loss";
 
     private final TrainerConfig config;
     private final List<Callback> callbacks;
@@ -178,7 +180,7 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
             Map<String, Double> values = new LinkedHashMap<>();
             sums.forEach((k, s) -> values.put(k, s[0] / s[1]));
             if (validation != null && config.validateEvery() > 0 && (epoch + 1) % config.validateEvery() == 0) {
-                values.put("validation_loss", validate());
+                values.putAll(validate());
             }
             EpochMetrics em = new EpochMetrics(epoch, step, values);
             epochs.add(em);
@@ -247,7 +249,24 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
                 + phases.stream().map(p -> p.name() + " [" + p.fromStep() + ", " + p.untilStep() + ")").toList());
     }
 
-    private double validate() {
+    /**
+     * One pass over the validation data with the weights as trained so far (the moving average when
+     * kept). The phases validated are those active at the last step run ({@code step - 1}): each
+     * with measures of its own ({@link io.artifex.core.model.PhaseObjective#newValidation()}) reports
+     * them as {@code validation/<phase>/<name>}; {@code validation_loss} is the first active phase's
+     * {@code loss} when it has its own measures, otherwise the model's {@code loss} (the only
+     * validation of single-loss models, whose phases have none).
+     */
+    private Map<String, Double> validate() {
+        long at = Math.max(0, step - 1);
+        TrainingPhase first = firstActivePhase(at);
+        Map<String, PhaseValidation> own = new LinkedHashMap<>();
+        for (TrainingPhase phase : phases) {
+            if (phase.activeAt(at)) {
+                phase.objective().newValidation().ifPresent(v -> own.put(phase.name(), v));
+            }
+        }
+        boolean modelLoss = !own.containsKey(first.name());
         double sum = 0;
         long count = 0;
         Rng rng = new Rng(config.seed()).fork("validation");
@@ -257,13 +276,32 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
                 try (NDManager sm = parameterManager.newSubManager()) {
                     Batch batch = it.next(sm);
                     StepContext ctx = new StepContext(sm, new ParameterStore(sm, false), rng, false, step);
-                    float loss = model.loss(batch, model.forward(batch, ctx), ctx).total().getFloat();
-                    sum += (double) loss * batch.size();
+                    if (modelLoss) {
+                        float loss = model.loss(batch, model.forward(batch, ctx), ctx).total().getFloat();
+                        sum += (double) loss * batch.size();
+                    }
                     count += batch.size();
+                    for (PhaseValidation v : own.values()) {
+                        v.add(batch, ctx);
+                    }
                 }
             }
         }
-        return count == 0 ? Double.NaN : sum / count;
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(VALIDATION_LOSS, count == 0 ? Double.NaN : sum / count);
+        for (Map.Entry<String, PhaseValidation> e : own.entrySet()) {
+            Map<String, Double> measures = e.getValue().result();
+            if (e.getKey().equals(first.name())) {
+                Double phaseLoss = measures.get("loss");
+                if (phaseLoss == null) {
+                    throw new IllegalArgumentException("the validation of phase '" + first.name()
+                            + "' reports no \"loss\"; it reported " + measures.keySet());
+                }
+                out.put(VALIDATION_LOSS, count == 0 ? Double.NaN : phaseLoss);
+            }
+            measures.forEach((k, value) -> out.put("validation/" + e.getKey() + "/" + k, value));
+        }
+        return out;
     }
 
     @Override

@@ -8,6 +8,9 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.registry.ModelRegistry;
 import io.artifex.eval.bench.BenchmarkModel;
 import io.artifex.eval.bench.CheckpointQuality;
+import io.artifex.eval.bench.MemorySoak;
+import io.artifex.eval.bench.SoakOptions;
+import io.artifex.eval.bench.SoakReport;
 import io.artifex.examples.run.JsonFiles;
 import io.artifex.examples.run.ModelLoader;
 import java.io.PrintWriter;
@@ -87,6 +90,23 @@ public final class BenchCommand implements Callable<Integer> {
             + "entry whose model config matches) instead of training; writes checkpoint-quality.json.")
     Path checkpoint;
 
+    @Option(names = "--soak-steps", defaultValue = "0", paramLabel = "N", description = "Memory soak instead of the "
+            + "speed protocol: train each model N steps (the protocol says 10000) and check that resident memory stays "
+            + "flat; writes soak.json and soak.md (default: ${DEFAULT-VALUE} = no training soak).")
+    long soakSteps;
+
+    @Option(names = "--soak-threads", defaultValue = "0", paramLabel = "T", description = "Memory soak of T threads "
+            + "sampling from one loaded model at once for --soak-minutes (default: ${DEFAULT-VALUE} = no sampling soak).")
+    int soakThreads;
+
+    @Option(names = "--soak-minutes", defaultValue = "10", paramLabel = "M", description = "Wall time of the sampling "
+            + "soak (default: ${DEFAULT-VALUE}).")
+    double soakMinutes;
+
+    @Option(names = "--soak-tolerance", defaultValue = "5", paramLabel = "PERCENT", description = "Growth of resident "
+            + "memory a soak may show, from the reading at 10 %% of the run to the end (default: ${DEFAULT-VALUE}).")
+    double soakTolerance;
+
     @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -95,6 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
         DeviceOption.resolve(device);
         if (checkpoint != null) {
             return scoreCheckpoint();
+        }
+        if (soakSteps > 0 || soakThreads > 0) {
+            return soak();
         }
         BenchmarkOptions.Builder options = BenchmarkOptions.builder().steps(steps).warmup(warmup).repeats(repeats)
                 .batchSize(batchSize).device(device).seed(seed).quality(quality)
@@ -113,6 +136,29 @@ public final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Wrote " + out.resolve("benchmark.json").toAbsolutePath() + " and benchmark.md");
         if (!report.allChecksPassed()) {
             spec.commandLine().getErr().println("artifex bench: failed checks: " + report.failedChecks());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code --soak-steps} / {@code --soak-threads}: the memory soak instead of the speed protocol. */
+    private int soak() {
+        SoakOptions.Builder options = SoakOptions.builder().trainingSteps(soakSteps).samplingThreads(soakThreads)
+                .samplingMinutes(soakMinutes).tolerancePercent(soakTolerance).batchSize(batchSize).device(device)
+                .seed(seed).commandLine("artifex " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        if (soakSteps > 0) {
+            options.readings((int) Math.min(50, soakSteps));
+        }
+        if (models != null && !models.isEmpty()) {
+            options.models(models);
+        }
+        SoakReport report = new MemorySoak(available()).run(options.build());
+        report.writeTo(out);
+        spec.commandLine().getOut().println(report.toMarkdown());
+        spec.commandLine().getOut().println("Wrote " + out.resolve(SoakReport.JSON_FILE).toAbsolutePath() + " and "
+                + SoakReport.MARKDOWN_FILE);
+        if (!report.failedChecks().isEmpty()) {
+            spec.commandLine().getErr().println("artifex bench: resident memory grew: " + report.failedChecks());
             return 1;
         }
         return 0;

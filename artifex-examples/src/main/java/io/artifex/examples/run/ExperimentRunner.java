@@ -88,9 +88,10 @@ public final class ExperimentRunner {
      * @param weights the weights to sample from next: the best checkpoint when one was written,
      *                otherwise the final model archive
      * @param previewSampler whether the model has a cheaper preview sampler ({@code sample --preview})
+     * @param lossCurve what {@code loss.png} plots: every step of the run, those before a resume included
      */
     public record Outcome(RunDirectory run, TrainingResult training, Map<String, Double> evaluation, Path weights,
-                          boolean previewSampler) {
+                          boolean previewSampler, LossCurvePlot lossCurve) {
     }
 
     /**
@@ -190,7 +191,12 @@ public final class ExperimentRunner {
         if (images) {
             callbacks.add(new SampleGridWriter(run.sampleGrids(), 64, 8, range, seed + 1, 1));
         }
-        callbacks.add(new LossCurvePlot(run.lossCurve()));
+        LossCurvePlot lossCurve = new LossCurvePlot(run.lossCurve());
+        if (resumeFrom != null) {
+            // the rows kept from before the resume, so that loss.png shows the whole run
+            LossHistory.replay(run.metricsCsv(), lossCurve);
+        }
+        callbacks.add(lossCurve);
         if (tensorBoard) {
             callbacks.add(new TensorBoardWriter(run.root()));
         }
@@ -214,7 +220,7 @@ public final class ExperimentRunner {
             JsonFiles.write(run.summary(), evaluation);
             Path best = checkpoints.resolve("best");
             Path weights = Files.isDirectory(best) ? best : run.model();
-            return new Outcome(run, result, evaluation, weights, model instanceof PreviewSampling);
+            return new Outcome(run, result, evaluation, weights, model instanceof PreviewSampling, lossCurve);
         }
     }
 

@@ -6,6 +6,7 @@ import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.HeldOutMeasures;
 import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
@@ -16,8 +17,10 @@ import java.util.Map;
  * Likelihood numbers of a trained model on a test split: the mean negative log-likelihood (or
  * negative ELBO for a bound), bits per dimension, their standard errors and, for a model with an
  * {@link ImportanceWeightedLikelihood} (a VAE) asked for importance samples, the
- * importance-weighted bound. Models without a likelihood get none. Batches are read under the
- * model's manager, so on its device.
+ * importance-weighted bound. Models without a likelihood get none. A model with
+ * {@link HeldOutMeasures} also gets its own measures, named {@code test_<name>} (a VQ-VAE:
+ * reconstruction error, codebook usage and perplexity, the prior's bits per code). Batches are
+ * read under the model's manager, so on its device.
  */
 public final class TestSetEvaluation {
 
@@ -28,14 +31,25 @@ public final class TestSetEvaluation {
      * Evaluates {@code model} on one pass over {@code test}.
      *
      * @param importanceSamples k of the importance-weighted bound; 0 skips it
-     * @return metric name to value, e.g. {@code test_negative_elbo}, {@code test_bits_per_dim}
+     * @return metric name to value, e.g. {@code test_negative_elbo}, {@code test_bits_per_dim},
+     *         {@code test_codebook_perplexity}
      */
     public static Map<String, Double> evaluate(GenerativeModel model, BatchSource test, int importanceSamples,
                                                long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (!(model instanceof LikelihoodModel likelihood)) {
-            return out;
+        if (model instanceof LikelihoodModel likelihood) {
+            out.putAll(likelihood(likelihood, test, importanceSamples, seed));
         }
+        if (model instanceof HeldOutMeasures measured) {
+            measured.measure(test, new Rng(seed).fork("measures")).forEach((k, v) -> out.put("test_" + k, v));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> likelihood(LikelihoodModel likelihood, BatchSource test, int importanceSamples,
+                                                  long seed) {
+        GenerativeModel model = likelihood;
+        Map<String, Double> out = new LinkedHashMap<>();
         Rng rng = new Rng(seed).fork("evaluation");
         RunningMean nll = new RunningMean();
         RunningMean bpd = new RunningMean();

@@ -44,6 +44,14 @@ public final class LossCurvePlot implements Callback {
 
     @Override
     public void onStepEnd(TrainingSession session, StepMetrics m) {
+        record(m);
+    }
+
+    /**
+     * Adds one step's values to the curve (what {@link #onStepEnd} does; a resumed run adds the
+     * steps it logged before the resume this way, so that the plot covers the whole run).
+     */
+    public void record(StepMetrics m) {
         boolean phased = m.values().keySet().stream().anyMatch(k -> k.contains("/") && !k.startsWith("lr/"));
         m.values().forEach((name, v) -> {
             if (plotted(name, phased) && v != null && Double.isFinite(v)) {
@@ -67,14 +75,30 @@ public final class LossCurvePlot implements Callback {
         return names;
     }
 
+    /**
+     * The steps of one series, in the order they were added ({@code validation_loss}: the
+     * steps at which validation ran); empty for a series not plotted.
+     */
+    public List<Double> steps(String series) {
+        List<Double> xs = VALIDATION_SERIES.equals(series) ? validationSteps : steps.get(series);
+        return xs == null ? List.of() : List.copyOf(xs);
+    }
+
     @Override
     public void onEpochEnd(TrainingSession session, EpochMetrics m) {
-        Double v = m.values().get("validation_loss");
-        if (v != null && !v.isNaN()) {
-            validationSteps.add((double) m.step());
-            validationLosses.add(v);
+        Double v = m.values().get(VALIDATION_SERIES);
+        if (v != null) {
+            recordValidation(m.step(), v);
         }
         write();
+    }
+
+    /** Adds a validation loss measured after {@code step} steps (a NaN is left out, as in {@link #onEpochEnd}). */
+    public void recordValidation(long step, double loss) {
+        if (!Double.isNaN(loss)) {
+            validationSteps.add((double) step);
+            validationLosses.add(loss);
+        }
     }
 
     @Override

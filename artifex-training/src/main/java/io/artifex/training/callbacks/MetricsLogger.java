@@ -2,6 +2,7 @@ package io.artifex.training.callbacks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.artifex.core.config.AtomicFiles;
 import io.artifex.training.EpochMetrics;
 import io.artifex.training.StepMetrics;
 import io.artifex.training.TrainingResult;
@@ -16,8 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes the run's metrics as CSV and as JSON lines. Both files are flushed after each line, so
@@ -26,8 +29,13 @@ import java.util.Locale;
  * <p>The CSV has the header {@code split,step,epoch,batch,examples,<values...>,validation_loss}
  * (the value columns are those of the first step). Each training step is a row with
  * {@code split = train}; each validation is a row with {@code split = validation}, its
- * {@code step} the number of steps completed when it ran, {@code batch}, {@code examples} and the
- * step value columns empty, and {@code validation_loss} filled (empty in training rows).
+ * {@code step} the number of steps completed when it ran, {@code batch} and {@code examples}
+ * empty, {@code validation_loss} filled (empty in training rows), and a value column {@code c}
+ * filled where the validation measured {@code validation/c} (a phase's own validation measures,
+ * e.g. {@code validation/vqvae/perplexity} in column {@code vqvae/perplexity}), otherwise empty.
+ * A value first seen later (a phase that starts at a later step, a validation measure without a
+ * training column) widens the header: the file is rewritten once with the new columns before
+ * {@code validation_loss}, empty in the rows already written.
  *
  * <p>The JSON lines are {@code {"type":"step",...}} per step and {@code {"type":"epoch",...}}
  * per epoch (the epoch's means and, when validation ran, {@code validation_loss}).
@@ -40,6 +48,8 @@ public final class MetricsLogger implements Callback, AutoCloseable {
     /** The CSV's split value of a validation row. */
     public static final String VALIDATION = "validation";
     private static final String VALIDATION_LOSS = "validation_loss";
+    /** Epoch values named {@code validation/<column>} fill {@code <column>} in a validation row. */
+    private static final String VALIDATION_PREFIX = "validation/";
 
     private final Path csvFile;
     private final Path jsonFile;
@@ -130,6 +140,7 @@ public final class MetricsLogger implements Callback, AutoCloseable {
         try {
             if (csv != null) {
                 writeHeader(m.values().keySet());
+                widen(m.values().keySet());
                 StringBuilder row = new StringBuilder(TRAIN);
                 row.append(',').append(m.step()).append(',').append(m.epoch()).append(',').append(m.batchInEpoch())
                         .append(',').append(m.examples());
@@ -155,12 +166,23 @@ public final class MetricsLogger implements Callback, AutoCloseable {
         try {
             Double validation = m.values().get(VALIDATION_LOSS);
             if (csv != null && validation != null) {
-                List<String> keys = new ArrayList<>(m.values().keySet());
-                keys.remove(VALIDATION_LOSS);
-                writeHeader(keys);
+                Map<String, Double> measured = new LinkedHashMap<>();
+                m.values().forEach((k, v) -> {
+                    if (k.startsWith(VALIDATION_PREFIX)) {
+                        measured.put(k.substring(VALIDATION_PREFIX.length()), v);
+                    }
+                });
+                if (columns == null) {
+                    List<String> keys = new ArrayList<>(m.values().keySet());
+                    keys.removeIf(k -> k.equals(VALIDATION_LOSS) || k.startsWith(VALIDATION_PREFIX));
+                    writeHeader(keys);
+                }
+                widen(measured.keySet());
                 StringBuilder row = new StringBuilder(VALIDATION);
                 row.append(',').append(m.step()).append(',').append(m.epoch()).append(",,");
-                columns.forEach(c -> row.append(','));
+                for (String c : columns) {
+                    row.append(',').append(number(measured.get(c)));
+                }
                 row.append(',').append(number(validation));
                 writeCsv(row.toString());
             }
@@ -185,6 +207,46 @@ public final class MetricsLogger implements Callback, AutoCloseable {
         columns.forEach(c -> header.append(',').append(c));
         header.append(',').append(VALIDATION_LOSS);
         writeCsv(header.toString());
+    }
+
+    /**
+     * Adds the names among {@code names} that are not yet columns: rewrites the CSV (atomically)
+     * with them before {@code validation_loss} in the header and an empty cell for each in every
+     * row already written, then continues appending.
+     */
+    private void widen(Collection<String> names) throws IOException {
+        List<String> added = new ArrayList<>();
+        for (String name : names) {
+            if (!name.equals(VALIDATION_LOSS) && !columns.contains(name)) {
+                added.add(name);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        csv.close();
+        csv = null;
+        String empty = ",".repeat(added.size());
+        List<String> lines = Files.readAllLines(csvFile, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty()) {
+                continue;
+            }
+            int last = line.lastIndexOf(',');
+            if (i == 0) {
+                StringBuilder header = new StringBuilder(line.substring(0, last));
+                added.forEach(c -> header.append(',').append(c));
+                text.append(header).append(line, last, line.length());
+            } else {
+                text.append(line, 0, last).append(empty).append(line, last, line.length());
+            }
+            text.append(System.lineSeparator());
+        }
+        AtomicFiles.write(csvFile, text.toString().getBytes(StandardCharsets.UTF_8));
+        columns.addAll(added);
+        csv = open(csvFile, true);
     }
 
     private void writeCsv(String line) throws IOException {

@@ -281,6 +281,43 @@ class ScriptedCallbacksTest {
     }
 
     /**
+     * A two-stage run: a value first seen at a later step (the second phase's) widens the header,
+     * the earlier rows getting an empty cell in the new column, before {@code validation_loss};
+     * a validation's {@code validation/<column>} values fill those columns of its row, and one
+     * with no training column widens the header again. Planted bugs caught: a new column appended
+     * after validation_loss (header order), old rows not padded (row widths), validation measures
+     * left out of the validation row.
+     */
+    @Test
+    void metricsLoggerWidensTheHeaderForValuesFirstSeenLater() throws IOException {
+        Path csv = dir.resolve("staged/metrics.csv");
+        MetricsLogger logger = new MetricsLogger(csv, null);
+        ScriptedSession s = new ScriptedSession(trainer(0), null);
+        logger.onTrainStart(s);
+        Map<String, Double> first = new LinkedHashMap<>();
+        first.put("a/loss", 0.5);
+        first.put("loss", 0.5);
+        logger.onStepEnd(s, new StepMetrics(0, 0, 0, 4, first));
+        Map<String, Double> second = new LinkedHashMap<>();
+        second.put("b/loss", 2.0);
+        second.put("loss", 2.0);
+        logger.onStepEnd(s, new StepMetrics(1, 0, 1, 4, second));
+        Map<String, Double> epoch = new LinkedHashMap<>();
+        epoch.put("loss", 1.25);
+        epoch.put("validation_loss", 1.5);
+        epoch.put("validation/b/loss", 1.5);
+        epoch.put("validation/b/extra", 3.0);
+        logger.onEpochEnd(s, new EpochMetrics(0, 2, epoch));
+        logger.onTrainEnd(s, new TrainingResult(2, List.of(), List.of(), null, List.of()));
+
+        assertThat(Files.readAllLines(csv)).containsExactly(
+                "split,step,epoch,batch,examples,a/loss,loss,b/loss,b/extra,validation_loss",
+                "train,0,0,0,4,0.50000000,0.50000000,,,",
+                "train,1,0,1,4,,2.0000000,2.0000000,,",
+                "validation,2,0,,,,,1.5000000,3.0000000,1.5000000");
+    }
+
+    /**
      * NanGuard(3) checks the parameters after steps 2, 5, 8 (0-based), not in between: a NaN
      * planted in a weight goes unnoticed after step 3 and 4 and is reported after step 5.
      * Its loss check names the first non-finite term.

@@ -37,6 +37,8 @@ import java.util.Set;
  *              (10% held out, seed 0)
  * @param cacheDirectory where decoded image folders are cached; null (the default) for
  *                       {@code $ARTIFEX_CACHE}, else {@code ~/.cache/artifex}; never the data folder
+ * @param audio how dataset {@code audio} reads waveforms (layout, sample rate, clip length, ...);
+ *              null (the default) for {@link AudioConfig#defaults()}; set only with dataset {@code audio}
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
@@ -50,7 +52,8 @@ public record DataConfig(
         @Positive @Max(ConfigLimits.MAX_IMAGE_SIDE) Integer width,
         @Positive @Max(3) Integer channels,
         @NotNull @Valid SplitConfig split,
-        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory) implements CrossFieldRules {
+        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory,
+        @Valid AudioConfig audio) implements CrossFieldRules {
 
     /** The augmentation names {@code augment} may hold. */
     public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
@@ -69,7 +72,10 @@ public record DataConfig(
                 .map(name -> name == null ? null : name.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Rules between fields: {@code height} and {@code width} are set together; {@code channels} is 1 or 3. */
+    /**
+     * Rules between fields: {@code height} and {@code width} are set together; {@code channels} is 1 or 3;
+     * {@code audio} is set only for dataset {@code audio}.
+     */
     @Override
     public void check(RuleContext ctx) {
         if ((height == null) != (width == null)) {
@@ -78,6 +84,9 @@ public record DataConfig(
         }
         if (channels != null && channels != 1 && channels != 3) {
             ctx.reject("channels", "must be 1 (grey) or 3 (RGB), got " + channels);
+        }
+        if (audio != null && dataset != null && !"audio".equals(dataset.trim().toLowerCase(Locale.ROOT))) {
+            ctx.reject("audio", "is set but dataset is '" + dataset + "'; the audio options apply to dataset audio only");
         }
     }
 
@@ -127,13 +136,14 @@ public record DataConfig(
         builder.channels = channels;
         builder.split = split;
         builder.cacheDirectory = cacheDirectory;
+        builder.audio = audio;
         return builder;
     }
 
     private DataConfig(Builder builder) {
         this(builder.dataset, builder.directory, builder.preprocessing, builder.flatten, builder.toySize,
                 builder.augment, builder.height, builder.width, builder.channels, builder.split,
-                builder.cacheDirectory);
+                builder.cacheDirectory, builder.audio);
     }
 
     /**
@@ -152,6 +162,7 @@ public record DataConfig(
         private Integer channels;
         private SplitConfig split;
         private String cacheDirectory;
+        private AudioConfig audio;
 
         private Builder() {
         }
@@ -244,6 +255,12 @@ public record DataConfig(
         /** Sets {@code cacheDirectory}: where decoded image folders are cached; null for the user's cache directory. */
         public Builder cacheDirectory(String cacheDirectory) {
             this.cacheDirectory = cacheDirectory;
+            return this;
+        }
+
+        /** Sets {@code audio}: how dataset {@code audio} reads waveforms; null for {@link AudioConfig#defaults()}. */
+        public Builder audio(AudioConfig audio) {
+            this.audio = audio;
             return this;
         }
 

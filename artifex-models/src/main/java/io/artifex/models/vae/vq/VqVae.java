@@ -8,13 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.artifex.core.config.data.Preprocessing;
+import io.artifex.core.data.BatchSource;
+import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.AbstractGenerativeModel;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
+import io.artifex.core.model.HeldOutMeasures;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.ParameterGroup;
 import io.artifex.core.model.PhaseObjective;
+import io.artifex.core.model.PhaseValidation;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TrainingPhase;
 import io.artifex.core.nn.Scalars;
@@ -25,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +63,22 @@ import org.slf4j.LoggerFactory;
  * codebook statistics are updated and dead codes restarted; the first one runs the k-means
  * initialisation when configured. With a prior, phase {@code prior} (the prior's network only)
  * at steps {@code [priorStartStep, inf)}: its loss is the prior's cross-entropy on the code grids
- * of the frozen VQ-VAE. Both stages use the optimizer {@code default}. Validation uses
- * {@link #loss}, the stage-1 loss.
+ * of the frozen VQ-VAE. Both stages use the optimizer {@code default}. Each phase validates with
+ * its own loss ({@link PhaseObjective#newValidation()}): a validation in stage 1 reports
+ * {@code validation/vqvae/<term>} (the loss terms, and {@code perplexity} and {@code codesUsed}
+ * counted over the whole validation pass), one in stage 2 {@code validation/prior/loss},
+ * {@code nll} and {@code bitsPerDim} (bits per code position); {@code validation_loss} is the
+ * loss of the stage being trained.
+ *
+ * <p><b>Measures</b> ({@link #measure}, reported by {@code artifex evaluate} as {@code test_...}):
+ * the reconstruction error, codebook usage and perplexity over a whole pass of the data, and the
+ * prior's exact bits per code.
  *
  * <p>Thread-safety: sampling ({@code generate}, {@code sample} and the encode/decode methods) may
  * run on several threads at once, each call with its own {@code Rng} and its own sub-manager;
  * training, loading weights and {@code close} must not overlap any other call.
  */
-public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
+public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> implements HeldOutMeasures {
 
     /** The name of the stage-1 phase. */
     public static final String VQVAE_PHASE = "vqvae";
@@ -74,6 +88,8 @@ public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(VqVae.class);
     private static final int KMEANS_ITERATIONS = 10;
     private static final double USAGE_DECAY = 0.99;
+    /** Step terms of one batch's codes, replaced in a validation by counts over the whole pass. */
+    private static final Set<String> PER_BATCH_TERMS = Set.of("perplexity", "codesUsed");
 
     private final VqVaeNetwork network;
     private final PixelCnn prior;
@@ -187,6 +203,56 @@ public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
             }
         }
         return used;
+    }
+
+    /**
+     * Measures over one pass of {@code data} (images in [0, 1]), every count over the whole pass:
+     * {@code reconstruction_mse} (mean over every pixel of {@code (x - reconstruct(x))^2}, the
+     * reconstructions clipped to [0, 1]), {@code codes_used} (codes chosen at least once),
+     * {@code codes_used_fraction} (of K), {@code codebook_perplexity} ({@code exp} of the entropy of
+     * the code frequencies; K when every code is used equally), {@code code_nll} (the exact
+     * {@code -log p(codes)} in nats per code grid under the prior, the uniform one without a
+     * learned prior) and {@code code_bits_per_dim} (the same in bits per grid position;
+     * {@code log2 K} for the uniform prior). The decoder has no likelihood (its loss is a squared
+     * error), so there is no bits-per-pixel figure of the whole model.
+     */
+    @Override
+    public Map<String, Double> measure(BatchSource data, Rng rng) {
+        double squares = 0;
+        long pixels = 0;
+        double nll = 0;
+        long examples = 0;
+        float[] counts = new float[numCodes];
+        EpochIterator it = data.epoch(0);
+        try (NDManager root = manager().newSubManager()) {
+            while (it.hasNext()) {
+                try (NDManager scope = root.newSubManager()) {
+                    NDArray x = checkedImages(it.next(scope).x());
+                    NDArray codes = encodeToIndices(x, scope);
+                    squares += x.sub(decodeIndices(codes, scope)).square().sum().getFloat();
+                    pixels += x.size();
+                    for (long k : codes.toLongArray()) {
+                        counts[(int) k]++;
+                    }
+                    for (float lp : codeLogProb(codes, scope, rng).toFloatArray()) {
+                        nll -= lp;
+                    }
+                    examples += x.getShape().get(0);
+                }
+            }
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("VQ-VAE '" + config().name() + "': the data to measure on yield no batch");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("reconstruction_mse", squares / pixels);
+        int used = codesUsed(counts);
+        out.put("codes_used", (double) used);
+        out.put("codes_used_fraction", (double) used / numCodes);
+        out.put("codebook_perplexity", perplexity(counts));
+        out.put("code_nll", nll / examples);
+        out.put("code_bits_per_dim", nll / examples / (gridHeight * gridWidth * Math.log(2)));
+        return out;
     }
 
     /**
@@ -374,6 +440,12 @@ public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
             return VqVae.this.loss(batch, outputs, context);
         }
 
+        /** The stage-1 loss terms over the validation pass, codebook usage counted over all of it. */
+        @Override
+        public Optional<PhaseValidation> newValidation() {
+            return Optional.of(new VqValidation());
+        }
+
         @Override
         public void afterUpdate(Batch batch, StepContext context) {
             VqVaeConfig c = config();
@@ -408,6 +480,66 @@ public final class VqVae extends AbstractGenerativeModel<VqVaeConfig> {
         @Override
         public LossResult loss(Batch batch, StepContext context) {
             return prior.loss(batch, prior.forward(batch, context), context);
+        }
+
+        /** The prior's loss terms on the codes of the validation images. */
+        @Override
+        public Optional<PhaseValidation> newValidation() {
+            return Optional.of(new MeanTerms() {
+                @Override
+                public void add(Batch batch, StepContext context) {
+                    Batch codes = prepare(batch, context);
+                    addTerms(loss(codes, context), codes.size(), Set.of());
+                }
+            });
+        }
+    }
+
+    /** Example-weighted means of a loss and its terms over the batches added. */
+    private abstract static class MeanTerms implements PhaseValidation {
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private long examples;
+
+        /** Adds {@code n} examples' loss and terms (in name order; {@code skip} names terms left out). */
+        void addTerms(LossResult result, int n, Set<String> skip) {
+            sums.merge("loss", (double) result.total().getFloat() * n, Double::sum);
+            new TreeMap<>(result.terms()).forEach((k, v) -> {
+                if (!skip.contains(k)) {
+                    sums.merge(k, (double) v.getFloat() * n, Double::sum);
+                }
+            });
+            examples += n;
+        }
+
+        @Override
+        public Map<String, Double> result() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            sums.forEach((k, v) -> out.put(k, examples == 0 ? Double.NaN : v / examples));
+            return out;
+        }
+    }
+
+    /** Stage-1 validation: the loss terms' means, and codes used and perplexity over the whole pass. */
+    private final class VqValidation extends MeanTerms {
+        private final float[] counts = new float[numCodes];
+
+        @Override
+        public void add(Batch batch, StepContext context) {
+            ModelOutputs outputs = forward(batch, context);
+            LossResult result = VqVae.this.loss(batch, outputs, context);
+            addTerms(result, batch.size(), PER_BATCH_TERMS);
+            float[] batchCounts = outputs.get("oneHot").sum(new int[] {0}).toFloatArray();
+            for (int k = 0; k < numCodes; k++) {
+                counts[k] += batchCounts[k];
+            }
+        }
+
+        @Override
+        public Map<String, Double> result() {
+            Map<String, Double> out = super.result();
+            out.put("perplexity", perplexity(counts));
+            out.put("codesUsed", (double) codesUsed(counts));
+            return out;
         }
     }
 }

@@ -201,6 +201,58 @@ class VqVaeTest {
         }
     }
 
+    /**
+     * measure() over 3 batches of 8: reconstruction error of the clipped reconstructions, codes
+     * used and perplexity of the counts over all 96 grid positions, and the prior's bits per code,
+     * each recomputed here from encodeToIndices, reconstruct and codeLogProb in plain Java; without
+     * a learned prior the bits per code are exactly log2(4) = 2. Planted bugs caught: perplexity or
+     * codes used of the last batch only, nats reported as bits, the mean taken per batch of a sum.
+     */
+    @Test
+    void measuresCountOverTheWholePass() {
+        RandomImages data = new RandomImages(8, 3);
+        try (NDManager manager = NDManager.newBaseManager();
+             VqVae model = (VqVae) Models.create(tiny().priorChannels(8).priorLayers(2).priorStartStep(1).build(), 4);
+             VqVae uniform = (VqVae) Models.create(tiny().build(), 4)) {
+            train(model, 3, new ArrayList<>());
+            Map<String, Double> got = model.measure(data, new Rng(0));
+            double squares = 0;
+            double nats = 0;
+            long[] counts = new long[4];
+            EpochIterator it = data.epoch(0);
+            while (it.hasNext()) {
+                NDArray x = it.next(manager).x();
+                float[] in = x.toFloatArray();
+                float[] out = model.reconstruct(x, manager).toFloatArray();
+                for (int i = 0; i < in.length; i++) {
+                    squares += (in[i] - out[i]) * (double) (in[i] - out[i]);
+                }
+                NDArray codes = model.encodeToIndices(x, manager);
+                for (long k : codes.toLongArray()) {
+                    counts[(int) k]++;
+                }
+                for (float lp : model.codeLogProb(codes, manager, new Rng(0)).toFloatArray()) {
+                    nats -= lp;
+                }
+            }
+            double entropy = 0;
+            int used = 0;
+            for (long c : counts) {
+                if (c > 0) {
+                    used++;
+                    entropy -= c / 96.0 * Math.log(c / 96.0);
+                }
+            }
+            assertThat(got.get("reconstruction_mse")).isCloseTo(squares / (24 * 64), within(1e-6));
+            assertThat(got.get("codes_used")).isEqualTo((double) used);
+            assertThat(got.get("codes_used_fraction")).isEqualTo(used / 4.0);
+            assertThat(got.get("codebook_perplexity")).isCloseTo(Math.exp(entropy), within(1e-9));
+            assertThat(got.get("code_nll")).isCloseTo(nats / 24, within(1e-4));
+            assertThat(got.get("code_bits_per_dim")).isCloseTo(nats / 24 / 4 / Math.log(2), within(1e-5));
+            assertThat(uniform.measure(data, new Rng(0)).get("code_bits_per_dim")).isCloseTo(2.0, within(1e-6));
+        }
+    }
+
     private static void train(VqVae model, int steps, List<StepMetrics> sink) {
         TrainerConfig trainer = TrainerConfig.builder().epochs(1).maxSteps(steps).batchSize(16).seed(1)
                 .optimizer(OptimizerConfig.adam(1e-2)).validateEvery(0).logEvery(1000).build();
