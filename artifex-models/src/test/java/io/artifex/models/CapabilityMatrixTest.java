@@ -11,6 +11,7 @@ import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.model.LatentGenerator;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.PreviewSampling;
+import io.artifex.core.model.TextGeneration;
 import io.artifex.core.registry.Models;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ class CapabilityMatrixTest {
 
     private static final List<Class<?>> CAPABILITIES = List.of(LatentGenerator.class, LatentEncoder.class,
             LikelihoodModel.class, ImportanceWeightedLikelihood.class, ConditionalModel.class, PreviewSampling.class,
-            ConditionalPreviewSampling.class, HeldOutMeasures.class);
+            ConditionalPreviewSampling.class, HeldOutMeasures.class, TextGeneration.class);
 
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -49,6 +50,7 @@ class CapabilityMatrixTest {
         EXPECTED.put("ebm", Set.of());
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
+        EXPECTED.put("transformer", Set.of("LikelihoodModel", "TextGeneration"));
         EXPECTED.put("vqvae", Set.of("HeldOutMeasures"));
     }
 
@@ -73,7 +75,7 @@ class CapabilityMatrixTest {
 
     @Test
     void likelihoodIsExactForFlowsAndPixelCnnAndABoundForTheVae() {
-        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn")) {
+        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn", "transformer")) {
             try (GenerativeModel model = Models.create(TinyModels.config(name), 0)) {
                 assertThat(((LikelihoodModel) model).isExact()).as(name).isEqualTo(!name.equals("vae"));
             }

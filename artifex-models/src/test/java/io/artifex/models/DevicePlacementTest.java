@@ -18,6 +18,9 @@ import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.PreviewSampling;
+import io.artifex.core.model.DecodingOptions;
+import io.artifex.core.model.TextGeneration;
+import io.artifex.core.model.TokenLikelihood;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
@@ -96,6 +99,13 @@ class DevicePlacementTest {
         }
         if (model instanceof ConditionalModel conditional) {
             results.put("generate(labels)", conditional.generate(scope.create(new long[] {1, 0}), scope, new Rng(6)));
+        }
+        if (model instanceof TextGeneration text) {
+            results.put("generate(prompt)", text.generate(new int[] {1, 2}, 2, 3, DecodingOptions.sampling(), scope,
+                    new Rng(9)));
+        }
+        if (model instanceof TokenLikelihood tokens) {
+            results.put("scoredTokens", tokens.scoredTokens(batch, scope));
         }
         if (model instanceof PreviewSampling preview) {
             results.put("generatePreview", preview.generatePreview(2, scope, new Rng(7)));

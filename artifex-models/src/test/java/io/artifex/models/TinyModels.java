@@ -117,6 +117,17 @@ public final class TinyModels {
                 """;
         YAML.put("pixelcnn", pixelCnn);
         YAML.put("pixelcnn-conditional", pixelCnn + "numClasses: 2\n");
+        YAML.put("transformer", """
+                schemaVersion: 2
+                type: transformer
+                name: tiny-transformer
+                vocabSize: 7
+                contextLength: 6
+                numLayers: 1
+                numHeads: 2
+                width: 8
+                padTokenId: 6
+                """);
         YAML.put("vqvae", """
                 schemaVersion: 2
                 type: vqvae

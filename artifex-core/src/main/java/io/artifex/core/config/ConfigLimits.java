@@ -53,6 +53,10 @@ public final class ConfigLimits {
     public static final int MAX_GROUPS = 1024;
     /** Most quantisation levels of a discrete pixel model. */
     public static final int MAX_LEVELS = 65_536;
+    /** Most token ids of a language model's vocabulary: 2^20. */
+    public static final int MAX_VOCABULARY = 1_048_576;
+    /** Longest context (positions attended to) of a sequence model: 65,536 tokens. */
+    public static final int MAX_CONTEXT = 65_536;
     /** Most critic steps per generator step. */
     public static final int MAX_CRITIC_STEPS = 100;
     /** Upper bound (exclusive) of a learning rate, as a decimal string for {@code @DecimalMax}. */

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       ({@code scale01}, {@code binarize} or {@code dequantize}) given to a model of [-1, 1];</li>
  *   <li>{@link Kind#DISCRETE}: every value is within 0.01 of a level {@code k / (levels - 1)};</li>
  *   <li>{@link Kind#DEQUANTIZED}: not every value lies on the 8-bit grid {@code k / 255} (that is
- *       {@code scale01} or {@code binarize} output, not dequantised data).</li>
+ *       {@code scale01} or {@code binarize} output, not dequantised data);</li>
+ *   <li>{@link Kind#TOKENS}: the batch is {@code (N, T)} with {@code 2 <= T <=} the example length
+ *       (shorter windows are accepted), and every value is an integer id in {@code [0, levels)}.</li>
  * </ul>
  * The check reads one batch to the host; it is meant for the first batch of a run, not every step.
  */
@@ -55,7 +57,9 @@ public final class DataContract {
         /** Discrete levels {@code k / (levels - 1)}, {@code k = 0 .. levels - 1}, in [0, 1]. */
         DISCRETE,
         /** Dequantised 8-bit pixels {@code (pixel + u) / 256}, {@code u ~ U[0, 1)}, in [0, 1). */
-        DEQUANTIZED
+        DEQUANTIZED,
+        /** Integer token ids {@code 0 .. levels - 1} in windows {@code (N, T)} of at most the example length. */
+        TOKENS
     }
 
     private final double low;
@@ -130,6 +134,23 @@ public final class DataContract {
                 List.of(Preprocessing.DEQUANTIZE));
     }
 
+    /**
+     * Integer token ids in {@code [0, vocabularySize)}, windows {@code (N, T)} of {@code 2 <= T <= maxLength}
+     * tokens (text batches carry int32 ids); no image preprocessing produces them. The example shape is
+     * {@code (maxLength)}, the longest window.
+     */
+    public static DataContract tokens(int vocabularySize, int maxLength) {
+        if (vocabularySize < 2) {
+            throw new IllegalArgumentException("a token data contract needs a vocabulary of at least 2 ids, got "
+                    + vocabularySize);
+        }
+        if (maxLength < 2) {
+            throw new IllegalArgumentException("a token data contract needs windows of at least 2 tokens, got maxLength "
+                    + maxLength);
+        }
+        return new DataContract(0, vocabularySize - 1, new Shape(maxLength), Kind.TOKENS, vocabularySize, List.of());
+    }
+
     private static Shape requireShape(Shape shape) {
         if (shape == null) {
             throw new IllegalArgumentException("a data contract's example shape must not be null; use DataContract.any()"
@@ -163,7 +184,10 @@ public final class DataContract {
         return kind;
     }
 
-    /** The number of levels of a {@link Kind#DISCRETE} contract (256 for {@link Kind#DEQUANTIZED}); 0 for {@link Kind#REAL}. */
+    /**
+     * The number of levels of a {@link Kind#DISCRETE} contract (256 for {@link Kind#DEQUANTIZED}, the
+     * vocabulary size for {@link Kind#TOKENS}); 0 for {@link Kind#REAL}.
+     */
     public int levels() {
         return levels;
     }
@@ -207,7 +231,11 @@ public final class DataContract {
                     : "values in [" + number(low) + ", " + number(high) + "]";
             case DISCRETE -> "discrete values k / " + (levels - 1) + " in [0, 1] (" + levels + " levels)";
             case DEQUANTIZED -> "dequantised 8-bit values (pixel + u) / 256 in [0, 1)";
+            case TOKENS -> "integer token ids in [0, " + levels + ")";
         };
+        if (kind == Kind.TOKENS) {
+            return values + ", windows (N, T) of 2 to " + exampleShape.size() + " tokens";
+        }
         if (exampleShape == null) {
             return values + ", examples of any shape";
         }
@@ -239,7 +267,12 @@ public final class DataContract {
             return Optional.of(new Problem(Cause.SHAPE, "has shape " + s + ", not (N, ...) with at least one example"));
         }
         long perExample = s.size() / s.get(0);
-        if (exampleShape != null && perExample != exampleShape.size()) {
+        if (kind == Kind.TOKENS) {
+            if (s.dimension() != 2 || s.get(1) < 2 || s.get(1) > exampleShape.size()) {
+                return Optional.of(new Problem(Cause.SHAPE, "has shape " + s + ", not (N, T) with 2 <= T <= "
+                        + exampleShape.size()));
+            }
+        } else if (exampleShape != null && perExample != exampleShape.size()) {
             return Optional.of(new Problem(Cause.SHAPE, "has shape " + s + " (" + perExample
                     + " values per example, not " + exampleShape.size() + ")"));
         }
@@ -248,6 +281,7 @@ public final class DataContract {
         double max = Double.NEGATIVE_INFINITY;
         boolean allOnByteGrid = true;
         long offLevel = 0;
+        long notInteger = 0;
         for (float f : v) {
             if (!Float.isFinite(f)) {
                 return Optional.of(new Problem(Cause.NOT_FINITE, "contains " + f + " (shape " + s
@@ -265,8 +299,18 @@ public final class DataContract {
                     offLevel++;
                 }
             }
+            if (kind == Kind.TOKENS && f != Math.rint(f)) {
+                notInteger++;
+            }
         }
         String found = "has values in [" + number(min) + ", " + number(max) + "] (shape " + s + ")";
+        if (kind == Kind.TOKENS) {
+            if (notInteger > 0 || min < 0 || max > high) {
+                return values(found + (notInteger > 0 ? " with " + notInteger + " of " + v.length + " values not integers"
+                        : ", outside the ids [0, " + levels + ")"));
+            }
+            return Optional.empty();
+        }
         double tolerance = isBounded() ? RELATIVE_TOLERANCE * (high - low) : 0;
         if (min < low - tolerance || max > high + tolerance) {
             String raw = max > 2 && high <= 1 ? ": raw 0..255 intensities?" : "";
@@ -323,6 +367,13 @@ public final class DataContract {
 
     /** The fix to suggest: the preprocessing(s) and transform(s) that produce this data, or what to change. */
     private String remedy(Cause cause) {
+        if (kind == Kind.TOKENS && cause != Cause.NOT_FINITE) {
+            return cause == Cause.SHAPE
+                    ? "Serve token windows (N, T) no longer than " + exampleShape.size()
+                    + " (the data's maxLength), or raise the model's context length"
+                    : "Serve token ids of a tokenizer with at most " + levels
+                    + " ids (the model's vocabSize), or set vocabSize to the tokenizer's";
+        }
         if (cause == Cause.SHAPE) {
             return exampleShape == null ? "Serve batches shaped (N, ...)"
                     : "Use a data set whose examples have shape " + exampleShape + " (DataConfig.dataset, directory),"

@@ -22,7 +22,7 @@ class CoreNamesNoFamilyTest {
     private static final Pattern FAMILY_CLASS = Pattern.compile(
             "\\b\\w*(?:Vae|VqVae|Gan|Ddpm|Diffusion|RealNvp|Glow|Maf|Ebm|Energy|PixelCnn|WaveNet|Transformer)\\w*\\b");
     private static final Pattern FAMILY_ID = Pattern.compile(
-            "\"(?:vae|dcgan|gan|mlp-gan|ddpm|mlp-diffusion|realnvp|glow|maf|ebm|pixelcnn|vqvae)\"");
+            "\"(?:vae|dcgan|gan|mlp-gan|ddpm|mlp-diffusion|realnvp|glow|maf|ebm|pixelcnn|vqvae|transformer)\"");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     @Test

@@ -115,6 +115,34 @@ class DataContractTest {
         assertThat(c.mismatch(dequantised)).isEmpty();
     }
 
+    /**
+     * Token windows: int32 ids in [0, V), any length from 2 to the longest; an id of V, a fraction
+     * or a window too long or of another rank is refused naming what was found and the fix.
+     * Planted bugs caught: the upper bound taken as inclusive of V, a window shorter than the
+     * longest refused as an image of the wrong shape would be.
+     */
+    @Test
+    void tokenContractTakesIntegerIdsOfTheVocabularyInWindowsUpToTheLongest() {
+        DataContract c = DataContract.tokens(5, 4);
+        assertThat(c.kind()).isEqualTo(DataContract.Kind.TOKENS);
+        assertThat(c.levels()).isEqualTo(5);
+        assertThat(c.describe()).isEqualTo("integer token ids in [0, 5), windows (N, T) of 2 to 4 tokens");
+        assertThat(c.mismatch(manager.create(new int[] {0, 4, 3, 1}, new Shape(2, 2)))).isEmpty();
+        assertThat(c.mismatch(manager.create(new int[] {0, 4, 3, 1, 2, 2, 0, 1}, new Shape(2, 4)))).isEmpty();
+        assertThat(c.mismatch(manager.create(new int[] {0, 5, 3, 1}, new Shape(2, 2)))).get().asString()
+                .contains("outside the ids [0, 5)");
+        assertThat(c.mismatch(manager.create(new float[] {0f, 1.5f, 3f, 1f}, new Shape(2, 2)))).get().asString()
+                .contains("1 of 4 values not integers");
+        assertThat(c.mismatch(manager.create(new int[10], new Shape(2, 5)))).get().asString()
+                .contains("not (N, T) with 2 <= T <= 4");
+        assertThat(c.mismatch(manager.create(new int[8], new Shape(2, 2, 2)))).isPresent();
+        assertThatThrownBy(() -> c.check(manager.create(new int[] {0, 9}, new Shape(1, 2)), "TransformerLm 'lm'",
+                "the first training batch")).isInstanceOf(DataContractException.class)
+                .hasMessageContaining("TransformerLm 'lm' expects integer token ids in [0, 5)")
+                .hasMessageContaining("set vocabSize to the tokenizer's");
+        assertThatThrownBy(() -> DataContract.tokens(1, 4)).hasMessageContaining("at least 2 ids");
+    }
+
     @Test
     void nonFiniteValuesAreRefusedEvenByAnUnboundedContract() {
         DataContract c = DataContract.real(IMAGE);

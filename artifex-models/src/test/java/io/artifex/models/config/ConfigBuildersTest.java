@@ -9,6 +9,7 @@ import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.models.autoregressive.PixelCnnConfig;
+import io.artifex.models.autoregressive.transformer.TransformerConfig;
 import io.artifex.models.diffusion.DdpmConfig;
 import io.artifex.models.diffusion.MlpDiffusionConfig;
 import io.artifex.models.diffusion.NoiseScheduleConfig;
@@ -51,7 +52,7 @@ class ConfigBuildersTest {
                 MlpGanConfig.class, ConvGeneratorConfig.class, ConvDiscriminatorConfig.class, DdpmConfig.class,
                 MlpDiffusionConfig.class, NoiseScheduleConfig.class, UNetBackboneConfig.class, EbmConfig.class,
                 EnergyNetworkConfig.class, McmcConfig.class, SampleBufferConfig.class, RealNvpConfig.class,
-                GlowConfig.class, MafConfig.class, CouplingNetworkConfig.class, PixelCnnConfig.class,
+                GlowConfig.class, MafConfig.class, CouplingNetworkConfig.class, PixelCnnConfig.class, TransformerConfig.class,
                 DataConfig.class, ExperimentConfig.class);
     }
 

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.artifex.models.autoregressive.PixelCnnConfig;
 import io.artifex.models.autoregressive.PixelCnnVariant;
+import io.artifex.models.autoregressive.transformer.PositionEncoding;
+import io.artifex.models.autoregressive.transformer.TransformerConfig;
 import io.artifex.models.diffusion.DdpmConfig;
 import io.artifex.models.diffusion.NoiseScheduleConfig;
 import io.artifex.models.diffusion.NoiseScheduleType;
@@ -171,7 +173,26 @@ class ConfigValidationTest {
                                 + " expected, e.g. [28, 28, 1]"),
                 row("pixelcnn: one intensity level", PixelCnnConfig.builder().name("p").inputShape(List.of(28, 28, 1))
                         .hiddenChannels(64).numLayers(8).numClasses(0).numLevels(1).build(),
-                        "numLevels: must be greater than or equal to 2"));
+                        "numLevels: must be greater than or equal to 2"),
+                // --- Transformer
+                row("transformer: heads do not divide the width", lm().numHeads(3).build(),
+                        "width: must be divisible by numHeads (3), got 256"),
+                row("transformer: rotary with an odd head width", lm().numHeads(4).width(20)
+                        .positions(PositionEncoding.ROTARY).build(),
+                        "positions: rotary needs an even head width (width / numHeads), got 5"),
+                row("transformer: pad id outside the vocabulary", lm().padTokenId(4096).build(),
+                        "padTokenId: must be an id of the vocabulary, below vocabSize (4096), got 4096"),
+                row("transformer: pad id is the end-of-text id", lm().padTokenId(0).build(),
+                        "padTokenId: must differ from endOfTextTokenId (0): padding is never scored or sampled,"
+                                + " the end of a text is"),
+                row("transformer: dropout of 1", lm().dropout(1.0).build(), "dropout: must be less than 1"),
+                row("transformer: a one-id vocabulary", lm().vocabSize(1).build(),
+                        "vocabSize: must be greater than or equal to 2"));
+    }
+
+    private static TransformerConfig.Builder lm() {
+        return TransformerConfig.builder().name("lm").vocabSize(4096).contextLength(256).numLayers(4).numHeads(4)
+                .width(256);
     }
 
     @ParameterizedTest(name = "{0}")
