@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * <p>Planted bugs this catches: a pivot search that keeps a zero pivot (determinant reported as
  * singular), a lost row swap in the inverse (rows of the inverse permuted), a wrong index
  * expression in any of the loops, a missing size check, and a Box-Muller draw that is not
- * Gaussian (rotations no longer uniformly distributed).
+ * Gaussian (rotations no longer uniformly distributed), and a pivot search that does not pick the
+ * largest entry (a tiny pivot destroys the result).
  */
 class HostLinearAlgebraTest {
 
@@ -26,6 +27,12 @@ class HostLinearAlgebraTest {
         1, 0, 2, 1,
         4, 1, 0, 2,
         2, 3, 1, 1};
+
+    /**
+     * det = 2, but elimination with the 1e-20 pivot (no row swap) loses it: rows 2 and 3 become
+     * equal to 20 digits. Only a pivot search that picks the largest entry gets it right.
+     */
+    private static final double[] TINY_PIVOT = {1e-20, 1, 1, 1, 1, 2, 1, 2, 1};
 
     /** det by the Leibniz formula: the sum over permutations of sign * product. */
     private static double leibniz(double[] a, int n) {
@@ -102,6 +109,7 @@ class HostLinearAlgebraTest {
             assertThat(HostLinearAlgebra.logAbsDet(a, n)).as("n = %d", n)
                     .isCloseTo(Math.log(Math.abs(leibniz(a, n))), within(1e-10));
         }
+        assertThat(HostLinearAlgebra.logAbsDet(TINY_PIVOT, 3)).isCloseTo(Math.log(2), within(1e-12));
         double[] singular = {1, 2, 3, 2, 4, 6, 0, 1, 1};
         assertThat(HostLinearAlgebra.logAbsDet(singular, 3)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(HostLinearAlgebra.logAbsDet(new double[] {0, 0, 0, 0}, 2)).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -111,6 +119,7 @@ class HostLinearAlgebraTest {
     void inverseTimesTheMatrixIsTheIdentityInBothOrders() {
         assertIdentity(product(A, HostLinearAlgebra.inverse(A, 4), 4), 4, 1e-12);
         assertIdentity(product(HostLinearAlgebra.inverse(A, 4), A, 4), 4, 1e-12);
+        assertIdentity(product(TINY_PIVOT, HostLinearAlgebra.inverse(TINY_PIVOT, 3), 3), 3, 1e-12);
         double[] b = randomMatrix(5, 7);
         assertIdentity(product(b, HostLinearAlgebra.inverse(b, 5), 5), 5, 1e-10);
         double[] original = A.clone();
