@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * <p>Planted bugs this catches: a dropped {@code -log k}, the log-variance term of log q with
  * the wrong sign or factor, {@code exp(logVar)} in place of {@code exp(logVar / 2)} for the
  * posterior's spread, a lost or misplaced chunk when {@code k n} exceeds one chunk of 8,192
- * rows, and a conditional model whose decoder does not see the label.
+ * rows (or noise drawn for the wrong chunk), a loop that runs one empty chunk past k, and a
+ * conditional model whose decoder does not see the label.
  */
 class LinearGaussianBoundTest {
 
@@ -46,6 +47,11 @@ class LinearGaussianBoundTest {
     private static final double[][] BC = {{0.5, -0.4, 0.0}, {0.0, 0.3, -0.2}, {-0.6, 0.1, 0.4}, {0.2, 0.0, -0.3}};
 
     private static BaseVae linearGaussianVae(int classes) {
+        return linearGaussianVae(classes, 1.0);
+    }
+
+    /** As above, with the encoder's variances multiplied by {@code varianceFactor} (1 = exact posterior). */
+    private static BaseVae linearGaussianVae(int classes, double varianceFactor) {
         EncoderConfig encoder = EncoderConfig.builder().name("encoder").inputShape(2, 2, 1).latentDim(L)
                 .hiddenDims(D + classes).activation(ActivationType.RELU).build();
         DecoderConfig decoder = DecoderConfig.builder().name("decoder").latentDim(L).outputShape(2, 2, 1)
@@ -82,7 +88,7 @@ class LinearGaussianBoundTest {
                 bias += mb * SHIFT;
             }
             encHeadBias[l] = bias;
-            encHeadBias[L + l] = Math.log(posteriorVar[l]);
+            encHeadBias[L + l] = Math.log(posteriorVar[l] * varianceFactor);
         }
         int inD = L + classes;
         double[][] decHidden = identity(inD);
@@ -222,22 +228,97 @@ class LinearGaussianBoundTest {
         }
     }
 
-    /** A conditional VAE's bound is log p(x | c) for the example's own label c. */
+    /**
+     * A conditional VAE's bound is log p(x | c) for the example's own label c; 3,000 examples and
+     * k = 4 make two full chunks of 2 samples (the loop must stop exactly at k).
+     */
     @Test
     void conditionalBoundEqualsTheExactLogLikelihoodGivenTheLabel() {
         try (BaseVae vae = linearGaussianVae(3); NDManager m = NDManager.newBaseManager()) {
-            int n = 6;
+            int n = 3000;
             NDArray x = new Rng(2).normal(m, new Shape(n, 1, 2, 2));
-            long[] labels = {0, 1, 2, 2, 1, 0};
+            long[] labels = new long[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = (i * 7L) % 3;
+            }
             float[] flat = x.toFloatArray();
             float[] bound = vae.logProb(Batch.of(x, m.create(labels)), 4, m, new Rng(9)).toFloatArray();
+            assertThat(bound).hasSize(n);
+            double labelEffect = 0;
             for (int i = 0; i < n; i++) {
                 double[] xi = {flat[D * i], flat[D * i + 1], flat[D * i + 2], flat[D * i + 3]};
                 double expected = logMarginal(xi, decoderMean((int) labels[i]));
                 assertThat((double) bound[i]).as("example %d label %d", i, labels[i]).isCloseTo(expected, within(2e-4));
-                double otherLabel = logMarginal(xi, decoderMean((int) (labels[i] + 1) % 3));
-                assertThat(Math.abs(expected - otherLabel)).as("labels matter for example %d", i).isGreaterThan(0.01);
+                labelEffect += Math.abs(expected - logMarginal(xi, decoderMean((int) (labels[i] + 1) % 3))) / n;
             }
+            assertThat(labelEffect).as("mean change of log p(x | c) with another label").isGreaterThan(0.1);
+        }
+    }
+    /**
+     * With q wider than the posterior (variances times 1.7) the weights vary with the draws, so
+     * the bound is checked against log-weights computed here from the same Gaussian draws: the
+     * model draws its noise chunk by chunk (8192 / n samples per chunk, each chunk from the next
+     * draw of the Rng), here 3,000 examples and k = 5 in chunks of 2, 2 and 1. The bound is also
+     * below log p(x) on average, as Jensen's inequality requires.
+     */
+    @Test
+    void boundOfAMisfitEncoderIsTheLogMeanExpOfHandComputedWeightsDrawnChunkByChunk() {
+        double factor = 1.7;
+        int n = 3000;
+        int k = 5;
+        try (BaseVae vae = linearGaussianVae(0, factor); NDManager m = NDManager.newBaseManager()) {
+            NDArray x = new Rng(4).normal(m, new Shape(n, 1, 2, 2));
+            float[] flat = x.toFloatArray();
+            float[] bound = vae.logProb(Batch.of(x), k, m, new Rng(7)).toFloatArray();
+            Rng replay = new Rng(7);
+            float[][] eps = new float[k][];
+            for (int start = 0; start < k; start += 2) {
+                int c = Math.min(2, k - start);
+                float[] draw = replay.normal(m, new Shape(c, n, L)).toFloatArray();
+                for (int j = 0; j < c; j++) {
+                    eps[start + j] = java.util.Arrays.copyOfRange(draw, j * n * L, (j + 1) * n * L);
+                }
+            }
+            double[] var = posteriorVariances();
+            double gap = 0;
+            for (int i = 0; i < n; i++) {
+                double[] xi = {flat[D * i], flat[D * i + 1], flat[D * i + 2], flat[D * i + 3]};
+                double[] mean = new double[L];
+                for (int l = 0; l < L; l++) {
+                    for (int d = 0; d < D; d++) {
+                        mean[l] += var[l] * W[d][l] / (S * S) * (xi[d] - B0[d]);
+                    }
+                }
+                double[] logW = new double[k];
+                for (int j = 0; j < k; j++) {
+                    double[] z = new double[L];
+                    double logPrior = 0;
+                    double logQ = 0;
+                    for (int l = 0; l < L; l++) {
+                        double sd = Math.sqrt(var[l] * factor);
+                        double e = eps[j][i * L + l];
+                        z[l] = mean[l] + sd * e;
+                        logPrior += -0.5 * z[l] * z[l] - 0.5 * Math.log(2 * Math.PI);
+                        logQ += -0.5 * e * e - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
+                    }
+                    double logLik = 0;
+                    for (int d = 0; d < D; d++) {
+                        double mu = B0[d] + W[d][0] * z[0] + W[d][1] * z[1];
+                        double r = (xi[d] - mu) / S;
+                        logLik += -0.5 * r * r - Math.log(S) - 0.5 * Math.log(2 * Math.PI);
+                    }
+                    logW[j] = logLik + logPrior - logQ;
+                }
+                double max = java.util.Arrays.stream(logW).max().getAsDouble();
+                double sum = 0;
+                for (double w : logW) {
+                    sum += Math.exp(w - max);
+                }
+                double expected = max + Math.log(sum / k);
+                assertThat((double) bound[i]).as("example %d", i).isCloseTo(expected, within(2e-4));
+                gap += (logMarginal(xi, decoderMean(-1)) - bound[i]) / n;
+            }
+            assertThat(gap).as("mean of log p(x) - bound").isPositive();
         }
     }
 }
