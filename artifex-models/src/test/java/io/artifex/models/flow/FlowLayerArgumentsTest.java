@@ -127,4 +127,56 @@ class FlowLayerArgumentsTest {
             assertThat(conv2.transform(store, ok, false).y().getShape()).isEqualTo(new Shape(1, 2, 2, 2));
         }
     }
+    @Test
+    void alternatingMasksKeepEveryOtherCoordinateStartingAtTheParity() {
+        assertThat(AffineCoupling.alternatingMask(5, 0)).containsExactly(1f, 0f, 1f, 0f, 1f);
+        assertThat(AffineCoupling.alternatingMask(5, 1)).containsExactly(0f, 1f, 0f, 1f, 0f);
+        assertThat(new LogitTransform(0.05).alpha()).isEqualTo(0.05f);
+    }
+
+    /**
+     * A new affine coupling and a new MAF layer are the identity (their output layers start at
+     * zero), while their networks are not trivial: MADE has one masked layer per hidden width
+     * plus the output, and its ReLU sits between layers, not after the output (outputs go
+     * negative once the weights are random).
+     */
+    @Test
+    void newCouplingAndMafLayersStartAsTheIdentityAroundANonTrivialNetwork() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = new Rng(1).normal(m, new Shape(3, 4));
+            AffineCoupling coupling = new AffineCoupling(AffineCoupling.alternatingMask(4, 0), List.of(6), ActivationType.TANH);
+            coupling.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 4));
+            MafLayer maf = new MafLayer(4, List.of(6), ActivationType.TANH);
+            maf.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 4));
+            for (FlowLayer layer : new FlowLayer[] {coupling, maf}) {
+                FlowResult r = layer.transform(store, x, false);
+                assertThat(r.y().toFloatArray()).as(layer.getClass().getSimpleName()).containsExactly(x.toFloatArray());
+                assertThat(r.logDet().abs().max().getFloat()).as("largest |log det|").isEqualTo(0f);
+            }
+
+            Made made = new Made(3, List.of(5, 6), ActivationType.RELU);
+            made.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3));
+            assertThat(made.getChildren().size()).isEqualTo(3);
+            assertThat(made.getOutputShapes(new Shape[] {new Shape(7, 3)})[0]).isEqualTo(new Shape(7, 6));
+            FlowTestSupport.randomizeParameters(made, new Rng(2), 1f);
+            float[] out = made.forward(store, new ai.djl.ndarray.NDList(new Rng(3).normal(m, new Shape(20, 3))), false)
+                    .singletonOrThrow().toFloatArray();
+            float min = Float.MAX_VALUE;
+            for (float v : out) {
+                min = Math.min(min, v);
+            }
+            assertThat(min).as("smallest MADE output").isLessThan(0f);
+        }
+    }
+
+    @Test
+    void actNormDataInitialisationChecksItsInput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ActNorm actNorm = new ActNorm(2);
+            actNorm.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 2, 2, 2));
+            refused(() -> actNorm.initializeFromData(m.zeros(new Shape(4, 3, 2, 2))), "(N, 2, H, W)");
+            assertThat(actNorm.isDataInitialized()).isFalse();
+        }
+    }
 }
