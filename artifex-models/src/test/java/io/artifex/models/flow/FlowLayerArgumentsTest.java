@@ -179,4 +179,40 @@ class FlowLayerArgumentsTest {
             assertThat(actNorm.isDataInitialized()).isFalse();
         }
     }
+    /**
+     * A new convolutional coupling is the identity; with random weights it leaves exactly the
+     * positions its mask keeps unchanged: (h + w) even or odd for the checkerboards (on a 3 x 4
+     * image, so a wrong row stride shows), the first or second half of the channels otherwise.
+     */
+    @Test
+    void convCouplingsKeepExactlyTheirMaskedHalfAndStartAsTheIdentity() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = new Rng(5).normal(m, new Shape(2, 2, 3, 4));
+            float[] in = x.toFloatArray();
+            for (CouplingMask mask : CouplingMask.values()) {
+                ConvCoupling layer = new ConvCoupling(2, mask, 4);
+                layer.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 2, 3, 4));
+                assertThat(layer.transform(store, x, false).y().toFloatArray()).as("%s at init", mask).containsExactly(in);
+                FlowTestSupport.randomizeParameters(layer, new Rng(6), 0.5f);
+                float[] out = layer.transform(store, x, false).y().toFloatArray();
+                for (int i = 0; i < in.length; i++) {
+                    int c = (i / 12) % 2;
+                    int h = (i % 12) / 4;
+                    int w = i % 4;
+                    boolean kept = switch (mask) {
+                        case CHECKERBOARD_EVEN -> (h + w) % 2 == 0;
+                        case CHECKERBOARD_ODD -> (h + w) % 2 == 1;
+                        case CHANNEL_FIRST -> c == 0;
+                        case CHANNEL_SECOND -> c == 1;
+                    };
+                    if (kept) {
+                        assertThat(out[i]).as("%s keeps element %d", mask, i).isEqualTo(in[i]);
+                    } else {
+                        assertThat(out[i]).as("%s changes element %d", mask, i).isNotEqualTo(in[i]);
+                    }
+                }
+            }
+        }
+    }
 }
