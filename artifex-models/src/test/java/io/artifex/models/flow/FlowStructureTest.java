@@ -167,16 +167,16 @@ class FlowStructureTest {
 
     @Test
     void multiScaleFlowAlternatesItsMasksAndCountsItsSteps() {
-        MultiScaleFlow flow = new MultiScaleFlow(new Shape(2, 4, 4), 2, 2, 3, 4, 0.0, new Rng(1));
+        MultiScaleFlow flow = new MultiScaleFlow(new Shape(2, 4, 4), 2, 3, 3, 4, 0.0, new Rng(1));
         assertThat(flow.getChildren().keys()).anyMatch(k -> k.endsWith("logit"));
-        assertThat(flow.actNorms()).hasSize(2 * (3 + 2));
+        assertThat(flow.actNorms()).hasSize(2 * (3 + 3));
         for (int s = 0; s < 2; s++) {
             List<FlowLayer> layers = scaleLayers(flow, s);
             assertThat(masks(layers)).as("scale %d", s).containsExactly(CouplingMask.CHECKERBOARD_EVEN,
                     CouplingMask.CHECKERBOARD_ODD, CouplingMask.CHECKERBOARD_EVEN, CouplingMask.CHANNEL_FIRST,
-                    CouplingMask.CHANNEL_SECOND);
+                    CouplingMask.CHANNEL_SECOND, CouplingMask.CHANNEL_FIRST);
             assertThat(layers.stream().filter(l -> l instanceof Squeeze).count()).isEqualTo(1);
-            assertThat(layers.stream().filter(l -> l instanceof InvertibleConv1x1).count()).isEqualTo(2);
+            assertThat(layers.stream().filter(l -> l instanceof InvertibleConv1x1).count()).isEqualTo(3);
         }
         MultiScaleFlow plain = new MultiScaleFlow(new Shape(1, 2, 2), 1, 1, 1, 4, -1, new Rng(1));
         assertThat(plain.getChildren().keys()).noneMatch(k -> k.endsWith("logit"));
