@@ -34,6 +34,17 @@ class HostLinearAlgebraTest {
      */
     private static final double[] TINY_PIVOT = {1e-20, 1, 1, 1, 1, 2, 1, 2, 1};
 
+    /**
+     * Matrices whose correct pivot is the largest entry below the diagonal while another entry
+     * of the column, or of the pivot row, is zero: a search that compares against the wrong
+     * element keeps a zero pivot and reports a singular matrix. {@code ZERO_AFTER_STEP} has
+     * det 5 and an exact zero at (1, 1) after the first elimination; the permutation has det -1.
+     */
+    private static final double[] ZERO_AFTER_STEP = {2, 4, 1, 1, 2, 3, 1, 1, 1};
+    private static final double[] PERMUTATION = {1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+    /** det -4; after Gauss-Jordan's first step the pivot row's entry right of the column (5) exceeds the pivot (-1). */
+    private static final double[] LARGE_PIVOT_ROW = {2, 4, 10, 1, 2, 3, 1, 1, 1};
+
     /** det by the Leibniz formula: the sum over permutations of sign * product. */
     private static double leibniz(double[] a, int n) {
         int[] perm = new int[n];
@@ -110,6 +121,11 @@ class HostLinearAlgebraTest {
                     .isCloseTo(Math.log(Math.abs(leibniz(a, n))), within(1e-10));
         }
         assertThat(HostLinearAlgebra.logAbsDet(TINY_PIVOT, 3)).isCloseTo(Math.log(2), within(1e-12));
+        assertThat(leibniz(ZERO_AFTER_STEP, 3)).isCloseTo(5, within(1e-12));
+        assertThat(HostLinearAlgebra.logAbsDet(ZERO_AFTER_STEP, 3)).isCloseTo(Math.log(5), within(1e-12));
+        assertThat(HostLinearAlgebra.logAbsDet(PERMUTATION, 4)).isCloseTo(0, within(1e-12));
+        assertThat(leibniz(LARGE_PIVOT_ROW, 3)).isCloseTo(-4, within(1e-12));
+        assertThat(HostLinearAlgebra.logAbsDet(LARGE_PIVOT_ROW, 3)).isCloseTo(Math.log(4), within(1e-12));
         double[] singular = {1, 2, 3, 2, 4, 6, 0, 1, 1};
         assertThat(HostLinearAlgebra.logAbsDet(singular, 3)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(HostLinearAlgebra.logAbsDet(new double[] {0, 0, 0, 0}, 2)).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -120,6 +136,9 @@ class HostLinearAlgebraTest {
         assertIdentity(product(A, HostLinearAlgebra.inverse(A, 4), 4), 4, 1e-12);
         assertIdentity(product(HostLinearAlgebra.inverse(A, 4), A, 4), 4, 1e-12);
         assertIdentity(product(TINY_PIVOT, HostLinearAlgebra.inverse(TINY_PIVOT, 3), 3), 3, 1e-12);
+        assertIdentity(product(ZERO_AFTER_STEP, HostLinearAlgebra.inverse(ZERO_AFTER_STEP, 3), 3), 3, 1e-12);
+        assertIdentity(product(PERMUTATION, HostLinearAlgebra.inverse(PERMUTATION, 4), 4), 4, 1e-12);
+        assertIdentity(product(LARGE_PIVOT_ROW, HostLinearAlgebra.inverse(LARGE_PIVOT_ROW, 3), 3), 3, 1e-12);
         double[] b = randomMatrix(5, 7);
         assertIdentity(product(b, HostLinearAlgebra.inverse(b, 5), 5), 5, 1e-10);
         double[] original = A.clone();
