@@ -156,7 +156,8 @@ public final class HostLinearAlgebra {
         return true;
     }
 
-    private static double nextGaussian(SplittableRandom random) {
+    /** A standard normal draw by the Box-Muller transform (package-private for its distribution test). */
+    static double nextGaussian(SplittableRandom random) {
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
