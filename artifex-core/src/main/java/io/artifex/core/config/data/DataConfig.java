@@ -37,6 +37,8 @@ import java.util.Set;
  *              (10% held out, seed 0)
  * @param cacheDirectory where decoded image folders are cached; null (the default) for
  *                       {@code $ARTIFEX_CACHE}, else {@code ~/.cache/artifex}; never the data folder
+ * @param text the corpus, window length and tokenizer of {@code dataset: text}; null (the default)
+ *             for {@link TextConfig#defaults()} (the embedded Brown corpus); ignored by other data sets
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
@@ -50,7 +52,8 @@ public record DataConfig(
         @Positive @Max(ConfigLimits.MAX_IMAGE_SIDE) Integer width,
         @Positive @Max(3) Integer channels,
         @NotNull @Valid SplitConfig split,
-        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory) implements CrossFieldRules {
+        @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory,
+        @Valid TextConfig text) implements CrossFieldRules {
 
     /** The augmentation names {@code augment} may hold. */
     public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
@@ -79,6 +82,11 @@ public record DataConfig(
         if (channels != null && channels != 1 && channels != 3) {
             ctx.reject("channels", "must be 1 (grey) or 3 (RGB), got " + channels);
         }
+    }
+
+    /** The text settings: {@code text}, or the defaults when it is not set. */
+    public TextConfig textOrDefaults() {
+        return text == null ? TextConfig.defaults() : text;
     }
 
     /** Whether {@code height} and {@code width} are given. */
@@ -127,13 +135,14 @@ public record DataConfig(
         builder.channels = channels;
         builder.split = split;
         builder.cacheDirectory = cacheDirectory;
+        builder.text = text;
         return builder;
     }
 
     private DataConfig(Builder builder) {
         this(builder.dataset, builder.directory, builder.preprocessing, builder.flatten, builder.toySize,
                 builder.augment, builder.height, builder.width, builder.channels, builder.split,
-                builder.cacheDirectory);
+                builder.cacheDirectory, builder.text);
     }
 
     /**
@@ -152,6 +161,7 @@ public record DataConfig(
         private Integer channels;
         private SplitConfig split;
         private String cacheDirectory;
+        private TextConfig text;
 
         private Builder() {
         }
@@ -244,6 +254,12 @@ public record DataConfig(
         /** Sets {@code cacheDirectory}: where decoded image folders are cached; null for the user's cache directory. */
         public Builder cacheDirectory(String cacheDirectory) {
             this.cacheDirectory = cacheDirectory;
+            return this;
+        }
+
+        /** Sets {@code text}: the corpus, window length and tokenizer of {@code dataset: text}. */
+        public Builder text(TextConfig text) {
+            this.text = text;
             return this;
         }
 
