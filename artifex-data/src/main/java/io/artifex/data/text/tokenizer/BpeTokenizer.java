@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -32,13 +31,14 @@ public final class BpeTokenizer implements Tokenizer {
     private final List<String> vocab;
     private final Map<String, Integer> ids;
     private final List<String[]> merges;
-    private final Map<Long, long[]> mergeTable;
+    private final PairTable mergeTable;
     private final int[] byteIds = new int[256];
     private final List<String> specials;
     private final int[] specialIds;
     private final Pattern specialPattern;
     private final int endOfText;
     private final int pad;
+    private final byte[][] tokenBytes;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
     /**
@@ -76,7 +76,7 @@ public final class BpeTokenizer implements Tokenizer {
             byteIds[b] = id;
         }
         this.merges = List.copyOf(merges);
-        this.mergeTable = new HashMap<>(merges.size() * 2);
+        this.mergeTable = new PairTable(merges.size());
         for (int r = 0; r < merges.size(); r++) {
             String[] m = merges.get(r);
             if (m == null || m.length != 2 || m[0] == null || m[1] == null) {
@@ -90,7 +90,7 @@ public final class BpeTokenizer implements Tokenizer {
                 throw new IllegalArgumentException("merges[" + r + "]: '" + m[0] + "' + '" + m[1] + "' needs the token '"
                         + missing + "', which is not in the vocab");
             }
-            mergeTable.putIfAbsent(key(a, b), new long[] {r, c});
+            mergeTable.putIfAbsent(key(a, b), r, c);
         }
         if (specialTokens == null || !specialTokens.contains(END_OF_TEXT)) {
             throw new IllegalArgumentException("special tokens must include " + END_OF_TEXT + ", got " + specialTokens);
@@ -109,6 +109,10 @@ public final class BpeTokenizer implements Tokenizer {
         this.specialPattern = Pattern.compile(String.join("|", longestFirst.stream().map(Pattern::quote).toList()));
         this.endOfText = vocab.get(END_OF_TEXT);
         this.pad = sorted.contains(PAD) ? vocab.get(PAD) : endOfText;
+        this.tokenBytes = new byte[size][];
+        for (int id = 0; id < size; id++) {
+            tokenBytes[id] = bytesOf(id);
+        }
     }
 
     private static long key(int a, int b) {
@@ -170,20 +174,24 @@ public final class BpeTokenizer implements Tokenizer {
             prev[i] = i - 1;
         }
         if (n > 1 && !mergeTable.isEmpty()) {
-            // entries: rank in the high bits, left position in the low bits
-            PriorityQueue<long[]> heap = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0])
-                    : Long.compare(x[1], y[1]));
+            // a min-heap of (rank << 32 | left position); an entry is acted on only if the pair now at
+            // that position still has that rank, so stale entries are skipped when popped
+            LongHeap heap = new LongHeap(n);
             for (int i = 0; i + 1 < n; i++) {
                 push(heap, sym, i, i + 1);
             }
             while (!heap.isEmpty()) {
-                long[] top = heap.poll();
-                int left = (int) top[1];
+                long top = heap.poll();
+                int left = (int) top;
                 int right = next[left];
-                if (sym[left] < 0 || right >= n || sym[left] != top[2] || sym[right] != top[3]) {
+                if (sym[left] < 0 || right >= n) {
                     continue;
                 }
-                sym[left] = (int) top[4];
+                int slot = mergeTable.find(key(sym[left], sym[right]));
+                if (slot < 0 || mergeTable.rank(slot) != top >>> 32) {
+                    continue;
+                }
+                sym[left] = mergeTable.merged(slot);
                 sym[right] = -1;
                 next[left] = next[right];
                 if (next[right] < n) {
@@ -204,39 +212,51 @@ public final class BpeTokenizer implements Tokenizer {
         return out.toArray();
     }
 
-    private void push(PriorityQueue<long[]> heap, int[] sym, int left, int right) {
-        long[] merge = mergeTable.get(key(sym[left], sym[right]));
-        if (merge != null) {
-            heap.add(new long[] {merge[0], left, sym[left], sym[right], merge[1]});
+    private void push(LongHeap heap, int[] sym, int left, int right) {
+        int slot = mergeTable.find(key(sym[left], sym[right]));
+        if (slot >= 0) {
+            heap.add((long) mergeTable.rank(slot) << 32 | left);
         }
     }
 
     @Override
     public String decode(int[] tokens) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(tokens.length * 4);
+        int total = 0;
         for (int k = 0; k < tokens.length; k++) {
             int id = tokens[k];
             if (id < 0 || id >= vocab.size()) {
                 throw new IllegalArgumentException("decode: id " + id + " at position " + k + " is outside the vocab (0.."
                         + (vocab.size() - 1) + ")");
             }
-            String token = vocab.get(id);
-            if (isSpecial(id)) {
-                byte[] raw = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            total += tokenBytes[id].length;
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (int id : tokens) {
+            byte[] t = tokenBytes[id];
+            System.arraycopy(t, 0, out, at, t.length);
+            at += t.length;
+        }
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The bytes a token stands for: its byte-level characters mapped back, or a special token's UTF-8. */
+    private byte[] bytesOf(int id) {
+        String token = vocab.get(id);
+        if (isSpecial(id)) {
+            return token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(token.length());
+        for (int i = 0; i < token.length(); i++) {
+            int b = ByteLevel.byteOf(token.charAt(i));
+            if (b < 0) {
+                byte[] raw = String.valueOf(token.charAt(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 bytes.write(raw, 0, raw.length);
-                continue;
-            }
-            for (int i = 0; i < token.length(); i++) {
-                int b = ByteLevel.byteOf(token.charAt(i));
-                if (b < 0) {
-                    byte[] raw = String.valueOf(token.charAt(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    bytes.write(raw, 0, raw.length);
-                } else {
-                    bytes.write(b);
-                }
+            } else {
+                bytes.write(b);
             }
         }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.toByteArray();
     }
 
     private boolean isSpecial(int id) {
@@ -296,6 +316,113 @@ public final class BpeTokenizer implements Tokenizer {
     @Override
     public void save(Path file) throws IOException {
         TokenizerJson.write(this, file, TokenizerJson.MergesSpelling.PAIRS);
+    }
+
+    /** Open addressing from a token pair (two ids in a long) to its merge rank and merged id. */
+    static final class PairTable {
+        private final long[] keys;
+        private final int[] ranks;
+        private final int[] merged;
+        private final int mask;
+        private int size;
+
+        PairTable(int expected) {
+            int cap = Integer.highestOneBit(Math.max(4, expected * 2 + 1)) << 1;
+            keys = new long[cap];
+            ranks = new int[cap];
+            merged = new int[cap];
+            java.util.Arrays.fill(ranks, -1);
+            mask = cap - 1;
+        }
+
+        private int slotOf(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            int i = (int) (h >>> 40) & mask;
+            while (ranks[i] >= 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        void putIfAbsent(long key, int rank, int mergedId) {
+            int i = slotOf(key);
+            if (ranks[i] < 0) {
+                keys[i] = key;
+                ranks[i] = rank;
+                merged[i] = mergedId;
+                size++;
+            }
+        }
+
+        /** The slot of {@code key}, or -1. */
+        int find(long key) {
+            int i = slotOf(key);
+            return ranks[i] < 0 ? -1 : i;
+        }
+
+        int rank(int slot) {
+            return ranks[slot];
+        }
+
+        int merged(int slot) {
+            return merged[slot];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+    }
+
+    /** A binary min-heap of longs. */
+    static final class LongHeap {
+        private long[] data;
+        private int size;
+
+        LongHeap(int capacity) {
+            data = new long[Math.max(4, capacity)];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(long v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (data[parent] <= v) {
+                    break;
+                }
+                data[i] = data[parent];
+                i = parent;
+            }
+            data[i] = v;
+        }
+
+        long poll() {
+            long top = data[0];
+            long last = data[--size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && data[child + 1] < data[child]) {
+                    child++;
+                }
+                if (data[child] >= last) {
+                    break;
+                }
+                data[i] = data[child];
+                i = child;
+            }
+            data[i] = last;
+            return top;
+        }
     }
 
     /** A growable int array. */

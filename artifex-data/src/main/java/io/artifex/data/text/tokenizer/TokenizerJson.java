@@ -91,8 +91,8 @@ public final class TokenizerJson {
         }
         checkByteLevel(root, name);
         Map<String, Integer> vocab = vocab(model, name);
-        List<String[]> merges = merges(model, vocab, name);
         List<String> specials = specialTokens(root, name);
+        List<String[]> merges = merges(model, vocab, specials, name);
         for (JsonNode added : root.path("added_tokens")) {
             String content = added.path("content").asText();
             int id = added.path("id").asInt(-1);
@@ -152,7 +152,7 @@ public final class TokenizerJson {
         return vocab;
     }
 
-    private static List<String[]> merges(JsonNode model, Map<String, Integer> vocab, String name)
+    private static List<String[]> merges(JsonNode model, Map<String, Integer> vocab, List<String> specials, String name)
             throws TokenizerFormatException {
         JsonNode m = model.get("merges");
         if (m == null || !m.isArray()) {
@@ -178,7 +178,7 @@ public final class TokenizerJson {
             }
         }
         if (merges.isEmpty()) {
-            long merged = vocab.keySet().stream().filter(t -> t.length() > 1 && t.chars().allMatch(
+            long merged = vocab.keySet().stream().filter(t -> t.length() > 1 && !specials.contains(t) && t.chars().allMatch(
                     c -> ByteLevel.byteOf((char) c) >= 0)).count();
             if (merged > 0) {
                 throw new TokenizerFormatException("tokenizer file " + name + ": model.merges is empty but model.vocab"
