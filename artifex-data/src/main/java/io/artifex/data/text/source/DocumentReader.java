@@ -73,8 +73,8 @@ public abstract class DocumentReader implements Closeable {
             }
         } catch (IOException e) {
             raw.close();
-            throw new TextFormatException("file " + name + " is not a valid " + (lower.endsWith(".gz") ? "gzip" : "bzip2")
-                    + " file: " + oneLine(e), e);
+            throw new TextFormatException("file " + name + " is truncated or corrupt (not a valid "
+                    + (lower.endsWith(".gz") ? "gzip" : "bzip2") + " stream): " + oneLine(e), e);
         }
         return switch (format) {
             case PARAGRAPHS -> new Lines(in, name, Lines.Mode.PARAGRAPHS, null);
