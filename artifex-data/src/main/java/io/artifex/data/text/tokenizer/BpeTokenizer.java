@@ -97,6 +97,9 @@ public final class BpeTokenizer implements Tokenizer {
         }
         List<String> sorted = new ArrayList<>(specialTokens);
         for (String s : sorted) {
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("a special token is the empty string");
+            }
             if (!vocab.containsKey(s)) {
                 throw new IllegalArgumentException("special token '" + s + "' is not in the vocab");
             }
