@@ -76,6 +76,24 @@ class BpeTrainerTest {
         assertThat(a.decode(a.encode(text))).isEqualTo(text);
     }
 
+    /**
+     * Configured special tokens take the first ids and decode to their own text. Planted bug caught:
+     * decoding special tokens through the byte map ('é' would come back as a lone byte, U+FFFD).
+     */
+    @Test
+    void configuredSpecialTokens() {
+        BpeTrainer trainer = new BpeTrainer(TokenizerConfig.builder().vocabSize(270)
+                .specialTokens(List.of("<|café|>", "<|endoftext|>")).build());
+        trainer.add("a b c");
+        BpeTokenizer t = trainer.train();
+        assertThat(t.idOf("<|café|>")).isZero();
+        assertThat(t.endOfTextId()).isEqualTo(1);
+        assertThat(t.padId()).isEqualTo(1);
+        int[] ids = t.encode("a<|café|>b");
+        assertThat(ids).containsExactly(t.idOf("a"), 0, t.idOf("b"));
+        assertThat(t.decode(ids)).isEqualTo("a<|café|>b");
+    }
+
     /** An empty corpus and impossible settings are refused with the field named. */
     @Test
     void refusesEmptyCorpusAndBadSettings() {

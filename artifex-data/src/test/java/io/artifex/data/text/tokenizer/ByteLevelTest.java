@@ -25,12 +25,13 @@ class ByteLevelTest {
 
     /**
      * Runs of white space before a word give up their last character ("\n\nok" -> "\n", "\n", "ok", as
-     * GPT-2 encodes it to 198, 198, ...). Planted bug caught: ASCII-only \s (no UNICODE_CHARACTER_CLASS) would glue the no-break space to the word. */
+     * GPT-2 encodes it to 198, 198, ...). Planted bug caught: ASCII-only \s (no UNICODE_CHARACTER_CLASS) would read the two em spaces as one punctuation run. */
     @Test
     void preTokenizesLikeGpt2() {
         assertThat(ByteLevel.preTokenize("Hello world's 123  x!!\n\nok"))
                 .containsExactly("Hello", " world", "'s", " 123", " ", " x", "!!", "\n", "\n", "ok");
         assertThat(ByteLevel.preTokenize("a\u00A0b")).containsExactly("a", "\u00A0", "b");
+        assertThat(ByteLevel.preTokenize("x\u2003\u2003y")).containsExactly("x", "\u2003", "\u2003", "y");
         assertThat(ByteLevel.preTokenize("")).isEmpty();
     }
 

@@ -42,7 +42,7 @@ class RoundTripTest {
         return sb.toString();
     }
 
-    /** Planted bug caught: decoding special-token ids through the byte map (a special in text would come back mangled). */
+    /** Planted bug caught: an encoder that drops the text after the last special token. */
     @Test
     void randomUnicodeRoundTrips() {
         Random r = new Random(42);
