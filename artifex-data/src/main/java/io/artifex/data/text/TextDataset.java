@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * A text corpus tokenized and packed for a language model. Building one reads the corpus in three
  * streaming passes: count the documents and choose the test documents (a seeded
  * {@code round(n * testFraction)} of whole documents, at least one, leaving one, the rule image
- * folders use); load the tokenizer, or train it on the training documents only; tokenize each
+ * folders use); load the tokenizer, or train a BPE on the training documents only (a character
+ * tokenizer takes the alphabet of all documents, so no test character lacks an id); tokenize each
  * document (in parallel, a bounded buffer of text at a time) and append its ids and the
  * end-of-text id to its split's token file. The token files, the tokenizer and a summary are
  * cached under a key made of the corpus files (paths, sizes, modification times), the format, the
@@ -295,20 +296,18 @@ public final class TextDataset {
             return new TextDataset(dir, t, docs, toks, maxBuffered);
         }
 
-        /** Loads the tokenizer file, or trains one on the training documents only. */
+        /** Loads the tokenizer file, or trains a BPE on the training documents only (a character tokenizer on all). */
         private Tokenizer tokenizer(TextCorpus c, BitSet test) throws IOException {
             if (tokenizer.path() != null && !tokenizer.path().isBlank()) {
                 return TokenizerJson.read(Path.of(tokenizer.path()));
             }
             if (tokenizer.kind().equals("char")) {
                 BitSet seen = new BitSet();
-                c.forEachPiece((doc, text, ends) -> {
-                    if (!test.get((int) doc)) {
-                        text.codePoints().forEach(seen::set);
-                    }
-                });
+                // the alphabet of all documents (as nanoGPT's), so a character seen only in a test
+                // document still has an id; the ids carry nothing else from the test documents
+                c.forEachPiece((doc, text, ends) -> text.codePoints().forEach(seen::set));
                 if (seen.isEmpty()) {
-                    throw new IllegalArgumentException("text corpus " + c.description() + ": the training documents"
+                    throw new IllegalArgumentException("text corpus " + c.description() + ": the documents"
                             + " hold no characters to build a character tokenizer from");
                 }
                 return new CharTokenizer(tokenizer.specialTokens(), seen.stream().toArray());

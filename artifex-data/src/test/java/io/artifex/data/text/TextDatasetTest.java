@@ -207,6 +207,23 @@ class TextDatasetTest {
                 .hasRootCauseInstanceOf(TextFormatException.class);
     }
 
+    /**
+     * A character tokenizer gives an id to a character that only a test document has. Planted bug
+     * caught: collecting the alphabet from the training documents only (packing the test split fails).
+     */
+    @Test
+    void characterTokenizerCoversTestOnlyCharacters() throws IOException {
+        Path lines = Files.writeString(dir.resolve("three.txt"), "aaa\nbbb\nccc\n");
+        TextDataset ds = TextDataset.builder().corpus(TextCorpus.of(lines, "lines", "text"))
+                .tokenizer(TokenizerConfig.builder().kind("char").build()).split(SplitConfig.of(0.34, 5))
+                .cacheDirectory(dir.resolve("chars")).build();
+        List<String> test = documents(read(ds.tokenFile(Split.TEST)), ds.tokenizer());
+        List<String> train = documents(read(ds.tokenFile(Split.TRAIN)), ds.tokenizer());
+        assertThat(test).hasSize(1);
+        assertThat(train).hasSize(2).doesNotContain(test.get(0));
+        assertThat(ds.tokenizer().vocabSize()).isEqualTo(2 + 3);
+    }
+
     /** The embedded corpora are there: 500 Brown texts, and Tiny Shakespeare's first speech. */
     @Test
     void embeddedCorpora() throws IOException {
