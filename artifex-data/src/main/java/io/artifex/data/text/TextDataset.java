@@ -9,6 +9,7 @@ import io.artifex.core.config.data.TextConfig;
 import io.artifex.core.config.data.TokenizerConfig;
 import io.artifex.data.EpochOrder;
 import io.artifex.data.Split;
+import io.artifex.data.folder.ImageFolderDataset;
 import io.artifex.data.text.tokenizer.BpeTrainer;
 import io.artifex.data.text.tokenizer.CharTokenizer;
 import io.artifex.data.text.tokenizer.Tokenizer;
@@ -397,9 +398,7 @@ public final class TextDataset {
 
     /** {@code $ARTIFEX_CACHE/text}, else {@code ~/.cache/artifex/text}. */
     public static Path defaultCacheDirectory() {
-        String env = System.getenv("ARTIFEX_CACHE");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "artifex");
-        return base.resolve("text");
+        return ImageFolderDataset.defaultCacheDirectory().resolveSibling("text");
     }
 
     private static String sha256(byte[] data) {
