@@ -221,6 +221,14 @@ public abstract class DocumentReader implements Closeable {
             f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
             f.setProperty(XMLInputFactory.IS_COALESCING, true);
             try {
+                // the JDK parser counts every &lt; / &amp; of the whole document against a 50-million
+                // character limit, which a full Wikipedia dump passes; the DTD stays off, so no entity
+                // but the five predefined ones can occur
+                f.setProperty("jdk.xml.totalEntitySizeLimit", "0");
+            } catch (IllegalArgumentException e) {
+                // another StAX implementation without that limit
+            }
+            try {
                 xml = f.createXMLStreamReader(in, "UTF-8");
             } catch (XMLStreamException e) {
                 throw error(e);
