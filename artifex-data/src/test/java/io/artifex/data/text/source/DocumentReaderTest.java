@@ -132,6 +132,43 @@ class DocumentReaderTest {
                 .hasMessageStartingWith("file " + cut + " is truncated or corrupt").hasMessageNotContaining("\n");
     }
 
+    /**
+     * A multi-block bzip2 dump cut in the middle reads its first articles, then fails naming the
+     * file and how many pages were read. Planted bug caught: treating the early end of the stream
+     * as the end of the dump (the articles read so far would pass as the whole corpus).
+     */
+    @Test
+    void bzip2DumpTruncatedMidStream() throws IOException {
+        java.util.Random r = new java.util.Random(5);
+        StringBuilder dump = new StringBuilder("<mediawiki>\n");
+        for (int p = 0; p < 300; p++) {
+            dump.append("<page><title>P").append(p).append("</title><ns>0</ns><revision><text>");
+            for (int w = 0; w < 150; w++) {
+                dump.append((char) ('a' + r.nextInt(26))).append((char) ('a' + r.nextInt(26))).append(r.nextInt(1000))
+                        .append(' ');
+            }
+            dump.append("</text></revision></page>\n");
+        }
+        dump.append("</mediawiki>\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new BZip2CompressorOutputStream(bytes, 1)) {
+            out.write(dump.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Path whole = write("whole.xml.bz2", bytes.toByteArray());
+        assertThat(documents(whole, TextFormat.WIKIPEDIA, null)).hasSize(300);
+        Path cut = write("cut-mid.xml.bz2", Arrays.copyOf(bytes.toByteArray(), bytes.size() * 6 / 10));
+        int[] read = {0};
+        assertThatThrownBy(() -> {
+            try (DocumentReader reader = DocumentReader.open(cut, TextFormat.WIKIPEDIA, null)) {
+                while (reader.next() != null) {
+                    read[0]++;
+                }
+            }
+        }).isInstanceOf(TextFormatException.class).hasMessageStartingWith("file " + cut + " is ")
+                .hasMessageContaining("after " + read[0] + " pages").hasMessageNotContaining("\n");
+        assertThat(read[0]).isBetween(50, 299);
+    }
+
     /** A dump cut off mid-page names the line where the XML stops. */
     @Test
     void truncatedDumpNamesTheLine() throws IOException {
