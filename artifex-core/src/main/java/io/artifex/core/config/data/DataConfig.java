@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * @param dataset a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist}
  *                (the embedded 10,000 digits unless {@code directory} is set),
- *                {@code fashion-mnist}, or a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...)
+ *                {@code fashion-mnist}, a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...),
+ *                or {@code text} (token windows of the corpus {@code text} describes)
  * @param directory a local directory with the dataset's files; null for the embedded or default location
  * @param preprocessing how 8-bit pixels become inputs; default {@code scale01}
  * @param flatten true to serve images as flat vectors {@code (N, C*H*W)}; default false {@code (N, C, H, W)}
