@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.data.AbstractBatchSource;
+import io.artifex.data.text.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,19 +28,22 @@ public final class TextBatchSource extends AbstractBatchSource {
     private final long tokenCount;
     private final int maxLength;
     private final int padId;
+    private final Tokenizer tokenizer;
 
     /**
-     * Windows over {@code tokens}, which holds {@code tokenCount} ids.
+     * Windows over {@code tokens}, which holds {@code tokenCount} ids made by {@code tokenizer}
+     * (whose pad id fills the last window).
      *
      * @throws IllegalArgumentException when there are no tokens, or more windows than an int counts
      */
-    public TextBatchSource(Path tokens, long tokenCount, int maxLength, int padId, int batchSize, long seed,
+    public TextBatchSource(Path tokens, long tokenCount, int maxLength, Tokenizer tokenizer, int batchSize, long seed,
                            boolean shuffle) {
         super(windows(tokens, tokenCount, maxLength), batchSize, false, shuffle, seed, null);
         this.tokens = tokens;
         this.tokenCount = tokenCount;
         this.maxLength = maxLength;
-        this.padId = padId;
+        this.tokenizer = tokenizer;
+        this.padId = tokenizer.padId();
     }
 
     private static int windows(Path tokens, long count, int maxLength) {
@@ -60,6 +64,11 @@ public final class TextBatchSource extends AbstractBatchSource {
     /** Tokens per window. */
     public int maxLength() {
         return maxLength;
+    }
+
+    /** The tokenizer of the ids: its {@code vocabSize()} sizes a model, it encodes prompts and decodes samples. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** The id that fills the end of the last window. */

@@ -124,7 +124,7 @@ public final class TextDataset {
             throw new IllegalArgumentException("the " + split.name().toLowerCase(java.util.Locale.ROOT)
                     + " split of the text corpus has no tokens");
         }
-        return new TextBatchSource(tokenFile(split), tokens(split), maxLength, tokenizer.padId(), batchSize, seed, shuffle);
+        return new TextBatchSource(tokenFile(split), tokens(split), maxLength, tokenizer, batchSize, seed, shuffle);
     }
 
     /** Options for {@link TextDataset}. */

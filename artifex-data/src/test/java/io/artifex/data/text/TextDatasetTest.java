@@ -200,6 +200,7 @@ class TextDatasetTest {
         BatchSource train = DataSources.train(config, 8, 1L);
         BatchSource test = DataSources.test(config, 8, 1L);
         assertThat(train.exampleShape().getShape()).containsExactly(16L);
+        assertThat(((TextBatchSource) train).tokenizer().vocabSize()).isEqualTo(TextDataset.of(config).tokenizer().vocabSize());
         assertThat(train.size()).isGreaterThan(test.size());
         Path empty = Files.writeString(dir.resolve("empty.txt"), "\n\n  \n");
         DataConfig bad = config.toBuilder().text(TextConfig.builder().path(empty.toString()).build()).build();
