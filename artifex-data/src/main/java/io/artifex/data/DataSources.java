@@ -3,8 +3,10 @@ package io.artifex.data;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.core.config.ConfigLimits;
 import io.artifex.core.config.data.DataConfig;
+import io.artifex.core.config.data.TextConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.model.DataContract;
+import io.artifex.data.text.TextDataset;
 import io.artifex.data.transform.ImageTransform;
 import io.artifex.data.transform.Transforms;
 import java.io.IOException;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class DataSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+
+    /** The data set name of text corpora ({@link DataConfig#text()} says which). */
+    public static final String TEXT = "text";
 
     private DataSources() {
     }
@@ -89,6 +94,20 @@ public final class DataSources {
         return filled;
     }
 
+    /**
+     * Windows of token ids of {@code dataset: text} ({@link DataConfig#text()}): the corpus is
+     * tokenized and packed once into the cache ({@link TextDataset}), then read per batch.
+     */
+    private static BatchSource text(DataConfig config, Split split, int batchSize, long seed, boolean shuffle) {
+        TextConfig text = config.textOrDefaults();
+        try {
+            return TextDataset.of(config).source(split, text.maxLength(), batchSize, seed, shuffle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load dataset 'text' from " + (text.path() == null
+                    ? "the embedded corpus " + text.corpus() : text.path()) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String normalise(String name) {
         return name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
@@ -148,6 +167,9 @@ public final class DataSources {
             return io.artifex.data.audio.AudioDatasets.source(config, split, batchSize,
                     split == Split.TRAIN ? seed : seed ^ 0x5DEECE66DL, shuffle);
         }
+        if (TEXT.equals(normalise(config.dataset()))) {
+            return text(config, split, batchSize, split == Split.TRAIN ? seed : seed ^ 0x5DEECE66DL, shuffle);
+        }
         if (!Datasets.names().contains(config.dataset().trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
             Optional<DatasetProvider> own = provider(config.dataset());
             if (own.isPresent()) {
@@ -155,7 +177,7 @@ public final class DataSources {
                         : own.get().test(config, batchSize, seed);
             }
             throw new IllegalArgumentException("unknown dataset '" + config.dataset() + "'; valid names: "
-                    + Datasets.names() + (providedNames().isEmpty() ? "" : " and, from DatasetProviders, " + providedNames()));
+                    + Datasets.names() + ", " + TEXT + (providedNames().isEmpty() ? "" : " and, from DatasetProviders, " + providedNames()));
         }
         Datasets.SourceBuilder builder = Datasets.source(config.dataset())
                 .split(split)

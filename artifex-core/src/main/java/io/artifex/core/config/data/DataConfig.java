@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * @param dataset a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist}
  *                (the embedded 10,000 digits unless {@code directory} is set),
- *                {@code fashion-mnist}, or a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...)
+ *                {@code fashion-mnist}, a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...),
+ *                or {@code text} (token windows of the corpus {@code text} describes)
  * @param directory a local directory with the dataset's files; null for the embedded or default location
  * @param preprocessing how 8-bit pixels become inputs; default {@code scale01}
  * @param flatten true to serve images as flat vectors {@code (N, C*H*W)}; default false {@code (N, C, H, W)}
@@ -39,6 +40,8 @@ import java.util.Set;
  *                       {@code $ARTIFEX_CACHE}, else {@code ~/.cache/artifex}; never the data folder
  * @param audio how dataset {@code audio} reads waveforms (layout, sample rate, clip length, ...);
  *              null (the default) for {@link AudioConfig#defaults()}; set only with dataset {@code audio}
+ * @param text the corpus, window length and tokenizer of {@code dataset: text}; null (the default)
+ *             for {@link TextConfig#defaults()} (the embedded Brown corpus); ignored by other data sets
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
@@ -53,7 +56,8 @@ public record DataConfig(
         @Positive @Max(3) Integer channels,
         @NotNull @Valid SplitConfig split,
         @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory,
-        @Valid AudioConfig audio) implements CrossFieldRules {
+        @Valid AudioConfig audio,
+        @Valid TextConfig text) implements CrossFieldRules {
 
     /** The augmentation names {@code augment} may hold. */
     public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
@@ -88,6 +92,11 @@ public record DataConfig(
         if (audio != null && dataset != null && !"audio".equals(dataset.trim().toLowerCase(Locale.ROOT))) {
             ctx.reject("audio", "is set but dataset is '" + dataset + "'; the audio options apply to dataset audio only");
         }
+    }
+
+    /** The text settings: {@code text}, or the defaults when it is not set. */
+    public TextConfig textOrDefaults() {
+        return text == null ? TextConfig.defaults() : text;
     }
 
     /** Whether {@code height} and {@code width} are given. */
@@ -137,13 +146,14 @@ public record DataConfig(
         builder.split = split;
         builder.cacheDirectory = cacheDirectory;
         builder.audio = audio;
+        builder.text = text;
         return builder;
     }
 
     private DataConfig(Builder builder) {
         this(builder.dataset, builder.directory, builder.preprocessing, builder.flatten, builder.toySize,
                 builder.augment, builder.height, builder.width, builder.channels, builder.split,
-                builder.cacheDirectory, builder.audio);
+                builder.cacheDirectory, builder.audio, builder.text);
     }
 
     /**
@@ -163,6 +173,7 @@ public record DataConfig(
         private SplitConfig split;
         private String cacheDirectory;
         private AudioConfig audio;
+        private TextConfig text;
 
         private Builder() {
         }
@@ -261,6 +272,12 @@ public record DataConfig(
         /** Sets {@code audio}: how dataset {@code audio} reads waveforms; null for {@link AudioConfig#defaults()}. */
         public Builder audio(AudioConfig audio) {
             this.audio = audio;
+            return this;
+        }
+
+        /** Sets {@code text}: the corpus, window length and tokenizer of {@code dataset: text}. */
+        public Builder text(TextConfig text) {
+            this.text = text;
             return this;
         }
 

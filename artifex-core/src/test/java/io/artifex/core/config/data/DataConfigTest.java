@@ -59,4 +59,38 @@ class DataConfigTest {
         assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: x\nsplit: {testFraction: 1}\n",
                 DataConfig.class)).hasMessageContaining("split.testFraction: must be less than 1");
     }
+
+    /**
+     * The text settings round-trip and are checked where they enter. Planted bugs caught: a
+     * TokenizerConfig without its cross-field rule (no <|endoftext|> accepted), a builder that drops
+     * {@code text} in toBuilder.
+     */
+    @Test
+    void textSettingsRoundTripAndAreChecked() {
+        DataConfig text = DataConfig.builder().dataset("text").split(SplitConfig.of(0.05, 2))
+                .text(TextConfig.builder().path("/corpus/wiki.xml.bz2").format("wikipedia").maxLength(512)
+                        .tokenizer(TokenizerConfig.builder().vocabSize(8000).minFrequency(3).build()).build())
+                .build();
+        assertThat(ConfigIO.fromYaml(ConfigIO.toYaml(text), DataConfig.class)).isEqualTo(text);
+        assertThat(ConfigIO.fromJson(ConfigIO.toJson(text), DataConfig.class)).isEqualTo(text);
+        assertThat(text.toBuilder().build()).isEqualTo(text);
+        DataConfig defaults = ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\n", DataConfig.class);
+        assertThat(defaults.textOrDefaults()).isEqualTo(TextConfig.defaults());
+        assertThat(defaults.textOrDefaults().tokenizer().specialTokens()).containsExactly("<|endoftext|>", "<|pad|>");
+        assertThat(defaults.textOrDefaults().maxLength()).isEqualTo(256);
+
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\ntext: {format: html}\n",
+                DataConfig.class)).hasMessageContaining("text.format: must be one of auto, file, jsonl, lines, paragraphs, wikipedia");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\ntext: {maxLength: 1}\n",
+                DataConfig.class)).hasMessageContaining("text.maxLength");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\n"
+                + "text: {tokenizer: {specialTokens: ['<s>']}}\n", DataConfig.class))
+                .hasMessageContaining("text.tokenizer.specialTokens: must include <|endoftext|>");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\n"
+                + "text: {tokenizer: {vocabSize: 257}}\n", DataConfig.class))
+                .hasMessageContaining("text.tokenizer.vocabSize: must be at least 256 byte tokens + 2 special tokens = 258, got 257");
+        assertThatThrownBy(() -> ConfigIO.fromYaml("schemaVersion: 2\ndataset: text\n"
+                + "text: {tokenizer: {kind: wordpiece}}\n", DataConfig.class))
+                .hasMessageContaining("text.tokenizer.kind: must be bpe or char");
+    }
 }

@@ -1,0 +1,19 @@
+package io.artifex.data.text.tokenizer;
+
+import java.io.IOException;
+
+/** A tokenizer file that is not in the expected format; the message names the file and the place. */
+public final class TokenizerFormatException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with a one-line message naming the file and the position or field. */
+    public TokenizerFormatException(String message) {
+        super(message);
+    }
+
+    /** As {@link #TokenizerFormatException(String)}, keeping the parser's exception as the cause. */
+    public TokenizerFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

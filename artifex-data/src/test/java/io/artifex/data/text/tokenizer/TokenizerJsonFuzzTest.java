@@ -1,0 +1,31 @@
+package io.artifex.data.text.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.artifex.data.fuzz.FuzzContract;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fuzz target for the {@code tokenizer.json} reader: any bytes either load, or fail with a
+ * {@link TokenizerFormatException} and a one-line message. A tokenizer that loads must round-trip
+ * text made of its own characters. Seeds in {@code TokenizerJsonFuzzTestInputs/}.
+ */
+class TokenizerJsonFuzzTest {
+
+    @FuzzTest
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void readAnyTokenizerJson(FuzzedDataProvider data) throws Exception {
+        byte[] file = data.consumeRemainingAsBytes();
+        FuzzContract.check(() -> {
+            Tokenizer t = TokenizerJson.read(new ByteArrayInputStream(file), "fuzz.json");
+            assertThat(t.vocabSize()).isPositive();
+            String text = t instanceof CharTokenizer c ? c.decode(new int[] {t.vocabSize() - 1, t.endOfTextId()})
+                    : "the cat\u00e9 \uD83D\uDE00<|endoftext|>";
+            assertThat(t.decode(t.encode(text))).isEqualTo(text);
+        }, TokenizerFormatException.class);
+    }
+}
