@@ -28,6 +28,10 @@ import java.util.List;
  * @param variant {@code pixelcnn} (default) or {@code gated}
  * @param residualChannels bottleneck channels inside each residual block; default
  *                         hiddenChannels / 2 (at least 1); at most hiddenChannels
+ * @param inputEncoding how the first layer reads a pixel's level: {@code intensity} (default;
+ *                      one ordinal value per channel) or {@code oneHot} ({@code numLevels}
+ *                      indicator channels per channel, for unordered categories such as
+ *                      VQ-VAE code indices); see {@link PixelCnnInputEncoding}
  */
 public record PixelCnnConfig(
         @NotBlank @ConfigName String name,
@@ -39,16 +43,19 @@ public record PixelCnnConfig(
         @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses,
         @NotNull @Min(2) @Max(ConfigLimits.MAX_LEVELS) Integer numLevels,
         @NotNull PixelCnnVariant variant,
-        @Positive @Max(ConfigLimits.MAX_WIDTH) Integer residualChannels) implements ModelConfig, CrossFieldRules {
+        @Positive @Max(ConfigLimits.MAX_WIDTH) Integer residualChannels,
+        @NotNull PixelCnnInputEncoding inputEncoding) implements ModelConfig, CrossFieldRules {
 
     /**
-     * Defaults: unconditional, 256 levels, pixelcnn, residualChannels = max(1, hiddenChannels / 2).
+     * Defaults: unconditional, 256 levels, pixelcnn, residualChannels = max(1, hiddenChannels / 2),
+     * intensity input.
      * residualChannels stays null only when hiddenChannels is missing, which is reported.
      */
     public PixelCnnConfig {
         numClasses = numClasses == null ? 0 : numClasses;
         numLevels = numLevels == null ? 256 : numLevels;
         variant = variant == null ? PixelCnnVariant.PIXELCNN : variant;
+        inputEncoding = inputEncoding == null ? PixelCnnInputEncoding.INTENSITY : inputEncoding;
         if (residualChannels == null && hiddenChannels != null) {
             residualChannels = Math.max(1, hiddenChannels / 2);
         }
@@ -84,12 +91,13 @@ public record PixelCnnConfig(
         builder.numLevels = numLevels;
         builder.variant = variant;
         builder.residualChannels = residualChannels;
+        builder.inputEncoding = inputEncoding;
         return builder;
     }
 
     private PixelCnnConfig(Builder builder) {
         this(builder.name, builder.inputShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
-                builder.numLevels, builder.variant, builder.residualChannels);
+                builder.numLevels, builder.variant, builder.residualChannels, builder.inputEncoding);
     }
 
     /**
@@ -105,6 +113,7 @@ public record PixelCnnConfig(
         private Integer numLevels;
         private PixelCnnVariant variant;
         private Integer residualChannels;
+        private PixelCnnInputEncoding inputEncoding;
 
         private Builder() {
         }
@@ -165,6 +174,15 @@ public record PixelCnnConfig(
          */
         public Builder residualChannels(int residualChannels) {
             this.residualChannels = residualChannels;
+            return this;
+        }
+
+        /**
+         * Sets {@code inputEncoding}: {@code intensity} (default) or {@code oneHot}, one indicator
+         * channel per level, for unordered categories.
+         */
+        public Builder inputEncoding(PixelCnnInputEncoding inputEncoding) {
+            this.inputEncoding = inputEncoding;
             return this;
         }
 
