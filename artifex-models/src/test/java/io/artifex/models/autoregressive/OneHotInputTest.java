@@ -119,7 +119,8 @@ class OneHotInputTest {
     /**
      * The one-hot input widens only the first layer: reference network #6 (118,080 parameters)
      * with one-hot input of its 256 levels has 64 * 255 * 49 more weights in its 7x7 input
-     * convolution. Planted bug caught: the family initialising the network for C input channels.
+     * convolution. Planted bug caught: the input convolution built for C input channels (refused when the
+     * family initialises the network for the C * L-channel input).
      */
     @Test
     void oneHotWidensOnlyTheInputConvolution() {
