@@ -66,12 +66,21 @@ public record PixelCnnConfig(
         this(builder().name(name).inputShape(inputShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
     }
 
-    /** Cross-field rule: the residual bottleneck is no wider than the hidden channels. */
+    /**
+     * Cross-field rules: the residual bottleneck is no wider than the hidden channels; a one-hot
+     * input ({@code channels * numLevels} channels) is no wider than {@link ConfigLimits#MAX_WIDTH}.
+     */
     @Override
     public void check(RuleContext ctx) {
         if (residualChannels != null && hiddenChannels != null && residualChannels > hiddenChannels) {
             ctx.reject("residualChannels", "must be at most hiddenChannels (" + hiddenChannels + "), got "
                     + residualChannels);
+        }
+        if (inputEncoding == PixelCnnInputEncoding.ONE_HOT && numLevels != null && inputShape != null
+                && inputShape.size() == 3 && inputShape.get(2) != null
+                && (long) inputShape.get(2) * numLevels > ConfigLimits.MAX_WIDTH) {
+            ctx.reject("inputEncoding", "oneHot needs channels x numLevels = " + inputShape.get(2) + " x " + numLevels
+                    + " input channels, more than " + ConfigLimits.MAX_WIDTH + "; use intensity or fewer levels");
         }
     }
 
