@@ -12,6 +12,7 @@ import io.artifex.core.image.ValueRange;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
 import io.artifex.data.DataSources;
+import io.artifex.models.autoregressive.PixelCnnInputEncoding;
 import io.artifex.models.vae.vq.VqVae;
 import io.artifex.models.vae.vq.VqVaeConfig;
 import io.artifex.training.Trainer;
@@ -49,7 +50,8 @@ public final class VqVaeMnistExample {
         }
         int priorStart = (int) Math.max(1, total * 2 / 3);
         VqVaeConfig config = VqVaeConfig.builder().name("vqvae-mnist").emaDecay(0.99).deadCodeThreshold(0.01)
-                .kmeansInit(true).priorChannels(32).priorLayers(5).priorStartStep(priorStart).build();
+                .kmeansInit(true).priorChannels(32).priorLayers(5).priorStartStep(priorStart)
+                .priorInputEncoding(PixelCnnInputEncoding.ONE_HOT).build();
         TrainerConfig training = TrainerConfig.builder().epochs(options.epochs()).maxSteps(options.steps())
                 .batchSize(64).seed(options.seed()).optimizer(OptimizerConfig.adam(1e-3)).build();
 

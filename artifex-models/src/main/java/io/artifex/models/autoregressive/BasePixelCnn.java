@@ -29,7 +29,8 @@ import java.util.Map;
  * {@code (N, C*H*W)}) of quantised intensities scaled to [0, 1]: {@code x = k / (numLevels - 1)}
  * for an integer level k, which is what the data module's {@code scale01} preprocessing gives for
  * 8-bit images (x/255) and binary images already are. The target level is
- * {@code round(x * (numLevels - 1))}; the network sees {@code 2x - 1}. Inputs outside [0, 1], or
+ * {@code round(x * (numLevels - 1))}; the network sees {@code 2x - 1}, or with the {@code oneHot}
+ * input encoding the level as {@code numLevels} indicator channels. Inputs outside [0, 1], or
  * more than 0.01 of a level away from a level (e.g. raw 0..255 intensities, or dequantised data),
  * are rejected. Samples come back in the same space.
  *
@@ -152,11 +153,21 @@ public abstract class BasePixelCnn extends AbstractGenerativeModel<PixelCnnConfi
 
     /** The logits {@code (N, C, L, H, W)} of images in [0, 1] {@code (N, C, rows, W)}. */
     NDArray logitsOf(NDArray x, NDArray oneHot, ParameterStore store, boolean training) {
-        NDArray input = Scalars.mul(x, 2f).sub(1f);
+        NDArray input = network.oneHotInput ? oneHotLevels(x) : Scalars.mul(x, 2f).sub(1f);
         NDList inputs = oneHot == null ? new NDList(input) : new NDList(input, oneHot);
         NDArray raw = network.forward(store, inputs, training).singletonOrThrow();
         Shape s = x.getShape();
         return raw.reshape(s.get(0), channels, levels, s.get(2), s.get(3));
+    }
+
+    /**
+     * The one-hot input {@code (N, C * L, H, W)} of images in [0, 1] {@code (N, C, rows, W)}: channel
+     * {@code c * L + k} is 1 where channel c holds level k, 0 elsewhere.
+     */
+    NDArray oneHotLevels(NDArray x) {
+        Shape s = x.getShape();
+        return targets(x).oneHot(levels).toType(DataType.FLOAT32, false).transpose(0, 1, 4, 2, 3)
+                .reshape(s.get(0), (long) channels * levels, s.get(2), s.get(3));
     }
 
     /** The integer levels {@code round(x * (L - 1))} of images in [0, 1]. */

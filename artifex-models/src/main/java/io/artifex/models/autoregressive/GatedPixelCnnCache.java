@@ -83,7 +83,7 @@ final class GatedPixelCnnCache extends PixelCache {
                 // columns j - pad .. j - pad + span - 1 must be the pixels left of j
                 requireGeometry(span == pad, span, pad);
                 layer.hTaps = span;
-                layer.hRowWeight = hWeight.reshape(hWeight.getShape().get(0), (long) channels * span);
+                layer.hRowWeight = hWeight.reshape(hWeight.getShape().get(0), (long) inputChannels * span);
             } else {
                 // ... and here those up to j, the last kernel column being the centre
                 requireGeometry(span == pad + 1, span, pad);

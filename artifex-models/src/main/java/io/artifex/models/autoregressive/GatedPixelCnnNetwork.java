@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Gated PixelCNN: {@code numLayers} {@link GatedLayer}s (the first with 7-wide causal kernels
- * reading the image, the others 3-wide), then the shared output head on the horizontal stack.
+ * reading the encoded image, C or C * levels channels, the others 3-wide), then the shared output head on the horizontal stack.
  * After L layers the output at (i, j) sees every earlier pixel in rows i-(L+2)..i-1 and columns
  * j-(L+2)..j+(L+2), and in row i the L+2 pixels to its left: a full window, no blind spot.
  */
@@ -24,11 +24,12 @@ final class GatedPixelCnnNetwork extends PixelNetwork {
 
     private final List<GatedLayer> layers = new ArrayList<>();
 
-    GatedPixelCnnNetwork(int channels, int levels, int hidden, int numLayers, int numClasses) {
-        super(channels, levels, hidden, numClasses);
+    GatedPixelCnnNetwork(int channels, int levels, int hidden, int numLayers, int numClasses,
+                         PixelCnnInputEncoding encoding) {
+        super(channels, levels, hidden, numClasses, encoding);
         for (int i = 0; i < numLayers; i++) {
             boolean first = i == 0;
-            layers.add(addChildBlock("gated" + i, new GatedLayer(first, first ? channels : hidden, hidden,
+            layers.add(addChildBlock("gated" + i, new GatedLayer(first, first ? inputChannels : hidden, hidden,
                     first ? FIRST_KERNEL : LAYER_KERNEL, numClasses)));
         }
     }

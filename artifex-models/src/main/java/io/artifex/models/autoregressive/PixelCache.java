@@ -51,6 +51,9 @@ abstract class PixelCache implements AutoCloseable {
     protected final int levels;
     protected final int height;
     protected final int width;
+    /** Channels of the network's encoded input: {@code channels}, or {@code channels * levels} when one-hot. */
+    protected final int inputChannels;
+    private final boolean oneHotInput;
     private final float[] canvas;
     private final ParameterStore store;
     private final NDArray head1Weight;
@@ -73,6 +76,8 @@ abstract class PixelCache implements AutoCloseable {
         this.levels = network.levels;
         this.height = height;
         this.width = width;
+        this.inputChannels = network.inputChannels;
+        this.oneHotInput = network.oneHotInput;
         this.canvas = canvas;
         scope = parent.newSubManager();
         store = new ParameterStore(scope, false);
@@ -142,13 +147,14 @@ abstract class PixelCache implements AutoCloseable {
     }
 
     /**
-     * Image rows {@code [first, first + rows)} of the canvas in the network's input space
-     * {@code 2x - 1}, {@code (n, C, rows, width + 2 * pad)}, zero outside the image (rows above
-     * it, {@code pad} columns either side), as the convolutions pad.
+     * Image rows {@code [first, first + rows)} of the canvas in the network's input encoding,
+     * {@code (n, inputChannels, rows, width + 2 * pad)}: {@code 2x - 1} per channel, or one
+     * indicator per level with the one-hot encoding; zero outside the image (rows above it,
+     * {@code pad} columns either side), as the convolutions pad.
      */
     protected final NDArray inputRows(int first, int rows, int pad, NDManager manager) {
         int cols = width + 2 * pad;
-        float[] out = new float[n * channels * rows * cols];
+        float[] out = new float[n * inputChannels * rows * cols];
         for (int plane = 0; plane < n * channels; plane++) {
             for (int r = 0; r < rows; r++) {
                 int image = first + r;
@@ -156,28 +162,47 @@ abstract class PixelCache implements AutoCloseable {
                     continue;
                 }
                 for (int q = 0; q < width; q++) {
-                    out[(plane * rows + r) * cols + pad + q] = 2f * canvas[(plane * height + image) * width + q] - 1f;
+                    float x = canvas[(plane * height + image) * width + q];
+                    out[(inputPlane(plane, x) * rows + r) * cols + pad + q] = inputValue(x);
                 }
             }
         }
-        return manager.create(out, new Shape(n, channels, rows, cols));
+        return manager.create(out, new Shape(n, inputChannels, rows, cols));
     }
 
     /**
-     * The {@code taps} pixels left of (row, col) in the input space, {@code (n, C * taps)}
-     * (channel-major, then column col-taps..col-1), zero left of the image.
+     * The {@code taps} pixels left of (row, col) in the input encoding, {@code (n, inputChannels * taps)}
+     * (input-channel-major, then column col-taps..col-1), zero left of the image.
      */
     protected final NDArray inputTaps(int row, int col, int taps, NDManager manager) {
-        float[] out = new float[n * channels * taps];
+        float[] out = new float[n * inputChannels * taps];
         for (int plane = 0; plane < n * channels; plane++) {
             for (int t = 0; t < taps; t++) {
                 int q = col - taps + t;
                 if (q >= 0) {
-                    out[plane * taps + t] = 2f * canvas[(plane * height + row) * width + q] - 1f;
+                    float x = canvas[(plane * height + row) * width + q];
+                    out[inputPlane(plane, x) * taps + t] = inputValue(x);
                 }
             }
         }
-        return manager.create(out, new Shape(n, (long) channels * taps));
+        return manager.create(out, new Shape(n, (long) inputChannels * taps));
+    }
+
+    /**
+     * The input plane (image b, input channel) that value {@code x} of canvas plane (b, c) sets:
+     * the same plane for intensities, plane {@code (b, c * levels + k)} for level k when one-hot.
+     */
+    private int inputPlane(int plane, float x) {
+        if (!oneHotInput) {
+            return plane;
+        }
+        int k = Math.min(levels - 1, Math.max(0, Math.round(x * (levels - 1))));
+        return plane * levels + k;
+    }
+
+    /** The encoded value of canvas value {@code x}: {@code 2x - 1}, or the indicator 1 when one-hot. */
+    private float inputValue(float x) {
+        return oneHotInput ? 1f : 2f * x - 1f;
     }
 
     /** A private copy of a parameter on the cache's device, owned by {@link #scope}. */

@@ -67,7 +67,7 @@ final class PixelCnnCache extends PixelCache {
         inputReach = k / 2;
         inputAbove = masked.get(new NDIndex(":, :, 0:{}, :", inputReach));
         inputRow = masked.get(new NDIndex(":, :, {}, 0:{}", inputReach, inputReach))
-                .reshape(masked.getShape().get(0), (long) channels * inputReach);
+                .reshape(masked.getShape().get(0), (long) inputChannels * inputReach);
         inputBias = value(input, "bias");
         inputClassBias = classBias(network.inputClassBias(), labels);
         for (MaskedResidualBlock residual : network.blocks()) {

@@ -28,6 +28,10 @@ import java.util.List;
  * @param variant {@code pixelcnn} (default) or {@code gated}
  * @param residualChannels bottleneck channels inside each residual block; default
  *                         hiddenChannels / 2 (at least 1); at most hiddenChannels
+ * @param inputEncoding how the first layer reads a pixel's level: {@code intensity} (default;
+ *                      one ordinal value per channel) or {@code oneHot} ({@code numLevels}
+ *                      indicator channels per channel, for unordered categories such as
+ *                      VQ-VAE code indices); see {@link PixelCnnInputEncoding}
  */
 public record PixelCnnConfig(
         @NotBlank @ConfigName String name,
@@ -39,16 +43,19 @@ public record PixelCnnConfig(
         @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_CLASSES) Integer numClasses,
         @NotNull @Min(2) @Max(ConfigLimits.MAX_LEVELS) Integer numLevels,
         @NotNull PixelCnnVariant variant,
-        @Positive @Max(ConfigLimits.MAX_WIDTH) Integer residualChannels) implements ModelConfig, CrossFieldRules {
+        @Positive @Max(ConfigLimits.MAX_WIDTH) Integer residualChannels,
+        @NotNull PixelCnnInputEncoding inputEncoding) implements ModelConfig, CrossFieldRules {
 
     /**
-     * Defaults: unconditional, 256 levels, pixelcnn, residualChannels = max(1, hiddenChannels / 2).
+     * Defaults: unconditional, 256 levels, pixelcnn, residualChannels = max(1, hiddenChannels / 2),
+     * intensity input.
      * residualChannels stays null only when hiddenChannels is missing, which is reported.
      */
     public PixelCnnConfig {
         numClasses = numClasses == null ? 0 : numClasses;
         numLevels = numLevels == null ? 256 : numLevels;
         variant = variant == null ? PixelCnnVariant.PIXELCNN : variant;
+        inputEncoding = inputEncoding == null ? PixelCnnInputEncoding.INTENSITY : inputEncoding;
         if (residualChannels == null && hiddenChannels != null) {
             residualChannels = Math.max(1, hiddenChannels / 2);
         }
@@ -59,12 +66,21 @@ public record PixelCnnConfig(
         this(builder().name(name).inputShape(inputShape).hiddenChannels(hiddenChannels).numLayers(numLayers));
     }
 
-    /** Cross-field rule: the residual bottleneck is no wider than the hidden channels. */
+    /**
+     * Cross-field rules: the residual bottleneck is no wider than the hidden channels; a one-hot
+     * input ({@code channels * numLevels} channels) is no wider than {@link ConfigLimits#MAX_WIDTH}.
+     */
     @Override
     public void check(RuleContext ctx) {
         if (residualChannels != null && hiddenChannels != null && residualChannels > hiddenChannels) {
             ctx.reject("residualChannels", "must be at most hiddenChannels (" + hiddenChannels + "), got "
                     + residualChannels);
+        }
+        if (inputEncoding == PixelCnnInputEncoding.ONE_HOT && numLevels != null && inputShape != null
+                && inputShape.size() == 3 && inputShape.get(2) != null
+                && (long) inputShape.get(2) * numLevels > ConfigLimits.MAX_WIDTH) {
+            ctx.reject("inputEncoding", "oneHot needs channels x numLevels = " + inputShape.get(2) + " x " + numLevels
+                    + " input channels, more than " + ConfigLimits.MAX_WIDTH + "; use intensity or fewer levels");
         }
     }
 
@@ -84,12 +100,13 @@ public record PixelCnnConfig(
         builder.numLevels = numLevels;
         builder.variant = variant;
         builder.residualChannels = residualChannels;
+        builder.inputEncoding = inputEncoding;
         return builder;
     }
 
     private PixelCnnConfig(Builder builder) {
         this(builder.name, builder.inputShape, builder.hiddenChannels, builder.numLayers, builder.numClasses,
-                builder.numLevels, builder.variant, builder.residualChannels);
+                builder.numLevels, builder.variant, builder.residualChannels, builder.inputEncoding);
     }
 
     /**
@@ -105,6 +122,7 @@ public record PixelCnnConfig(
         private Integer numLevels;
         private PixelCnnVariant variant;
         private Integer residualChannels;
+        private PixelCnnInputEncoding inputEncoding;
 
         private Builder() {
         }
@@ -165,6 +183,15 @@ public record PixelCnnConfig(
          */
         public Builder residualChannels(int residualChannels) {
             this.residualChannels = residualChannels;
+            return this;
+        }
+
+        /**
+         * Sets {@code inputEncoding}: {@code intensity} (default) or {@code oneHot}, one indicator
+         * channel per level, for unordered categories.
+         */
+        public Builder inputEncoding(PixelCnnInputEncoding inputEncoding) {
+            this.inputEncoding = inputEncoding;
             return this;
         }
 

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The autoregressive family (type id {@code pixelcnn}): builds a {@link PixelCnn}, or a
  * {@link ConditionalPixelCnn} when {@code numClasses > 0}, with the original masked-convolution
- * network (variant {@code pixelcnn}) or Gated PixelCNN (variant {@code gated}). Registered
+ * network (variant {@code pixelcnn}) or Gated PixelCNN (variant {@code gated}), reading intensities
+ * or one-hot levels ({@code inputEncoding}). Registered
  * through ServiceLoader.
  */
 public final class PixelCnnFamily implements ModelFamily {
@@ -48,11 +49,15 @@ public final class PixelCnnFamily implements ModelFamily {
         int width = config.inputShape().get(1);
         int channels = config.inputShape().get(2);
         int classes = config.numClasses();
+        PixelCnnInputEncoding encoding = config.inputEncoding();
         PixelNetwork network = config.variant() == PixelCnnVariant.GATED
-                ? new GatedPixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.numLayers(), classes)
+                ? new GatedPixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.numLayers(), classes,
+                        encoding)
                 : new PixelCnnNetwork(channels, config.numLevels(), config.hiddenChannels(), config.residualChannels(),
-                        config.numLayers(), classes);
-        Shape images = new Shape(1, channels, height, width);
+                        config.numLayers(), classes, encoding);
+        int inputChannels = encoding == PixelCnnInputEncoding.ONE_HOT
+                ? Math.multiplyExact(channels, config.numLevels()) : channels;
+        Shape images = new Shape(1, inputChannels, height, width);
         rng.seedEngine(manager);
         if (classes > 0) {
             network.initialize(manager, DataType.FLOAT32, images, new Shape(1, classes));

@@ -12,9 +12,11 @@ import java.util.List;
 
 /**
  * The original PixelCNN (van den Oord et al., 2016): a mask-A 7x7 convolution
- * {@code C -> hidden}, then {@code numLayers - 1} {@link MaskedResidualBlock}s with mask-B 3x3
- * convolutions, then the shared output head. For (28, 28, 1), 64 hidden channels, 8 layers
- * and 256 levels this is reference network #6 (118,080 parameters). When class-conditional, a
+ * {@code inputChannels -> hidden} (C, or C * levels for the one-hot input; the spatial mask hides
+ * the current and later pixels from every input channel alike), then {@code numLayers - 1}
+ * {@link MaskedResidualBlock}s with mask-B 3x3 convolutions, then the shared output head. For
+ * (28, 28, 1), 64 hidden channels, 8 layers and 256 levels with intensity input this is
+ * reference network #6 (118,080 parameters). When class-conditional, a
  * per-class bias is added after the first layer and inside every block.
  */
 final class PixelCnnNetwork extends PixelNetwork {
@@ -28,9 +30,10 @@ final class PixelCnnNetwork extends PixelNetwork {
     private final ClassBias inputBias;
     private final List<MaskedResidualBlock> blocks = new ArrayList<>();
 
-    PixelCnnNetwork(int channels, int levels, int hidden, int residual, int numLayers, int numClasses) {
-        super(channels, levels, hidden, numClasses);
-        input = addChildBlock("input", new MaskedConv2d(MaskedConv2d.MaskType.A, channels, hidden, FIRST_KERNEL));
+    PixelCnnNetwork(int channels, int levels, int hidden, int residual, int numLayers, int numClasses,
+                    PixelCnnInputEncoding encoding) {
+        super(channels, levels, hidden, numClasses, encoding);
+        input = addChildBlock("input", new MaskedConv2d(MaskedConv2d.MaskType.A, inputChannels, hidden, FIRST_KERNEL));
         inputBias = numClasses > 0 ? addChildBlock("inputClassBias", new ClassBias(numClasses, hidden)) : null;
         for (int i = 1; i < numLayers; i++) {
             blocks.add(addChildBlock("block" + i, new MaskedResidualBlock(hidden, residual, BLOCK_KERNEL, numClasses)));

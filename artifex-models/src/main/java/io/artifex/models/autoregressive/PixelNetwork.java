@@ -12,8 +12,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * What the two PixelCNN networks share: inputs {@code x (N, C, H, W)} (already scaled to
- * [-1, 1]) and, when class-conditional, one-hot labels {@code (N, K)}; output the raw logits
+ * What the two PixelCNN networks share: inputs {@code x (N, inputChannels, H, W)}, already
+ * encoded (with the intensity encoding {@code C} channels scaled to [-1, 1]; with the one-hot
+ * encoding {@code C * levels} indicator channels, channel {@code c * levels + v} for value
+ * {@code v} of image channel {@code c}) and, when class-conditional, one-hot labels {@code (N, K)}; output the raw logits
  * {@code (N, C * levels, H, W)}, channel {@code c * levels + v} holding value {@code v} of image
  * channel {@code c}. Output (i, j) depends only on input pixels before (i, j) in raster order.
  * The output head is {@code ReLU Conv1x1(hidden -> hidden) ReLU Conv1x1(hidden -> C * levels)}.
@@ -24,14 +26,20 @@ abstract class PixelNetwork extends AbstractBlock {
     protected final int levels;
     protected final int hidden;
     protected final int numClasses;
+    /** Whether the input is one-hot encoded ({@code C * levels} channels) rather than intensities ({@code C}). */
+    protected final boolean oneHotInput;
+    /** Channels of the encoded input: {@code C}, or {@code C * levels} when one-hot. */
+    protected final int inputChannels;
     private final Conv2d head1;
     private final Conv2d head2;
 
-    PixelNetwork(int channels, int levels, int hidden, int numClasses) {
+    PixelNetwork(int channels, int levels, int hidden, int numClasses, PixelCnnInputEncoding encoding) {
         this.channels = channels;
         this.levels = levels;
         this.hidden = hidden;
         this.numClasses = numClasses;
+        this.oneHotInput = encoding == PixelCnnInputEncoding.ONE_HOT;
+        this.inputChannels = oneHotInput ? Math.multiplyExact(channels, levels) : channels;
         head1 = addChildBlock("head1", pointwise(hidden));
         head2 = addChildBlock("head2", pointwise(channels * levels));
     }
@@ -44,7 +52,7 @@ abstract class PixelNetwork extends AbstractBlock {
     /** The body: features {@code (N, hidden, H, W)} that depend only on earlier pixels. */
     abstract NDArray features(ParameterStore store, NDArray x, NDArray oneHot, boolean training);
 
-    /** Initialises the body for images of shape {@code image} (N, C, H, W). */
+    /** Initialises the body for encoded images of shape {@code image} (N, inputChannels, H, W). */
     abstract void initializeBody(NDManager manager, DataType dataType, Shape image, Shape labels);
 
     @Override

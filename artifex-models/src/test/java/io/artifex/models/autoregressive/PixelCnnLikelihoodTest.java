@@ -45,37 +45,44 @@ class PixelCnnLikelihoodTest {
 
     @Test
     void logProbIsTheSumOfPerPixelConditionalsFromASlowReference() {
-        for (PixelCnnVariant variant : PixelCnnVariant.values()) {
-            for (int classes : new int[] {0, 3}) {
-                try (NDManager manager = NDManager.newBaseManager();
-                     BasePixelCnn model = PixelCnnFixtures.create(
-                             PixelCnnFixtures.config(variant, H, W, C, 8, 3, classes, L), manager, 2)) {
-                    PixelCnnFixtures.randomize(model, 5, 0.4);
-                    int n = 2;
-                    NDArray x = PixelCnnFixtures.randomImages(manager, n, C, H, W, L, 6);
-                    NDArray labels = manager.create(new long[] {2, 0});
-                    Batch batch = classes > 0 ? Batch.of(x, labels) : Batch.of(x);
-                    float[] fast = model.logProb(batch, manager, new Rng(0)).toFloatArray();
-                    double[] slow = slowLogProb(model, x.toFloatArray(), n, classes > 0 ? new int[] {2, 0} : null, manager);
-                    for (int b = 0; b < n; b++) {
-                        assertThat((double) fast[b]).as("%s, %d classes, image %d", variant, classes, b)
-                                .isCloseTo(slow[b], within(2e-3 * Math.abs(slow[b]) + 1e-3));
-                    }
-                    float[] bits = model.bitsPerDim(batch, manager, new Rng(0)).toFloatArray();
-                    for (int b = 0; b < n; b++) {
-                        assertThat(bits[b]).isCloseTo((float) (-fast[b] / (C * H * W * Math.log(2))), within(1e-5f));
-                    }
-                    assertThat(model.isExact()).isTrue();
-                    // the training loss is the mean NLL per dimension; its terms are per example and in bits/dim
-                    StepContext ctx = new StepContext(manager, new ParameterStore(manager, false), new Rng(1), true, 0);
-                    LossResult loss = model.loss(batch, model.forward(batch, ctx), ctx);
-                    double meanNll = -(fast[0] + fast[1]) / 2.0;
-                    assertThat(loss.total().getFloat()).isCloseTo((float) (meanNll / (C * H * W)), within(1e-4f));
-                    assertThat(loss.terms().get("nll").getFloat()).isCloseTo((float) meanNll, within(2e-3f));
-                    assertThat(loss.terms().get("bitsPerDim").getFloat())
-                            .isCloseTo((float) (meanNll / (C * H * W * Math.log(2))), within(1e-4f));
+        for (PixelCnnInputEncoding encoding : PixelCnnInputEncoding.values()) {
+            for (PixelCnnVariant variant : PixelCnnVariant.values()) {
+                for (int classes : new int[] {0, 3}) {
+                    logProbMatchesTheSlowReference(encoding, variant, classes);
                 }
             }
+        }
+    }
+
+    private static void logProbMatchesTheSlowReference(PixelCnnInputEncoding encoding, PixelCnnVariant variant,
+                                                       int classes) {
+        try (NDManager manager = NDManager.newBaseManager();
+             BasePixelCnn model = PixelCnnFixtures.create(PixelCnnFixtures.config(variant, H, W, C, 8, 3,
+                     classes, L).toBuilder().inputEncoding(encoding).build(), manager, 2)) {
+            PixelCnnFixtures.randomize(model, 5, 0.4);
+            int n = 2;
+            NDArray x = PixelCnnFixtures.randomImages(manager, n, C, H, W, L, 6);
+            NDArray labels = manager.create(new long[] {2, 0});
+            Batch batch = classes > 0 ? Batch.of(x, labels) : Batch.of(x);
+            float[] fast = model.logProb(batch, manager, new Rng(0)).toFloatArray();
+            double[] slow = slowLogProb(model, x.toFloatArray(), n, classes > 0 ? new int[] {2, 0} : null, manager);
+            for (int b = 0; b < n; b++) {
+                assertThat((double) fast[b]).as("%s, %s, %d classes, image %d", encoding, variant, classes, b)
+                        .isCloseTo(slow[b], within(2e-3 * Math.abs(slow[b]) + 1e-3));
+            }
+            float[] bits = model.bitsPerDim(batch, manager, new Rng(0)).toFloatArray();
+            for (int b = 0; b < n; b++) {
+                assertThat(bits[b]).isCloseTo((float) (-fast[b] / (C * H * W * Math.log(2))), within(1e-5f));
+            }
+            assertThat(model.isExact()).isTrue();
+            // the training loss is the mean NLL per dimension; its terms are per example and in bits/dim
+            StepContext ctx = new StepContext(manager, new ParameterStore(manager, false), new Rng(1), true, 0);
+            LossResult loss = model.loss(batch, model.forward(batch, ctx), ctx);
+            double meanNll = -(fast[0] + fast[1]) / 2.0;
+            assertThat(loss.total().getFloat()).isCloseTo((float) (meanNll / (C * H * W)), within(1e-4f));
+            assertThat(loss.terms().get("nll").getFloat()).isCloseTo((float) meanNll, within(2e-3f));
+            assertThat(loss.terms().get("bitsPerDim").getFloat())
+                    .isCloseTo((float) (meanNll / (C * H * W * Math.log(2))), within(1e-4f));
         }
     }
 

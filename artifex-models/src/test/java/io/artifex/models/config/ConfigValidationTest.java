@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.artifex.models.autoregressive.PixelCnnConfig;
+import io.artifex.models.autoregressive.PixelCnnInputEncoding;
 import io.artifex.models.autoregressive.PixelCnnVariant;
 import io.artifex.models.autoregressive.transformer.PositionEncoding;
 import io.artifex.models.autoregressive.transformer.TransformerConfig;
@@ -161,6 +162,11 @@ class ConfigValidationTest {
                         .inputShape(List.of(28, 28, 1)).hiddenChannels(64).numLayers(8).variant(PixelCnnVariant.GATED)
                         .residualChannels(128).build(),
                         "residualChannels: must be at most hiddenChannels (64), got 128"),
+                row("pixelcnn: one-hot input wider than the width limit", PixelCnnConfig.builder().name("p")
+                        .inputShape(List.of(8, 8, 3)).hiddenChannels(16).numLayers(2).numLevels(8192)
+                        .inputEncoding(PixelCnnInputEncoding.ONE_HOT).build(),
+                        "inputEncoding: oneHot needs channels x numLevels = 3 x 8192 input channels, more than 16384;"
+                                + " use intensity or fewer levels"),
                 row("pixelcnn: two-entry image shape", new PixelCnnConfig("p", List.of(28, 28), 64, 8),
                         "inputShape: must have 3 entries (height, width, channels)"),
                 row("pixelcnn: image shape written (channels, height, width)",

@@ -39,10 +39,12 @@ import org.slf4j.LoggerFactory;
  * quarter of the image's height and width), a {@link VectorQuantizer} replacing each by the
  * nearest of K codes, and a decoder back to the image; optionally a Gated PixelCNN prior over
  * the code grid (the autoregressive family's {@link PixelCnn}, on an {@code h x w x 1} "image"
- * of K levels), so that {@link #generate} draws a code grid from the prior and decodes it.
+ * of K levels, reading each code one-hot with {@code priorInputEncoding: oneHot}), so that
+ * {@link #generate} draws a code grid from the prior and decodes it.
  *
  * <pre>{@code
- * VqVaeConfig config = VqVaeConfig.builder().name("vqvae").priorChannels(32).priorStartStep(500).build();
+ * VqVaeConfig config = VqVaeConfig.builder().name("vqvae").priorChannels(32).priorStartStep(500)
+ *         .priorInputEncoding(PixelCnnInputEncoding.ONE_HOT).build();
  * try (VqVae model = (VqVae) Models.create(config, 0)) {
  *     // train with the generic Trainer on scale01 MNIST: steps 0..499 the VQ-VAE, then the prior
  *     NDArray codes = model.encodeToIndices(images, manager);   // (N, 7, 7) int64

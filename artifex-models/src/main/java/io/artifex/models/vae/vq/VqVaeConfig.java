@@ -8,6 +8,7 @@ import io.artifex.core.config.ImageShape;
 import io.artifex.core.config.ImageShapeValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.config.RuleContext;
+import io.artifex.models.autoregressive.PixelCnnInputEncoding;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,6 +47,11 @@ import java.util.List;
  * @param priorStartStep the training step at which stage 2 starts: steps before it train the
  *                       VQ-VAE, steps from it on train only the prior on the frozen codes;
  *                       at least 1 when there is a prior; default 1000
+ * @param priorInputEncoding how the prior's first layer reads a code: {@code oneHot} (K indicator
+ *                           channels; code indices have no order) or {@code intensity} (default,
+ *                           kept so that earlier configs and checkpoints load unchanged: one
+ *                           ordinal value {@code k / (K - 1)}, which imposes an order the codes do
+ *                           not have); see {@link PixelCnnInputEncoding}
  */
 public record VqVaeConfig(
         @NotBlank @ConfigName String name,
@@ -64,7 +70,8 @@ public record VqVaeConfig(
         @NotNull Boolean kmeansInit,
         @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_WIDTH) Integer priorChannels,
         @NotNull @Min(2) @Max(ConfigLimits.MAX_LAYERS) Integer priorLayers,
-        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer priorStartStep)
+        @NotNull @PositiveOrZero @Max(ConfigLimits.MAX_STEPS) Integer priorStartStep,
+        @NotNull PixelCnnInputEncoding priorInputEncoding)
         implements ModelConfig, CrossFieldRules {
 
     /** Defaults: reference network #9 (see the record description), gradient codebook, no prior. */
@@ -83,6 +90,7 @@ public record VqVaeConfig(
         priorChannels = priorChannels == null ? 0 : priorChannels;
         priorLayers = priorLayers == null ? 6 : priorLayers;
         priorStartStep = priorStartStep == null ? 1000 : priorStartStep;
+        priorInputEncoding = priorInputEncoding == null ? PixelCnnInputEncoding.INTENSITY : priorInputEncoding;
     }
 
     /** Whether the codebook is updated by exponential moving averages rather than by gradient. */
@@ -146,13 +154,14 @@ public record VqVaeConfig(
         b.priorChannels = priorChannels;
         b.priorLayers = priorLayers;
         b.priorStartStep = priorStartStep;
+        b.priorInputEncoding = priorInputEncoding;
         return b;
     }
 
     private VqVaeConfig(Builder b) {
         this(b.name, b.inputShape, b.hiddenChannels, b.residualChannels, b.numResidualBlocks, b.numEmbeddings,
                 b.embeddingDim, b.commitmentCost, b.emaDecay, b.emaEpsilon, b.deadCodeThreshold, b.kmeansInit,
-                b.priorChannels, b.priorLayers, b.priorStartStep);
+                b.priorChannels, b.priorLayers, b.priorStartStep, b.priorInputEncoding);
     }
 
     /**
@@ -175,6 +184,7 @@ public record VqVaeConfig(
         private Integer priorChannels;
         private Integer priorLayers;
         private Integer priorStartStep;
+        private PixelCnnInputEncoding priorInputEncoding;
 
         private Builder() {
         }
@@ -266,6 +276,15 @@ public record VqVaeConfig(
         /** Sets {@code priorStartStep}: the first step of stage 2 (the prior); default 1000. */
         public Builder priorStartStep(int priorStartStep) {
             this.priorStartStep = priorStartStep;
+            return this;
+        }
+
+        /**
+         * Sets {@code priorInputEncoding}: {@code oneHot} (K indicator channels per code, the
+         * recommended choice) or {@code intensity} (default, for earlier configs).
+         */
+        public Builder priorInputEncoding(PixelCnnInputEncoding priorInputEncoding) {
+            this.priorInputEncoding = priorInputEncoding;
             return this;
         }
 

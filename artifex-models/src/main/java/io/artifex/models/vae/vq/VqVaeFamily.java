@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The VQ-VAE family (type id {@code vqvae}): builds a {@link VqVae} from a {@link VqVaeConfig},
  * with, when {@code priorChannels > 0}, a Gated PixelCNN prior built by the autoregressive
- * family on the {@code (H/4, W/4, 1)} code grid with K levels. Registered through ServiceLoader.
+ * family on the {@code (H/4, W/4, 1)} code grid with K levels (read one-hot or as intensities, per
+ * {@code priorInputEncoding}). Registered through ServiceLoader.
  */
 public final class VqVaeFamily implements ModelFamily {
 
@@ -52,11 +53,15 @@ public final class VqVaeFamily implements ModelFamily {
         return new VqVae(config, manager, network, imageShape, prior);
     }
 
-    /** The prior's config: a Gated PixelCNN on the {@code (H/4, W/4, 1)} grid with K levels. */
+    /**
+     * The prior's config: a Gated PixelCNN on the {@code (H/4, W/4, 1)} grid with K levels, reading
+     * the codes in the config's {@code priorInputEncoding}.
+     */
     static PixelCnnConfig priorConfig(VqVaeConfig config) {
         return PixelCnnConfig.builder().name(config.name() + "-prior")
                 .inputShape(List.of(config.gridHeight(), config.gridWidth(), 1))
                 .hiddenChannels(config.priorChannels()).numLayers(config.priorLayers())
-                .numLevels(config.numEmbeddings()).variant(PixelCnnVariant.GATED).build();
+                .numLevels(config.numEmbeddings()).variant(PixelCnnVariant.GATED)
+                .inputEncoding(config.priorInputEncoding()).build();
     }
 }

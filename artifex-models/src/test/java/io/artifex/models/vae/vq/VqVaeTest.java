@@ -19,6 +19,7 @@ import io.artifex.core.model.ParameterGroup;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
+import io.artifex.models.autoregressive.PixelCnnInputEncoding;
 import io.artifex.training.StepMetrics;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingSession;
@@ -62,6 +63,23 @@ class VqVaeTest {
             assertThat(count(network.decoder())).isEqualTo(75_553);
             assertThat(model.parameterCount()).isEqualTo(189_073);
             assertThat(model.gridShape()).isEqualTo(new Shape(7, 7));
+        }
+    }
+
+    /**
+     * The shipped config's prior (32 channels, 5 layers, 64 codes) read one-hot: the VQ-VAE keeps
+     * reference #9's 189,073 weights, and only the prior's first gated layer widens, from 1 to 64
+     * input channels: its vertical 3x7 and horizontal 1x3 kernels, 64 output channels each, gain
+     * 63 * (21 + 3) * 64 weights. Planted bug caught: the prior built for one input channel.
+     */
+    @Test
+    void oneHotPriorWidensOnlyThePriorsFirstLayer() {
+        VqVaeConfig.Builder shipped = VqVaeConfig.builder().name("ref").priorChannels(32).priorLayers(5);
+        try (VqVae intensity = (VqVae) Models.create(shipped.build(), 0);
+             VqVae oneHot = (VqVae) Models.create(shipped.priorInputEncoding(PixelCnnInputEncoding.ONE_HOT).build(), 0)) {
+            assertThat(intensity.parameterCount() - intensity.priorParameterCount()).isEqualTo(189_073);
+            assertThat(oneHot.parameterCount() - oneHot.priorParameterCount()).isEqualTo(189_073);
+            assertThat(oneHot.priorParameterCount() - intensity.priorParameterCount()).isEqualTo(63L * (21 + 3) * 64);
         }
     }
 
@@ -114,14 +132,29 @@ class VqVaeTest {
     /**
      * Over all 4^4 = 256 code grids the prior's probabilities sum to 1 (an exact, normalised
      * likelihood over grids), and one grid's log-probability equals the sum over positions of a
-     * log-softmax of the prior's logits at the true code, computed here in double arithmetic.
-     * Planted bugs caught: codes scaled by 1/K instead of 1/(K-1) (every grid refused or
+     * log-softmax of the prior's logits at the true code, computed here in double arithmetic;
+     * for both prior input encodings. Planted bugs caught: the family leaving the prior's input
+     * at intensities when {@code oneHot} is asked for, codes scaled by 1/K instead of 1/(K-1) (every grid refused or
      * misread), a mean instead of a sum over positions.
      */
     @Test
     void priorLikelihoodOverCodeGridsIsExact() {
+        for (PixelCnnInputEncoding encoding : PixelCnnInputEncoding.values()) {
+            priorLikelihoodOverCodeGridsIsExact(encoding);
+        }
         try (NDManager manager = NDManager.newBaseManager();
-             VqVae model = (VqVae) Models.create(tiny().priorChannels(8).priorLayers(2).priorStartStep(1).build(), 3)) {
+             VqVae uniform = (VqVae) Models.create(tiny().build(), 3)) {
+            NDArray codes = manager.zeros(new Shape(2, 2, 2)).toType(ai.djl.ndarray.types.DataType.INT64, false);
+            assertThat((double) uniform.codeLogProb(codes, manager, new Rng(0)).getFloat(0))
+                    .isCloseTo(-4 * Math.log(4), within(1e-5));
+        }
+    }
+
+    private static void priorLikelihoodOverCodeGridsIsExact(PixelCnnInputEncoding encoding) {
+        try (NDManager manager = NDManager.newBaseManager();
+             VqVae model = (VqVae) Models.create(tiny().priorChannels(8).priorLayers(2).priorStartStep(1)
+                     .priorInputEncoding(encoding).build(), 3)) {
+            assertThat(model.prior().orElseThrow().config().inputEncoding()).isEqualTo(encoding);
             long[] grids = new long[256 * 4];
             for (int g = 0; g < 256; g++) {
                 for (int p = 0; p < 4; p++) {
@@ -150,13 +183,7 @@ class VqVaeTest {
                 }
                 expected += logits[(int) grids[g * 4 + p] * 4 + p] - max - Math.log(z);
             }
-            assertThat((double) logProb[g]).isCloseTo(expected, within(1e-4));
-        }
-        try (NDManager manager = NDManager.newBaseManager();
-             VqVae uniform = (VqVae) Models.create(tiny().build(), 3)) {
-            NDArray codes = manager.zeros(new Shape(2, 2, 2)).toType(ai.djl.ndarray.types.DataType.INT64, false);
-            assertThat((double) uniform.codeLogProb(codes, manager, new Rng(0)).getFloat(0))
-                    .isCloseTo(-4 * Math.log(4), within(1e-5));
+            assertThat((double) logProb[g]).as("%s", encoding).isCloseTo(expected, within(1e-4));
         }
     }
 
