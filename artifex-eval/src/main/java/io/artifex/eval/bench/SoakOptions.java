@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What a {@link MemorySoak} runs. Build with {@link #builder()}; the defaults are the protocol's:
- * a 10,000-step training soak of each selected model, 50 readings, the baseline at 10 % of the
- * run, 5 % growth allowed; the concurrent sampling soak is off until {@code samplingThreads > 0}.
+ * a 10,000-step training soak of each selected model, 50 readings, the first half of the run as
+ * the warm-up whose highest reading is the baseline, 5 % growth allowed; the concurrent sampling soak is off until {@code samplingThreads > 0}.
  *
  * @param models model ids, in order; empty = every available model
  * @param trainingSteps training steps of the training soak; 0 skips it (default 10,000)
@@ -17,7 +17,8 @@ import java.util.List;
  * @param device "cpu", "gpu" or "gpu:N" (default "cpu")
  * @param seed seed of the model, the data order and every sampling call (default 0)
  * @param readings memory readings per soak, besides the one at the start (default 50)
- * @param baselineFraction share of the run after which the baseline reading is taken (default 0.1)
+ * @param baselineFraction share of the run whose readings are the warm-up; the highest of them
+ *                         is the baseline (default 0.5)
  * @param tolerancePercent growth of resident memory a flat run may show (default 5)
  * @param commandLine the command that started the soak, for the report (may be empty)
  */
@@ -67,7 +68,7 @@ public record SoakOptions(List<String> models, long trainingSteps, int samplingT
         private String device = "cpu";
         private long seed;
         private int readings = 50;
-        private double baselineFraction = 0.1;
+        private double baselineFraction = 0.5;
         private double tolerancePercent = 5;
         private String commandLine = "";
 
@@ -133,7 +134,7 @@ public record SoakOptions(List<String> models, long trainingSteps, int samplingT
             return this;
         }
 
-        /** Share of the run after which the baseline is read. */
+        /** Share of the run whose readings are the warm-up. */
         public Builder baselineFraction(double value) {
             this.baselineFraction = value;
             return this;

@@ -75,12 +75,13 @@ public record SoakReport(int schema, String date, String commandLine, Environmen
         sb.append("- Date: ").append(date).append('\n');
         sb.append("- Machine: ").append(e.cpuModel()).append(", ").append(e.cpuCores()).append(" logical CPUs, ")
                 .append(e.os()).append("; JVM ").append(e.jvm()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- Rule: resident memory at the end within %.1f %% of the reading at "
-                + "%.0f %% of the run%n", options.tolerancePercent(), options.baselineFraction() * 100));
+        sb.append(String.format(Locale.ROOT, "- Rule: resident memory at the end within %.1f %% of the highest "
+                + "reading of the first %.0f %% of the run (the warm-up)%n", options.tolerancePercent(),
+                options.baselineFraction() * 100));
         sb.append("- Heap: ").append(heapPreTouched ? "resident from the start (-Xms = -Xmx, -XX:+AlwaysPreTouch)"
                 : "NOT pre-touched: heap pages touched for the first time count as growth; run with "
                 + "-Xms = -Xmx and -XX:+AlwaysPreTouch for the protocol").append("\n\n");
-        sb.append("| Model | Soak | Length | Threads | Wall time (s) | RSS baseline → end (MiB) | Peak (MiB) "
+        sb.append("| Model | Soak | Length | Threads | Wall time (s) | RSS warm-up max → end (MiB) | Peak after warm-up (MiB) "
                 + "| Growth | Flat |\n|---|---|---|---|---|---|---|---|---|\n");
         for (SoakResult s : soaks) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %,d %s | %d | %.0f | %.1f → %.1f | %.1f | %+.2f %% | %s |%n",

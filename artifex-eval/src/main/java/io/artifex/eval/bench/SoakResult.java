@@ -5,12 +5,15 @@ import java.util.Locale;
 
 /**
  * The outcome of one memory soak: the readings and whether resident memory stayed flat. The
- * baseline is the first reading at or after {@code baselineFraction} of the run (the allocator
- * and the engine's caches fill during the first steps, which is not growth); growth is the last
- * reading against that baseline. A run whose resident memory rose by more than
- * {@code tolerancePercent} of the baseline is not flat. Heap pages the JVM touches for the first
- * time count as growth too, so the protocol runs with the heap resident from the start
- * ({@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}; {@link SoakReport#heapPreTouched()}).
+ * readings up to {@code baselineFraction} of the run are its warm-up (the allocator, the engine's
+ * caches and the JIT fill during the first thousands of steps: seen here as a few hundred MiB
+ * over the first quarter of a VAE run, then a plateau), and the baseline is the highest of them;
+ * growth is the last reading against that baseline. A leak grows without bound, so with the
+ * default of half the run it shows as the second half rising above everything the first half
+ * reached; a run whose last reading exceeds the baseline by more than {@code tolerancePercent} is
+ * not flat. Heap pages the JVM touches for the first time count as growth too, so the protocol
+ * runs with the heap resident from the start ({@code -Xms} equal to {@code -Xmx} and
+ * {@code -XX:+AlwaysPreTouch}; {@link SoakReport#heapPreTouched()}).
  *
  * @param id the benchmark model id
  * @param kind {@code "training"} or {@code "sampling"}
@@ -19,10 +22,10 @@ import java.util.Locale;
  * @param done steps or calls done in all
  * @param seconds wall time of the soak
  * @param readings the readings, in order
- * @param baselineFraction the share of the run after which the baseline reading is taken
- * @param baselineRssMib resident memory at the baseline reading
+ * @param baselineFraction the share of the run whose readings are the warm-up
+ * @param baselineRssMib the highest resident memory of the warm-up readings
  * @param finalRssMib resident memory at the last reading
- * @param peakRssMib the largest resident memory of any reading after the baseline
+ * @param peakRssMib the largest resident memory of any reading after the warm-up
  * @param growthPercent {@code (final - baseline) / baseline * 100}
  * @param tolerancePercent the growth allowed for a flat run
  * @param flat whether {@code growthPercent <= tolerancePercent}
@@ -54,13 +57,14 @@ public record SoakResult(String id, String kind, String unit, int threads, long 
         }
         MemoryReading last = readings.get(readings.size() - 1);
         double threshold = baselineFraction * last.position();
-        int base = 0;
-        while (base < readings.size() - 1 && readings.get(base).position() < threshold) {
-            base++;
+        double baseline = readings.get(0).rssMib();
+        int after = 1;
+        while (after < readings.size() - 1 && readings.get(after).position() <= threshold) {
+            baseline = Math.max(baseline, readings.get(after).rssMib());
+            after++;
         }
-        double baseline = readings.get(base).rssMib();
-        double peak = readings.subList(base, readings.size()).stream().mapToDouble(MemoryReading::rssMib).max()
-                .orElse(baseline);
+        double peak = readings.subList(after, readings.size()).stream().mapToDouble(MemoryReading::rssMib).max()
+                .orElse(last.rssMib());
         double growth = (last.rssMib() - baseline) / baseline * 100.0;
         return new SoakResult(id, kind, unit, threads, done, seconds, readings, baselineFraction, baseline,
                 last.rssMib(), peak, growth, tolerancePercent, growth <= tolerancePercent);

@@ -8,9 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The flatness rule of the memory soak on hand-made readings: the baseline is the first reading
- * at or after the baseline fraction (not the first reading, which would count the allocator's
- * warm-up as growth), growth is end against baseline, and the tolerance is inclusive.
+ * The flatness rule of the memory soak on hand-made readings: the baseline is the highest reading
+ * of the warm-up (not the first reading, which would count the allocator's warm-up as growth, nor
+ * the last warm-up reading, which would let a dip hide growth), growth is end against baseline,
+ * and the tolerance is inclusive.
  */
 class SoakResultTest {
 
@@ -50,6 +51,35 @@ class SoakResultTest {
         assertThat(s.growthPercent()).isCloseTo(5.0, within(1e-9));
         assertThat(s.flat()).isTrue();
         assertThat(s.peakRssMib()).isEqualTo(260.0);
+    }
+
+    @Test
+    void withTheDefaultHalfRunWarmUpAPlateauIsFlatAndALinearLeakIsNot() {
+        double half = SoakOptions.builder().build().baselineFraction();
+        assertThat(half).isEqualTo(0.5);
+        // the VAE's shape: +430 MiB over the first quarter, then a noisy plateau
+        List<MemoryReading> plateau = List.of(at(0, 1246), at(25, 1674), at(50, 1705), at(75, 1721), at(100, 1675));
+        SoakResult p = SoakResult.of("vae", "training", "steps", 1, 100, 10, plateau, half, 5);
+        assertThat(p.baselineRssMib()).isEqualTo(1705.0);
+        assertThat(p.peakRssMib()).isEqualTo(1721.0);
+        assertThat(p.flat()).isTrue();
+        // 2 MiB per step from the start: the second half adds 100 MiB to the first half's 1,100
+        List<MemoryReading> leak = new java.util.ArrayList<>();
+        for (int step = 0; step <= 100; step += 10) {
+            leak.add(at(step, 1000 + 2L * step));
+        }
+        SoakResult l = SoakResult.of("vae", "training", "steps", 1, 100, 10, leak, half, 5);
+        assertThat(l.baselineRssMib()).isEqualTo(1100.0);
+        assertThat(l.growthPercent()).isCloseTo(100.0 / 11, within(1e-9));
+        assertThat(l.flat()).isFalse();
+    }
+
+    @Test
+    void aDipAtTheEndOfTheWarmUpDoesNotHideGrowth() {
+        List<MemoryReading> r = List.of(at(0, 100), at(30, 300), at(50, 200), at(100, 310));
+        SoakResult s = SoakResult.of("vae", "training", "steps", 1, 100, 10, r, 0.5, 5);
+        assertThat(s.baselineRssMib()).isEqualTo(300.0);
+        assertThat(s.growthPercent()).isCloseTo(10.0 / 3, within(1e-9));
     }
 
     @Test

@@ -104,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
     double soakMinutes;
 
     @Option(names = "--soak-tolerance", defaultValue = "5", paramLabel = "PERCENT", description = "Growth of resident "
-            + "memory a soak may show, from the reading at 10 %% of the run to the end (default: ${DEFAULT-VALUE}).")
+            + "memory a soak may show, from the highest reading of the first half of the run (the warm-up) to the end "
+            + "(default: ${DEFAULT-VALUE}).")
     double soakTolerance;
 
     @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: ${DEFAULT-VALUE}).")
