@@ -26,7 +26,7 @@ class LossHistoryTest {
     @Test
     void aResumedRunPlotsTheStepsFromBeforeTheResume(@TempDir Path dir) throws Exception {
         ExperimentConfig three = ConfigIO.fromYaml(TinyConfigs.TINY_VAE, ExperimentConfig.class);
-        ExperimentRunner runner = new ExperimentRunner(null, null, false);
+        ExperimentRunner runner = new ExperimentRunner(null);
         Path runFolder = runner.run(three, dir).run().root();
 
         ExperimentRunner.Outcome resumed = runner.resume(runFolder, null, 6L);
