@@ -74,8 +74,10 @@ class VqVaeTest {
      */
     @Test
     void oneHotPriorWidensOnlyThePriorsFirstLayer() {
+        assertThat(VqVaeConfig.builder().name("default").build().priorInputEncoding())
+                .isEqualTo(PixelCnnInputEncoding.ONE_HOT);
         VqVaeConfig.Builder shipped = VqVaeConfig.builder().name("ref").priorChannels(32).priorLayers(5);
-        try (VqVae intensity = (VqVae) Models.create(shipped.build(), 0);
+        try (VqVae intensity = (VqVae) Models.create(shipped.priorInputEncoding(PixelCnnInputEncoding.INTENSITY).build(), 0);
              VqVae oneHot = (VqVae) Models.create(shipped.priorInputEncoding(PixelCnnInputEncoding.ONE_HOT).build(), 0)) {
             assertThat(intensity.parameterCount() - intensity.priorParameterCount()).isEqualTo(189_073);
             assertThat(oneHot.parameterCount() - oneHot.priorParameterCount()).isEqualTo(189_073);
