@@ -1,0 +1,142 @@
+package io.artifex.examples.cli;
+
+import static io.artifex.examples.cli.CliHarness.cli;
+import static io.artifex.examples.cli.CliHarness.csvRows;
+import static io.artifex.examples.cli.CliHarness.ok;
+import static io.artifex.examples.cli.CliHarness.onlyRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.artifex.data.text.tokenizer.Tokenizer;
+import io.artifex.data.text.tokenizer.TokenizerJson;
+import io.artifex.examples.cli.CliHarness.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train}, {@code evaluate} and {@code sample} for a language model, on a tiny Transformer
+ * and a 29-speech corpus (test resources {@code text/}). Planted bugs these catch: the tokenizer not
+ * saved with the run, or retrained on load (sampling runs after the corpus and its cache are
+ * deleted); held-out figures weighted by windows or counting the unscored first token of each
+ * window or the padding (tokens and bytes are recounted here from the packed test file and the
+ * saved tokenizer's decode); the n-gram baseline scored on other tokens than the model; the text
+ * run drawing image grids; {@code --prompt} ignored.
+ */
+class TextCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void trainsEvaluatesAndContinuesAPromptWithTheRunsTokenizer(@TempDir Path dir) throws Exception {
+        Path corpus = copy("text/tiny-corpus.txt", dir.resolve("corpus.txt"));
+        Path config = copy("text/tiny-transformer.yaml", dir.resolve("tiny.yaml"));
+        Path cache = dir.resolve("cache");
+        Result train = ok("train", "--config", config.toString(), "--runs", dir.resolve("runs").toString(), "--quiet",
+                "--no-tensorboard", "--set", "data.text.path=" + corpus, "--set", "data.cacheDirectory=" + cache);
+        Path run = onlyRun(dir.resolve("runs"));
+        assertThat(train.out()).contains("test_bits_per_byte", "test_perplexity", "--prompt");
+        assertThat(run.resolve("tokenizer.json")).isRegularFile();
+        assertThat(run.resolve("model/tokenizer.json")).hasSameTextualContentAs(run.resolve("tokenizer.json"));
+        assertThat(run.resolve("samples.png")).doesNotExist();
+        assertThat(Files.readString(run.resolve("samples.txt"))).contains("--- sample 0 ---", "--- sample 3 ---");
+        List<Map<String, String>> rows = csvRows(run);
+        assertThat(rows.stream().filter(r -> !r.get("validation_loss").isEmpty()).count()).isEqualTo(2);
+        assertThat(run.resolve("checkpoints/best/manifest.json")).isRegularFile();
+
+        // held-out tokens and bytes recounted from the packed test file: every token after the first of each
+        // window of 17, pads excluded; bytes by decoding the scored ids that are not special tokens
+        Tokenizer tokenizer = TokenizerJson.read(run.resolve("tokenizer.json"));
+        int[] test = testTokens(cache);
+        long tokens = 0;
+        StringBuilder text = new StringBuilder();
+        for (int start = 0; start < test.length; start += 17) {
+            for (int i = start + 1; i < Math.min(start + 17, test.length); i++) {
+                tokens++;
+                if (test[i] != tokenizer.endOfTextId()) {
+                    text.append(tokenizer.decode(new int[] {test[i]}));
+                }
+            }
+        }
+        long bytes = text.toString().getBytes(StandardCharsets.UTF_8).length;
+
+        Path numbers = dir.resolve("eval.json");
+        Result evaluate = ok("evaluate", "--checkpoint", run.resolve("model").toString(), "--ngram", "3",
+                "--out", numbers.toString());
+        assertThat(evaluate.out()).contains("test_nats_per_token", "ngram3_test_bits_per_byte").doesNotContain("sample_");
+        JsonNode e = JSON.readTree(numbers.toFile());
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertThat(e.get("test_tokens").asLong()).isEqualTo(tokens);
+        assertThat(e.get("test_bytes").asLong()).isEqualTo(bytes);
+        assertThat(e.get("ngram3_test_tokens").asLong()).isEqualTo(tokens);
+        assertThat(e.get("ngram3_test_bytes").asLong()).isEqualTo(bytes);
+        // the final model's figures, as the run measured them, and the figures' arithmetic
+        assertThat(e.get("test_nats_per_token").asDouble())
+                .isCloseTo(summary.get("test_nats_per_token").asDouble(), within(1e-4));
+        double nats = e.get("test_nats_per_token").asDouble() * tokens;
+        assertThat(e.get("test_bits_per_byte").asDouble()).isCloseTo(nats / (bytes * Math.log(2)), within(1e-6));
+        assertThat(e.get("test_perplexity").asDouble()).isCloseTo(Math.exp(nats / tokens), within(1e-6));
+        // a trained model is far better than uniform over the 300 ids
+        assertThat(e.get("test_nats_per_token").asDouble()).isLessThan(Math.log(300) - 0.5);
+
+        // the tokenizer comes from the run folder: nothing to retrain it from is left
+        Files.delete(corpus);
+        try (Stream<Path> all = Files.walk(cache)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Path best = run.resolve("checkpoints/best");
+        Result sample = ok("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "6",
+                "--n", "2", "--seed", "4", "--top-k", "20");
+        List<String> texts = samples(sample.out());
+        assertThat(texts).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("First Citizen:"));
+        assertThat(texts.get(0)).isNotEqualTo("First Citizen:");
+        assertThat(ok("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "6",
+                "--n", "2", "--seed", "4", "--top-k", "20").out()).isEqualTo(sample.out());
+
+        Result tooLong = cli("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "40");
+        assertThat(tooLong.status()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("17");
+    }
+
+    private static List<String> samples(String out) {
+        List<String> texts = new ArrayList<>();
+        for (String part : out.split("--- sample \\d+ ---\\R")) {
+            if (!part.isBlank()) {
+                texts.add(part.stripTrailing());
+            }
+        }
+        return texts;
+    }
+
+    private static int[] testTokens(Path cache) throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            Path file = files.filter(p -> p.getFileName().toString().equals("test.tokens")).findFirst().orElseThrow();
+            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            int[] ids = new int[buf.remaining() / 4];
+            buf.asIntBuffer().get(ids);
+            return ids;
+        }
+    }
+
+    private static Path copy(String resource, Path target) throws IOException {
+        try (InputStream in = TextCliTest.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+}
