@@ -1,12 +1,14 @@
 package io.artifex.eval.text;
 
 import ai.djl.ndarray.NDManager;
+import io.artifex.core.data.BatchSource;
 import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.DataContract;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.TokenLikelihood;
 import io.artifex.data.text.TextBatchSource;
+import io.artifex.data.text.tokenizer.Tokenizer;
 
 /**
  * Measures a language model with an exact token likelihood on every window of a held-out text
@@ -45,9 +47,18 @@ public final class TextLikelihood {
      * @throws IllegalArgumentException when the windows do not fit the model's data contract
      */
     public static TextMeasures measure(TokenLikelihood model, TextBatchSource test) {
+        return measure(model, test, test.tokenizer(), skippedTarget(test));
+    }
+
+    /**
+     * Totals of {@code model} over every window of {@code test}, any source of token windows
+     * {@code (N, T)} made by {@code tokenizer}; targets equal to {@code skipped} count no bytes.
+     *
+     * @throws IllegalArgumentException when the windows do not fit the model's data contract
+     */
+    public static TextMeasures measure(TokenLikelihood model, BatchSource test, Tokenizer tokenizer, int skipped) {
         GenerativeModel generative = model;
-        int[] tokenBytes = TokenBytes.of(test.tokenizer());
-        int skipped = skippedTarget(test);
+        int[] tokenBytes = TokenBytes.of(tokenizer);
         double nats = 0;
         long tokens = 0;
         long bytes = 0;
@@ -64,7 +75,7 @@ public final class TextLikelihood {
                     nats += model.totalNats(batch, scope);
                     tokens += model.totalScoredTokens(batch, scope);
                     int[] ids = batch.x().toIntArray();
-                    int t = test.maxLength();
+                    int t = (int) batch.x().getShape().get(1);
                     for (int w = 0; w < ids.length / t; w++) {
                         bytes += windowBytes(ids, w * t, t, tokenBytes, skipped);
                     }

@@ -39,6 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TextCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The tiny model's parameters: embedding 300 x 16 (tied output) + positions 16 x 16 + one block
+     * (two layer norms 2 x 32, attention 16 x 48 + 48 and 16 x 16 + 16, MLP 16 x 32 + 32 and 32 x 16 + 16)
+     * + the final layer norm 32.
+     */
+    private static final long TINY_PARAMETERS = 300 * 16 + 16 * 16 + 64 + (16 * 48 + 48) + (16 * 16 + 16)
+            + (16 * 32 + 32) + (32 * 16 + 16) + 32;
 
     @Test
     void trainsEvaluatesAndContinuesAPromptWithTheRunsTokenizer(@TempDir Path dir) throws Exception {
@@ -111,6 +118,55 @@ class TextCliTest {
         Result tooLong = cli("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "40");
         assertThat(tooLong.status()).isEqualTo(2);
         assertThat(tooLong.err()).contains("17");
+    }
+
+    /**
+     * {@code bench} runs a text entry: token windows served to the speed and quality protocols,
+     * the held-out figures counted over the same tokens {@code evaluate} counts (recounted here),
+     * token samples of the context's length. Catches a harness that serves no text, or scores the
+     * windows' first tokens or their padding.
+     */
+    @Test
+    void benchRunsATextEntryWithHeldOutFiguresPerToken(@TempDir Path dir) throws Exception {
+        Path corpus = copy("text/tiny-corpus.txt", dir.resolve("corpus.txt"));
+        Path cache = dir.resolve("cache");
+        Path entries = Files.createDirectories(dir.resolve("entries"));
+        Files.writeString(entries.resolve("tiny-lm.yaml"), """
+                schemaVersion: 1
+                id: tiny-lm
+                description: "a tiny Transformer language model"
+                parameters: %d
+                model: {type: transformer, name: tiny-lm, vocabSize: 300, contextLength: 16, numLayers: 1, numHeads: 2,
+                        width: 16, mlpWidth: 32, dropout: 0.0, padTokenId: 1, endOfTextTokenId: 0}
+                data:
+                  dataset: text
+                  cacheDirectory: %s
+                  text: {path: %s, maxLength: 17, tokenizer: {kind: bpe, vocabSize: 300}}
+                training:
+                  optimizers: {default: {type: adamw, learningRate: 0.003}}
+                sampling:
+                  - {name: tokens, samples: 2, description: 2 sequences of 16 tokens}
+                quality:
+                  budget: "{epochs} epochs"
+                  likelihood: tokens
+                """.formatted(TINY_PARAMETERS, cache, corpus));
+        Path out = dir.resolve("out");
+        Result bench = ok("bench", "--entries", entries.toString(), "--models", "tiny-lm", "--steps", "2", "--warmup",
+                "1", "--repeats", "1", "--batch-size", "4", "--quality", "--quality-epochs", "1", "--out", out.toString());
+        assertThat(bench.out()).contains("| tiny-lm | " + String.format(java.util.Locale.ROOT, "%,d", TINY_PARAMETERS));
+        JsonNode report = JSON.readTree(out.resolve("benchmark.json").toFile());
+        JsonNode model = report.get("models").get(0);
+        assertThat(model.get("sampling").get(0).get("sampleShape").asText()).isEqualTo("(2, 16)");
+        JsonNode points = model.get("quality").get("points");
+        JsonNode metrics = points.get(points.size() - 1).get("metrics");
+        long tokens = 0;
+        int[] test = testTokens(cache);
+        for (int start = 0; start < test.length; start += 17) {
+            tokens += Math.min(start + 17, test.length) - start - 1;
+        }
+        assertThat(metrics.get("test_tokens").asLong()).isEqualTo(tokens);
+        assertThat(metrics.get("test_bits_per_byte").asDouble()).isPositive();
+        assertThat(metrics.get("test_nats_per_token").asDouble()).isLessThan(Math.log(300) + 0.5);
     }
 
     private static List<String> samples(String out) {
