@@ -15,6 +15,7 @@ import io.artifex.core.random.Rng;
 import io.artifex.data.text.tokenizer.Tokenizer;
 import io.artifex.examples.run.ModelLoader;
 import io.artifex.examples.run.TextRun;
+import io.artifex.models.autoregressive.transformer.TransformerLm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,6 +60,10 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--top-k", paramLabel = "K", description = "Language models: draw from the K most likely tokens only.")
     Integer topK;
+
+    @Option(names = "--no-cache", description = "Language models (transformer): run the network over the whole sequence"
+            + " for every new token instead of one cached step (the same tokens, slower; for measuring the cache).")
+    boolean noCache;
 
     @Option(names = "--top-p", paramLabel = "P", description = "Language models: draw from the smallest set of tokens whose probability reaches P (nucleus).")
     Double topP;
@@ -128,10 +133,22 @@ public final class SampleCommand implements Callable<Integer> {
         if (topP != null) {
             options = options.withTopP(topP);
         }
+        if (noCache && !(lm instanceof TransformerLm)) {
+            throw new IllegalArgumentException("--no-cache applies to the transformer; " + lm.getClass().getSimpleName()
+                    + " has no key/value cache to switch off");
+        }
         Tokenizer tokenizer = TextRun.loadTokenizer(checkpoint, lm);
-        List<String> samples = TextRun.continuations(lm, tokenizer, prompt, count, maxTokens, options, new Rng(seed));
+        long started = System.nanoTime();
+        List<String> samples = noCache
+                ? TextRun.continuations((TransformerLm) lm, tokenizer, prompt, count, maxTokens, options, false, new Rng(seed))
+                : TextRun.continuations(lm, tokenizer, prompt, count, maxTokens, options, new Rng(seed));
+        double seconds = (System.nanoTime() - started) / 1e9;
         String text = TextRun.format(samples);
         spec.commandLine().getOut().print(text);
+        // the timing goes to stderr, so that stdout holds the text alone
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                "Generated %d x %d tokens in %.3f s: %.1f tokens/s (key/value cache %s)%n", count, maxTokens, seconds,
+                count * (double) maxTokens / seconds, noCache ? "off" : "on");
         if (out != null) {
             TextRun.writeSamples(samples, out);
             spec.commandLine().getOut().println("Wrote " + count + " samples to " + out.toAbsolutePath());

@@ -7,6 +7,7 @@ import io.artifex.core.model.TextGeneration;
 import io.artifex.core.random.Rng;
 import io.artifex.data.text.tokenizer.Tokenizer;
 import io.artifex.data.text.tokenizer.TokenizerJson;
+import io.artifex.models.autoregressive.transformer.TransformerLm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * run folder and in the model archive; a checkpoint finds the run folder's), and a language model's
  * samples are continuations of a prompt decoded to text. A prompt starts a new document: the
  * end-of-text id goes before its ids, as it goes before every training document, and is not
- * printed.
+ * printed. A continuation longer than the model's sequence slides: once the sequence is full, the
+ * next chunk is drawn from its last half sequence of tokens as the prompt (each chunk with one
+ * prompt pass and cached steps), as nanoGPT crops its context to the block size.
  */
 public final class TextRun {
 
@@ -88,19 +91,70 @@ public final class TextRun {
 
     /**
      * {@code n} continuations of {@code prompt}, {@code maxTokens} new tokens each, decoded (the
-     * prompt's text included, the leading end-of-text id not).
+     * prompt's text included, the leading end-of-text id not); longer than the model's sequence,
+     * they slide (see the class description).
+     *
+     * @throws IllegalArgumentException when the prompt alone fills the model's sequence
      */
     public static List<String> continuations(TextGeneration model, Tokenizer tokenizer, String prompt, int n,
                                              int maxTokens, DecodingOptions options, Rng rng) {
+        return continuations(model, tokenizer, prompt, n, maxTokens, rng,
+                (ids, count, tokens, scope, r) -> model.generate(ids, count, tokens, options, scope, r));
+    }
+
+    /**
+     * As {@link #continuations(TextGeneration, Tokenizer, String, int, int, DecodingOptions, Rng)},
+     * with the Transformer's key/value cache on or off ({@link TransformerLm#generate(int[], int, int,
+     * DecodingOptions, boolean, NDManager, Rng)}).
+     */
+    public static List<String> continuations(TransformerLm model, Tokenizer tokenizer, String prompt, int n,
+                                             int maxTokens, DecodingOptions options, boolean useCache, Rng rng) {
+        return continuations(model, tokenizer, prompt, n, maxTokens, rng,
+                (ids, count, tokens, scope, r) -> model.generate(ids, count, tokens, options, useCache, scope, r));
+    }
+
+    /** One call of a model's generate: {@code count} continuations of {@code ids}, {@code tokens} new tokens each. */
+    private interface Draw {
+        NDArray draw(int[] ids, int count, int tokens, NDManager scope, Rng rng);
+    }
+
+    private static List<String> continuations(TextGeneration model, Tokenizer tokenizer, String prompt, int n,
+                                              int maxTokens, Rng rng, Draw draw) {
         int[] ids = promptIds(tokenizer, prompt);
+        int max = model.maxSequenceLength();
         List<String> out = new ArrayList<>();
-        try (NDManager scope = model.manager().newSubManager()) {
-            NDArray drawn = model.generate(ids, n, maxTokens, options, scope, rng);
-            int length = (int) drawn.getShape().get(1);
-            int[] all = drawn.toIntArray();
-            for (int i = 0; i < n; i++) {
-                out.add(tokenizer.decode(Arrays.copyOfRange(all, i * length + 1, (i + 1) * length)));
+        if (ids.length + maxTokens <= max) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray drawn = draw.draw(ids, n, maxTokens, scope, rng);
+                int length = (int) drawn.getShape().get(1);
+                int[] all = drawn.toIntArray();
+                for (int i = 0; i < n; i++) {
+                    out.add(tokenizer.decode(Arrays.copyOfRange(all, i * length + 1, (i + 1) * length)));
+                }
             }
+            return out;
+        }
+        if (ids.length >= max) {
+            throw new IllegalArgumentException("the prompt is " + (ids.length - 1) + " tokens (plus the end-of-text id"
+                    + " before it); the model reads at most " + max + " tokens, so shorten the prompt");
+        }
+        for (int i = 0; i < n; i++) {
+            Rng sampleRng = rng.fork("sample-" + i);
+            int[] sequence = ids;
+            int remaining = maxTokens;
+            for (int chunk = 0; remaining > 0; chunk++) {
+                int keep = chunk == 0 ? sequence.length : Math.min(sequence.length, Math.max(1, max / 2));
+                int[] context = Arrays.copyOfRange(sequence, sequence.length - keep, sequence.length);
+                int tokens = Math.min(remaining, max - keep);
+                try (NDManager scope = model.manager().newSubManager()) {
+                    int[] drawn = draw.draw(context, 1, tokens, scope, sampleRng.fork("chunk-" + chunk)).toIntArray();
+                    int[] longer = Arrays.copyOf(sequence, sequence.length + tokens);
+                    System.arraycopy(drawn, keep, longer, sequence.length, tokens);
+                    sequence = longer;
+                }
+                remaining -= tokens;
+            }
+            out.add(tokenizer.decode(Arrays.copyOfRange(sequence, 1, sequence.length)));
         }
         return out;
     }

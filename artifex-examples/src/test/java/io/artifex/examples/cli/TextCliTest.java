@@ -115,9 +115,21 @@ class TextCliTest {
         assertThat(ok("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "6",
                 "--n", "2", "--seed", "4", "--top-k", "20").out()).isEqualTo(sample.out());
 
-        Result tooLong = cli("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "40");
+        // the cache only saves work: the same seed draws the same text without it, and the timing goes to stderr
+        Result uncached = ok("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:", "--max-tokens", "6",
+                "--n", "2", "--seed", "4", "--top-k", "20", "--no-cache");
+        assertThat(uncached.out()).isEqualTo(sample.out());
+        assertThat(uncached.err()).contains("tokens/s (key/value cache off)");
+        assertThat(sample.err()).contains("tokens/s (key/value cache on)");
+
+        // past the 17 tokens the model reads, the continuation slides: 40 new tokens, each at least one character
+        List<String> slid = samples(ok("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen:",
+                "--max-tokens", "40").out());
+        assertThat(slid).hasSize(1);
+        assertThat(slid.get(0)).startsWith("First Citizen:").hasSizeGreaterThanOrEqualTo("First Citizen:".length() + 40);
+        Result tooLong = cli("sample", "--checkpoint", best.toString(), "--prompt", "First Citizen: " + "you ".repeat(20));
         assertThat(tooLong.status()).isEqualTo(2);
-        assertThat(tooLong.err()).contains("17");
+        assertThat(tooLong.err()).contains("shorten the prompt");
     }
 
     /**
