@@ -118,6 +118,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ngram fits a baseline on text; the run's data set is '"
                     + data.dataset() + "'");
         }
+        if (text && (steps != null || guidance != null || temperature != null || truncation != null || preview
+                || importanceSamples > 0)) {
+            throw new IllegalArgumentException("the run's data are text: evaluate reports the held-out likelihood only;"
+                    + " --steps, --guidance, --temperature, --truncation, --preview and --importance-samples do not apply");
+        }
         if (ngram != null && ngram < 2) {
             throw new IllegalArgumentException("--ngram must be at least 2, got " + ngram);
         }

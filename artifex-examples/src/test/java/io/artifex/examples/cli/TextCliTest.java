@@ -99,6 +99,10 @@ class TextCliTest {
         // a trained model is far better than uniform over the 300 ids
         assertThat(e.get("test_nats_per_token").asDouble()).isLessThan(Math.log(300) - 0.5);
 
+        Result imageOption = cli("evaluate", "--checkpoint", run.resolve("model").toString(), "--temperature", "0.5");
+        assertThat(imageOption.status()).isEqualTo(2);
+        assertThat(imageOption.err()).contains("--temperature", "do not apply");
+
         // the tokenizer comes from the run folder: nothing to retrain it from is left
         Files.delete(corpus);
         try (Stream<Path> all = Files.walk(cache)) {
