@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,23 @@ class ExamplesTest {
         assertThat(picture.getWidth()).as("%s grid width", family).isEqualTo(width);
         assertThat(picture.getHeight()).as("%s grid height", family).isEqualTo(height);
         assertThat(distinctGreyLevels(picture)).as("%s picture is not blank", family).isGreaterThan(2);
+    }
+
+    /**
+     * The text example after two steps: the continuations file holds the asked number of samples,
+     * each starting with the prompt and longer than it. Catches a prompt dropped or a sample count ignored.
+     */
+    @Test
+    void textExampleWritesItsContinuationsAfterTwoSteps(@TempDir Path dir) throws Exception {
+        ExampleResult result = TextTransformerExample.run(ExampleOptions.parse(
+                new String[] {"--steps", "2", "--samples", "3", "--out", dir.toString()}, 1, 2));
+        assertThat(result.steps()).isEqualTo(2);
+        assertThat(result.lastLoss()).isFinite();
+        assertThat(result.picture()).isEqualTo(dir.resolve("transformer-samples.txt"));
+        String[] parts = Files.readString(result.picture()).split("--- sample \\d+ ---\\R");
+        List<String> samples = java.util.Arrays.stream(parts).filter(p -> !p.isEmpty()).toList();
+        assertThat(samples).hasSize(3).allSatisfy(sample -> assertThat(sample)
+                .startsWith(TextTransformerExample.PROMPT).hasSizeGreaterThan(TextTransformerExample.PROMPT.length() + 50));
     }
 
     @Test

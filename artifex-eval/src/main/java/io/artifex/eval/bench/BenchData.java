@@ -8,13 +8,16 @@ import io.artifex.data.ImageBatchSource;
 import io.artifex.data.ImageDataset;
 import io.artifex.data.ImageLayout;
 import io.artifex.data.Split;
+import io.artifex.data.text.TextBatchSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
  * The benchmark's batch sources: a {@link DataConfig}'s data set and preprocessing (the same
- * transforms as {@link DataSources}), optionally cut to its first {@code limit} examples.
+ * transforms as {@link DataSources}), optionally cut to its first {@code limit} examples. Text
+ * ({@code dataset: text}) is served as windows of token ids ({@link TextWindows}), a limit
+ * counting windows.
  */
 final class BenchData {
 
@@ -31,9 +34,10 @@ final class BenchData {
         return build(config, Split.TEST, batchSize, QualityContext.TEST_PREPROCESSING_SEED, limit, false, false);
     }
 
-    /** The raw test images (first {@code limit}; 0 = all), or null when the data set is a toy distribution. */
+    /** The raw test images (first {@code limit}; 0 = all), or null when the data set is a toy distribution or text. */
     static ImageDataset testImages(DataConfig config, int limit) {
-        return Datasets.isToy(config.dataset()) ? null : images(config, Split.TEST, limit);
+        return Datasets.isToy(config.dataset()) || DataSources.TEXT.equals(config.dataset()) ? null
+                : images(config, Split.TEST, limit);
     }
 
     private static ImageDataset images(DataConfig config, Split split, int limit) {
@@ -49,6 +53,16 @@ final class BenchData {
 
     private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, int limit,
                                      boolean shuffle, boolean dropLast) {
+        if (DataSources.TEXT.equals(config.dataset())) {
+            TextBatchSource all = (TextBatchSource) (split == Split.TRAIN ? DataSources.train(config, batchSize, seed)
+                    : DataSources.test(config, batchSize, seed));
+            if (dropLast && (limit > 0 ? Math.min(limit, all.size()) : all.size()) < batchSize) {
+                throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + all.size()
+                        + " text windows of the " + split.name().toLowerCase(java.util.Locale.ROOT)
+                        + " split; use a smaller batch size");
+            }
+            return new TextWindows(all, limit, batchSize, seed, shuffle, dropLast);
+        }
         if (Datasets.isToy(config.dataset())) {
             int size = limit > 0 ? Math.min(limit, config.toySize()) : config.toySize();
             try {

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LikelihoodModel;
 import io.artifex.core.random.Rng;
+import io.artifex.core.model.TokenLikelihood;
 import io.artifex.eval.likelihood.LikelihoodEvaluator;
+import io.artifex.eval.text.TextLikelihood;
 import io.artifex.eval.likelihood.LikelihoodReport;
 import io.artifex.eval.likelihood.VaeEvaluator;
 import io.artifex.eval.likelihood.VaeReport;
@@ -33,6 +35,20 @@ final class BenchQuality {
         m.put("test_neg_log_likelihood_se", r.logLikelihoodStandardError());
         m.put("test_examples", (double) r.examples());
         return m;
+    }
+
+    /**
+     * Held-out figures of a language model on the context's text windows ({@link TextWindows}):
+     * nats and bits per token, perplexity, bits per byte, with the token and byte counts.
+     *
+     * @throws IllegalArgumentException when the entry's test data are not text windows
+     */
+    static Map<String, Double> tokens(TokenLikelihood model, QualityContext context, String id) {
+        if (!(context.test() instanceof TextWindows windows)) {
+            throw new IllegalArgumentException("benchmark entry '" + id + "': quality.likelihood 'tokens' needs"
+                    + " 'data: {dataset: text}', got test data of shape " + context.test().exampleShape());
+        }
+        return TextLikelihood.measure(model, windows, windows.tokenizer(), windows.skippedTarget()).toMap("test_");
     }
 
     /**

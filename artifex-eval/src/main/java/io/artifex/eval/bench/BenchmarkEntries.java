@@ -43,7 +43,7 @@ import java.util.function.BiFunction;
  *   - { name: prior, samples: 64, description: 64 latent codes decoded }
  * quality:
  *   budget: "{epochs} epochs over ..."
- *   likelihood: importance-weighted     # none (default), bits-per-dim, importance-weighted
+ *   likelihood: importance-weighted     # none (default), bits-per-dim, importance-weighted, tokens
  *   sampleSets:
  *     - { name: sample, randomStream: samples }
  * </pre>

@@ -8,6 +8,7 @@ import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LikelihoodModel;
+import io.artifex.core.model.TokenLikelihood;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +146,8 @@ public final class BenchmarkModel {
                     BenchQuality.require(model, LikelihoodModel.class, id), context, rng.fork("likelihood")));
             case IMPORTANCE_WEIGHTED -> metrics.putAll(BenchQuality.importanceWeightedBounds(model, context,
                     rng.fork("bounds"), id));
+            case TOKENS -> metrics.putAll(BenchQuality.tokens(
+                    BenchQuality.require(model, TokenLikelihood.class, id), context, id));
             case NONE -> { }
         }
         UnaryOperator<NDArray> toUnit = unitRange(data.preprocessing());

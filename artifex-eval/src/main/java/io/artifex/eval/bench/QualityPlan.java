@@ -35,7 +35,13 @@ public record QualityPlan(String budget, String randomStream, Likelihood likelih
          * {@code test_neg_elbo_nats} and {@code test_neg_iwae_k<k>_nats} with standard errors: the
          * single-sample and the k-sample importance-weighted bound.
          */
-        IMPORTANCE_WEIGHTED;
+        IMPORTANCE_WEIGHTED,
+        /**
+         * A language model on held-out text windows: {@code test_nats_per_token},
+         * {@code test_bits_per_token}, {@code test_perplexity}, {@code test_bits_per_byte}, with the
+         * token and byte counts ({@link io.artifex.core.model.TokenLikelihood}).
+         */
+        TOKENS;
 
         /** The id used in entry files, e.g. {@code bits-per-dim}. */
         public String id() {
@@ -49,7 +55,7 @@ public record QualityPlan(String budget, String randomStream, Likelihood likelih
                     return l;
                 }
             }
-            throw new IllegalArgumentException(where + " must be one of none, bits-per-dim, importance-weighted, got '"
+            throw new IllegalArgumentException(where + " must be one of none, bits-per-dim, importance-weighted, tokens, got '"
                     + id + "'");
         }
     }

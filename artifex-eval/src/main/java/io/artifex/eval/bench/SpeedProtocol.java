@@ -89,7 +89,9 @@ final class SpeedProtocol {
                     Rng rng = new Rng(options.seed()).fork("sample-" + w.name());
                     long t0 = System.nanoTime();
                     NDArray samples = entry.sample(model, w, sm, rng);
-                    float[] values = samples.toFloatArray();
+                    // token ids (int32) are read as numbers too: their check is only finiteness
+                    float[] values = samples.getDataType().isFloating() ? samples.toFloatArray()
+                            : samples.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                     if (i >= untimed) {
                         seconds.add((System.nanoTime() - t0) / 1e9);
                     }

@@ -47,7 +47,8 @@ class ReferenceModelsBenchmarkTest {
         "vqvae, 189073, scale01, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
-        assertThat(models.ids()).as("every entry file is in this table").hasSize(14).contains(id);
+        assertThat(models.ids()).as("every image entry file is in this table (and transformer, see TextBenchmarkEntryTest)")
+                .hasSize(15).contains(id, "transformer");
         BenchmarkModel entry = models.get(id);
         assertThat(entry.id()).isEqualTo(id);
         assertThat(entry.expectedParameters()).isEqualTo(parameters);

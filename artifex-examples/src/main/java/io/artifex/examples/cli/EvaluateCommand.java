@@ -8,16 +8,22 @@ import io.artifex.core.data.BatchSource;
 import io.artifex.core.image.ValueRange;
 import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.model.GenerativeModel;
+import io.artifex.core.model.TokenLikelihood;
 import io.artifex.core.random.Rng;
 import io.artifex.data.DataSources;
 import io.artifex.data.Datasets;
 import io.artifex.data.ImageDataset;
 import io.artifex.data.Split;
+import io.artifex.data.text.TextBatchSource;
+import io.artifex.data.text.TextDataset;
 import io.artifex.eval.bench.ImageSampler;
 import io.artifex.eval.bench.LabelledImageSampler;
 import io.artifex.eval.bench.QualityContext;
 import io.artifex.eval.bench.SampleMetrics;
 import io.artifex.eval.bench.SignedImages;
+import io.artifex.eval.text.KneserNeyLm;
+import io.artifex.eval.text.TextLikelihood;
+import io.artifex.eval.text.TextMeasures;
 import io.artifex.examples.run.JsonFiles;
 import io.artifex.examples.run.ModelLoader;
 import io.artifex.examples.run.TestSetEvaluation;
@@ -40,7 +46,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * metrics of artifex-eval ({@link SampleMetrics}: FID, KID, precision, recall, classifier score and
  * class balance on the shipped MNIST feature network) from {@code --samples} samples drawn with the
  * sampler options of {@code sample}. A class-conditional model's samples are drawn for each class
- * in turn and also scored for label agreement.
+ * in turn and also scored for label agreement. A language model on {@code dataset: text} gets the
+ * held-out loss in nats per token, bits per token, perplexity and bits per byte (no sample
+ * metrics: they score images), and with {@code --ngram N} the same figures of an interpolated
+ * Kneser-Ney N-gram model fitted on the run's training tokens ({@link KneserNeyLm}), prefixed
+ * {@code ngramN_}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a trained model: test-split likelihood (where it has one) and sample metrics (FID, KID, precision/recall, classifier score).")
@@ -78,6 +88,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--truncation", paramLabel = "T", description = "GAN latent truncation bound.")
     Double truncation;
 
+    @Option(names = "--ngram", paramLabel = "N", description = "Text: also fit a Kneser-Ney N-gram model on the run's"
+            + " training tokens and report its held-out figures as a baseline (e.g. 3).")
+    Integer ngram;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON to FILE.")
     Path out;
 
@@ -99,7 +113,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "no experiment.yaml found above " + checkpoint + "; pass --config FILE to say which data to use")))
                 .data();
         Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean text = DataSources.TEXT.equals(data.dataset());
+        if (ngram != null && !text) {
+            throw new IllegalArgumentException("--ngram fits a baseline on text; the run's data set is '"
+                    + data.dataset() + "'");
+        }
+        if (text && (steps != null || guidance != null || temperature != null || truncation != null || preview
+                || importanceSamples > 0)) {
+            throw new IllegalArgumentException("the run's data are text: evaluate reports the held-out likelihood only;"
+                    + " --steps, --guidance, --temperature, --truncation, --preview and --importance-samples do not apply");
+        }
+        if (ngram != null && ngram < 2) {
+            throw new IllegalArgumentException("--ngram must be at least 2, got " + ngram);
+        }
         try (GenerativeModel model = ModelLoader.load(checkpoint, target)) {
+            if (text) {
+                metrics.putAll(text(model, data));
+                print(metrics);
+                return 0;
+            }
             boolean conditional = model instanceof ConditionalModel;
             SamplingOptions options = new SamplingOptions(steps, guidance, temperature, truncation, preview);
             if (samples > 0) {
@@ -111,12 +143,47 @@ public final class EvaluateCommand implements Callable<Integer> {
                 metrics.putAll(sampleMetrics(model, data, test, options, conditional));
             }
         }
+        print(metrics);
+        return 0;
+    }
+
+    private void print(Map<String, Double> metrics) {
         metrics.forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "%-32s %.4f%n", k, v));
         if (out != null) {
             JsonFiles.write(out, metrics);
             spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());
         }
-        return 0;
+        spec.commandLine().getOut().flush();
+    }
+
+    /** Held-out figures of a language model on the run's text, and of the n-gram baseline when asked. */
+    private Map<String, Double> text(GenerativeModel model, DataConfig data) {
+        if (!(model instanceof TokenLikelihood lm)) {
+            throw new IllegalArgumentException("the run's data are text, but " + model.getClass().getSimpleName() + " '"
+                    + model.config().name() + "' has no token likelihood");
+        }
+        TextDataset dataset;
+        try {
+            dataset = TextDataset.of(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the run's text data: " + e.getMessage(), e);
+        }
+        int maxLength = data.textOrDefaults().maxLength();
+        TextBatchSource test = dataset.source(Split.TEST, maxLength, 16, seed, false);
+        Map<String, Double> out = new LinkedHashMap<>();
+        TextMeasures measures = TextLikelihood.measure(lm, test);
+        out.putAll(measures.toMap("test_"));
+        if (ngram != null) {
+            KneserNeyLm baseline;
+            try {
+                baseline = KneserNeyLm.fit(ngram, dataset.tokenizer().vocabSize(), dataset.tokenFile(Split.TRAIN));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the training tokens " + dataset.tokenFile(Split.TRAIN) + ": "
+                        + e.getMessage(), e);
+            }
+            out.putAll(baseline.measure(test).toMap("ngram" + ngram + "_test_"));
+        }
+        return out;
     }
 
     private Map<String, Double> sampleMetrics(GenerativeModel model, DataConfig data, BatchSource test,

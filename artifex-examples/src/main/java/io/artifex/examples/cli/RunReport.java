@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.device.DeviceManager;
 import io.artifex.examples.run.ExperimentRunner;
+import io.artifex.examples.run.TextRun;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,12 +47,15 @@ final class RunReport {
             out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
         }
         Path root = outcome.run().root().toAbsolutePath();
+        boolean text = java.nio.file.Files.isRegularFile(root.resolve(TextRun.TOKENIZER_FILE));
         out.println("Run folder: " + root);
-        out.println("  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
+        out.println(text ? "  samples.txt, tokenizer.json, loss.png, metrics.csv, metrics.jsonl,"
+                : "  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
         out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)"
                 + (tensorBoard ? ", events.out.tfevents.* (tensorboard --logdir " + root.getParent() + ")" : ""));
         out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
-                + (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png");
+                + (text ? " --prompt \"The \" --max-tokens 100"
+                        : (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png"));
         out.println("      artifex evaluate --checkpoint " + outcome.weights().toAbsolutePath());
         return 0;
     }

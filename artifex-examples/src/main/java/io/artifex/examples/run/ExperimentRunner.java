@@ -14,13 +14,16 @@ import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.core.image.ImageGrid;
 import io.artifex.core.image.ValueRange;
+import io.artifex.core.model.DecodingOptions;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.LatentEncoder;
 import io.artifex.core.model.PreviewSampling;
+import io.artifex.core.model.TextGeneration;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelArchive;
 import io.artifex.core.registry.Models;
 import io.artifex.data.DataSources;
+import io.artifex.data.text.TextBatchSource;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingResult;
 import io.artifex.training.callbacks.Callback;
@@ -49,7 +52,10 @@ import java.util.Map;
  * metrics log, per-epoch sample grids, loss curve, TensorBoard events unless switched off), saves the final model (the moving average of
  * its weights when the trainer keeps one: {@link Trainer#fit} leaves it in the model), writes a
  * sample grid and, for latent models, reconstructions, and evaluates the test split
- * ({@link TestSetEvaluation}).
+ * ({@link TestSetEvaluation}). A text run ({@code dataset: text}) writes its tokenizer into the run
+ * folder before training and into the model archive after ({@link TextRun}), validates in batches of
+ * 16 windows, and writes {@code samples.txt} (four continuations of an empty prompt) instead of
+ * pictures.
  */
 public final class ExperimentRunner {
 
@@ -57,6 +63,11 @@ public final class ExperimentRunner {
     private static final int RECONSTRUCTIONS = 32;
     /** Batch size of validation and evaluation passes. */
     private static final int EVAL_BATCH = 500;
+    /** Windows per validation and evaluation batch of a text run (a window's logits are T x vocabulary floats). */
+    private static final int TEXT_EVAL_BATCH = 16;
+    /** Continuations written to samples.txt after a text run, and their new tokens. */
+    private static final int TEXT_SAMPLES = 4;
+    private static final int TEXT_SAMPLE_TOKENS = 200;
 
     private final PrintStream console;
     private final Device device;
@@ -170,12 +181,18 @@ public final class ExperimentRunner {
                     config.evaluationSamples());
             ConfigIO.write(run.experimentFile(), recorded);
             train = DataSources.train(data, trainer.batchSize(), seed);
-            test = DataSources.test(data, EVAL_BATCH, seed);
+            test = DataSources.test(data, DataSources.TEXT.equals(data.dataset()) ? TEXT_EVAL_BATCH : EVAL_BATCH, seed);
+            if (train instanceof TextBatchSource text) {
+                // the tokenizer travels with the run: sample and evaluate load it, never train one
+                TextRun.saveTokenizer(text.tokenizer(), run.root());
+            }
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-        boolean images = train.exampleShape().dimension() > 1 || train.exampleShape().size() > 16;
+        TextBatchSource textData = train instanceof TextBatchSource text ? text : null;
+        boolean images = textData == null
+                && (train.exampleShape().dimension() > 1 || train.exampleShape().size() > 16);
         ValueRange range = model.dataContract().valueRange().orElse(
                 data.preprocessing() == Preprocessing.SCALE11 ? ValueRange.MINUS_ONE_ONE : ValueRange.ZERO_ONE);
 
@@ -213,6 +230,14 @@ public final class ExperimentRunner {
             ModelArchive.save(model, run.model());
             if (images) {
                 writePictures(model, test, range, seed, run);
+            }
+            if (textData != null) {
+                TextRun.saveTokenizer(textData.tokenizer(), run.model());
+                if (model instanceof TextGeneration lm) {
+                    int tokens = Math.min(TEXT_SAMPLE_TOKENS, lm.maxSequenceLength() - 1);
+                    TextRun.writeSamples(TextRun.continuations(lm, textData.tokenizer(), "", TEXT_SAMPLES, tokens,
+                            DecodingOptions.sampling(), new Rng(seed + 2)), run.textSamples());
+                }
             }
             Map<String, Double> evaluation = new LinkedHashMap<>();
             evaluation.put("steps", (double) result.steps());

@@ -60,6 +60,11 @@ public record RunDirectory(Path root) {
         return root.resolve("samples.png");
     }
 
+    /** A text run's samples: continuations decoded to text. */
+    public Path textSamples() {
+        return root.resolve("samples.txt");
+    }
+
     /** Test inputs (top rows) above their reconstructions (bottom rows), for latent models. */
     public Path reconstructions() {
         return root.resolve("reconstructions.png");

@@ -9,7 +9,11 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.HeldOutMeasures;
 import io.artifex.core.model.ImportanceWeightedLikelihood;
 import io.artifex.core.model.LikelihoodModel;
+import io.artifex.core.model.TokenLikelihood;
 import io.artifex.core.random.Rng;
+import io.artifex.data.text.TextBatchSource;
+import io.artifex.eval.text.TextLikelihood;
+import io.artifex.eval.text.TextMeasures;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +23,9 @@ import java.util.Map;
  * {@link ImportanceWeightedLikelihood} (a VAE) asked for importance samples, the
  * importance-weighted bound. Models without a likelihood get none. A model with
  * {@link HeldOutMeasures} also gets its own measures, named {@code test_<name>} (a VQ-VAE:
- * reconstruction error, codebook usage and perplexity, the prior's bits per code). Batches are
+ * reconstruction error, codebook usage and perplexity, the prior's bits per code). A language
+ * model on text windows gets token-weighted figures instead ({@code test_nats_per_token},
+ * {@code test_bits_per_token}, {@code test_perplexity}, {@code test_bits_per_byte}). Batches are
  * read under the model's manager, so on its device.
  */
 public final class TestSetEvaluation {
@@ -37,12 +43,26 @@ public final class TestSetEvaluation {
     public static Map<String, Double> evaluate(GenerativeModel model, BatchSource test, int importanceSamples,
                                                long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (model instanceof LikelihoodModel likelihood) {
+        if (model instanceof TokenLikelihood tokens && test instanceof TextBatchSource text) {
+            out.putAll(text(tokens, text));
+        } else if (model instanceof LikelihoodModel likelihood) {
             out.putAll(likelihood(likelihood, test, importanceSamples, seed));
         }
         if (model instanceof HeldOutMeasures measured) {
             measured.measure(test, new Rng(seed).fork("measures")).forEach((k, v) -> out.put("test_" + k, v));
         }
+        return out;
+    }
+
+    /**
+     * A language model on held-out text, weighted by tokens (not by windows): nats and bits per
+     * token, perplexity, bits per byte ({@link TextLikelihood}); {@code test_bits_per_dim} is bits
+     * per token.
+     */
+    private static Map<String, Double> text(TokenLikelihood model, TextBatchSource test) {
+        TextMeasures measures = TextLikelihood.measure(model, test);
+        Map<String, Double> out = new LinkedHashMap<>(measures.toMap("test_"));
+        out.put("test_bits_per_dim", measures.bitsPerToken());
         return out;
     }
 
