@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,6 +72,10 @@ public final class TokenizerJson {
                     + (at.getByteOffset() >= 0 ? " (byte offset " + at.getByteOffset() + ")" : "");
             throw new TokenizerFormatException("tokenizer file " + name + " is not valid JSON" + where + ": "
                     + e.getOriginalMessage().replaceAll("[\\r\\n]+", " "), e);
+        } catch (CharConversionException e) {
+            // the parser guessed UTF-16/32 from the first bytes and met an impossible character
+            throw new TokenizerFormatException("tokenizer file " + name + " is not text in a Unicode encoding: "
+                    + String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "), e);
         }
         if (root == null || !root.isObject()) {
             throw new TokenizerFormatException("tokenizer file " + name + " is not a HuggingFace tokenizer.json:"
