@@ -260,7 +260,7 @@ public final class ConfigCodec {
         try {
             value = mapper.treeToValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": " + describe(e, type), e);
+            throw new IllegalArgumentException(source + ": " + printable(describe(e, type)), e);
         }
         try {
             return ConfigValidator.requireValid(value);
