@@ -1,5 +1,7 @@
 package io.artifex.core.config;
 
+import io.artifex.core.io.OneLine;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -260,7 +262,7 @@ public final class ConfigCodec {
         try {
             value = mapper.treeToValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": " + printable(describe(e, type)), e);
+            throw new IllegalArgumentException(source + ": " + OneLine.escape(describe(e, type)), e);
         }
         try {
             return ConfigValidator.requireValid(value);
@@ -348,7 +350,7 @@ public final class ConfigCodec {
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-                throw new IllegalArgumentException(source + ": malformed YAML" + where + ": " + printable(e.getProblem()), e);
+                throw new IllegalArgumentException(source + ": malformed YAML" + where + ": " + OneLine.escape(e.getProblem()), e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(source + ": malformed YAML: " + firstLine(e.getMessage()), e);
             }
@@ -532,35 +534,6 @@ public final class ConfigCodec {
             }
         }
         return out.toString();
-    }
-
-    /**
-     * {@code text} with its control characters written as escapes ({@code \n}, {@code \t}, or a
-     * backslash-u escape with four hex digits), so that a parser's problem that quotes the
-     * offending character (SnakeYAML: "unexpected character found" and then the character itself)
-     * stays on one line. Found by the config fuzz target: a newline there split the message.
-     */
-    static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
     }
 
     private static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package io.artifex.data.text.tokenizer;
 
+import io.artifex.core.io.OneLine;
 import java.io.IOException;
 
 /**
@@ -13,34 +14,11 @@ public final class TokenizerFormatException extends IOException {
 
     /** An error with a one-line message naming the file and the position or field. */
     public TokenizerFormatException(String message) {
-        super(oneLine(message));
+        super(OneLine.escape(message));
     }
 
     /** As {@link #TokenizerFormatException(String)}, keeping the parser's exception as the cause. */
     public TokenizerFormatException(String message, Throwable cause) {
-        super(oneLine(message), cause);
-    }
-
-    /** {@code message} with control characters as {@code \n}, {@code \t} or backslash-u escapes. */
-    static String oneLine(String message) {
-        if (message == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        super(OneLine.escape(message), cause);
     }
 }
