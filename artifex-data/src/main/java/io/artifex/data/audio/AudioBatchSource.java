@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Batches of fixed-length waveform crops from the files of an {@link AudioIndex}, decoded when a
  * batch needs them (only the current batch's files are in memory). Each example goes through:
  * decode (WAV or FLAC) -> check the sample rate (resample only when {@code resample} is set) ->
- * mono mixdown (if {@code mono}) -> normalisation of the whole file (one factor for all its channels)
- * -> clipping to [-1, 1] -> a crop of
+ * mono mixdown (if {@code mono}) -> normalisation of the whole file to {@code level} (one factor for
+ * all its channels) -> gain of {@code gainDb} -> clipping to [-1, 1] -> a crop of
  * {@code clipLength} samples at a random offset seeded by (seed, epoch, example index), zero-padded
  * when the file is shorter -> mu-law codes (if {@code muLaw}).
  *
@@ -137,7 +137,7 @@ public final class AudioBatchSource implements BatchSource {
         }
         long cropSeed = EpochOrder.mix(EpochOrder.mix(seed, epoch), i);
         float[][] out = new float[clip.channels()][];
-        float scale = normalisationScale(clip); // one factor for all channels keeps their balance
+        float scale = (float) (normalisationScale(clip) * config.gainFactor()); // one factor for all channels keeps their balance
         for (int c = 0; c < out.length; c++) {
             float[] x = clip.channel(c);
             float[] scaled = new float[x.length];
@@ -149,10 +149,13 @@ public final class AudioBatchSource implements BatchSource {
         return out;
     }
 
-    /** The one factor that normalises every channel of {@code clip} together (1 for none or silence). */
-    private float normalisationScale(AudioClip clip) {
+    /**
+     * The one factor that brings every channel of {@code clip} together to {@code data.audio.level}
+     * (1 for none or silence).
+     */
+    private double normalisationScale(AudioClip clip) {
         if (normalisation == Normalisation.NONE) {
-            return 1f;
+            return 1;
         }
         double peak = 0;
         double sum = 0;
@@ -166,9 +169,9 @@ public final class AudioBatchSource implements BatchSource {
         }
         double level = normalisation == Normalisation.PEAK ? peak : Math.sqrt(sum / count);
         if (level == 0) {
-            return 1f;
+            return 1;
         }
-        return (float) ((normalisation == Normalisation.PEAK ? 1.0 : AudioOps.DEFAULT_RMS_LEVEL) / level);
+        return config.levelOrDefault() / level;
     }
 
     /** The example indices of every batch of {@code epoch}, in order. */

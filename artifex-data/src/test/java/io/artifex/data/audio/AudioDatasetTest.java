@@ -2,6 +2,7 @@ package io.artifex.data.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -226,6 +227,21 @@ class AudioDatasetTest {
         AudioConfig monoRms = AudioConfig.builder().normalise("rms").clipLength(300).build();
         float[] mono = AudioBatchSource.builder(both).config(monoRms).shuffle(false).build().example(1, 0)[0];
         assertThat(mono[0]).isEqualTo(0.1f);
+    }
+
+    // planted bugs caught: data.audio.level ignored (the fixed 1.0/0.1 targets used); gainDb ignored or applied after clipping
+    @Test
+    void configuredLevelAndGainSetTheLoudness(@TempDir Path dir) throws IOException {
+        WavWriter.write(dir.resolve("b.wav"), AudioClip.mono(constant(0.5f, 400), 16000), WavWriter.Encoding.PCM16);
+        AudioIndex one = new AudioIndex(java.util.List.of(item(dir, "b.wav")), java.util.List.of());
+        AudioConfig base = AudioConfig.builder().clipLength(300).build();
+        java.util.function.Function<AudioConfig, Float> first = c ->
+                AudioBatchSource.builder(one).config(c).shuffle(false).build().example(0, 0)[0][0];
+        assertThat(first.apply(base.toBuilder().normalise("rms").level(0.2).build())).isCloseTo(0.2f, within(1e-6f));
+        assertThat(first.apply(base.toBuilder().normalise("peak").level(0.25).gainDb(-20 * Math.log10(2)).build()))
+                .isCloseTo(0.125f, within(1e-6f));
+        assertThat(first.apply(base.toBuilder().gainDb(20 * Math.log10(1.5)).build())).isCloseTo(0.75f, within(1e-6f));
+        assertThat(first.apply(base.toBuilder().normalise("peak").gainDb(6).build())).isEqualTo(1f);
     }
 
     private static float[] constant(float v, int n) {

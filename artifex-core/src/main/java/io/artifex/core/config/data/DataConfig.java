@@ -1,5 +1,6 @@
 package io.artifex.core.config.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.artifex.core.config.ConfigLimits;
 import io.artifex.core.config.CrossFieldRules;
 import io.artifex.core.config.RuleContext;
@@ -42,6 +43,9 @@ import java.util.Set;
  *              null (the default) for {@link AudioConfig#defaults()}; set only with dataset {@code audio}
  * @param text the corpus, window length and tokenizer of {@code dataset: text}; null (the default)
  *             for {@link TextConfig#defaults()} (the embedded Brown corpus); ignored by other data sets
+ *
+ * <p>When written ({@code ConfigIO}), an unset {@code audio} or {@code text} section is left out
+ * rather than written as {@code null}.
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,
@@ -56,8 +60,8 @@ public record DataConfig(
         @Positive @Max(3) Integer channels,
         @NotNull @Valid SplitConfig split,
         @Size(max = ConfigLimits.MAX_PATH_LENGTH) String cacheDirectory,
-        @Valid AudioConfig audio,
-        @Valid TextConfig text) implements CrossFieldRules {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Valid AudioConfig audio,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Valid TextConfig text) implements CrossFieldRules {
 
     /** The augmentation names {@code augment} may hold. */
     public static final Set<String> AUGMENTATIONS = Set.of("hflip", "crop", "crop-reflect");
