@@ -205,13 +205,24 @@ public final class LinearPredictionBaseline {
     public double[] probabilities(double prediction) {
         double[] p = new double[IDS];
         for (int c = 0; c < IDS; c++) {
-            p[c] = probability(c, prediction);
+            p[c] = floored(c, prediction);
         }
         return p;
     }
 
-    /** The floored probability of id {@code c} given the linear {@code prediction}. */
+    /**
+     * The floored probability of id {@code c} given the linear {@code prediction}.
+     *
+     * @throws IllegalArgumentException for an id outside [0, 255]
+     */
     public double probability(int c, double prediction) {
+        if (c < 0 || c >= IDS) {
+            throw new IllegalArgumentException("mu-law id must be in 0.." + (IDS - 1) + ", got " + c);
+        }
+        return floored(c, prediction);
+    }
+
+    private double floored(int c, double prediction) {
         return (1 - IDS * FLOOR) * mass(EDGES[c] - prediction, EDGES[c + 1] - prediction) + FLOOR;
     }
 
@@ -255,7 +266,7 @@ public final class LinearPredictionBaseline {
             double[] x = clips[n];
             int[] id = ids.get(n);
             for (int t = firstScored; t < x.length; t++) {
-                nats -= Math.log(probability(id[t], predict(x, t)));
+                nats -= Math.log(floored(id[t], predict(x, t)));
                 samples++;
             }
         }

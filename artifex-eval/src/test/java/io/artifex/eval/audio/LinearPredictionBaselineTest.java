@@ -114,6 +114,7 @@ class LinearPredictionBaselineTest {
                 .hasMessageContaining("no sample at or after position 1");
         LinearPredictionBaseline lpc = LinearPredictionBaseline.fit(TINY_TRAIN, 1, Residual.LAPLACE);
         assertThatThrownBy(() -> lpc.score(List.of(new int[0]), "test")).hasMessageContaining("test clip 0 is empty");
+        assertThatThrownBy(() -> lpc.probability(-1, 0)).hasMessageContaining("mu-law id must be in 0..255, got -1");
     }
 
     private static float[] laplaceNoise(Random rng, int n, double b) {
