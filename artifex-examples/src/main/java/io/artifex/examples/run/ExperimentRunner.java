@@ -177,7 +177,11 @@ public final class ExperimentRunner {
         BatchSource test;
         try {
             data = DataSources.resolve(config.data(), model.dataContract());
-            ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), data, trainer,
+            // the checkpoint folder is recorded as configured (relative to the run folder unless it was
+            // absolute), so a run folder that is moved or copied resumes into its own checkpoints
+            TrainerConfig recordedTrainer = trainer.toBuilder().checkpoint(trainer.checkpoint().toBuilder()
+                    .directory(config.training().checkpoint().directory()).build()).build();
+            ExperimentConfig recorded = new ExperimentConfig(config.name(), config.model(), data, recordedTrainer,
                     config.evaluationSamples());
             ConfigIO.write(run.experimentFile(), recorded);
             train = DataSources.train(data, trainer.batchSize(), seed);
