@@ -182,8 +182,8 @@ public record OptimizerConfig(
 
         /** The config; unset fields take their defaults. Validation happens where the config is used. */
         public OptimizerConfig build() {
-            return new OptimizerConfig(type, learningRate, beta1, beta2, eps, weightDecay, weightDecayOn, momentum, nesterov, rho,
-                    gradientClipNorm);
+            return new OptimizerConfig(type, learningRate, beta1, beta2, eps, weightDecay, weightDecayOn, momentum,
+                    nesterov, rho, gradientClipNorm);
         }
     }
 }
