@@ -4,6 +4,7 @@ import io.artifex.core.config.data.TokenizerConfig;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
+import io.artifex.core.config.training.WeightDecayScope;
 import io.artifex.core.model.DecodingOptions;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.Models;
@@ -71,7 +72,7 @@ public final class TextTransformerExample {
         TrainerConfig training = TrainerConfig.builder().epochs(options.epochs() + (int) (steps / train.batchesPerEpoch()))
                 .maxSteps(steps).batchSize(12).seed(options.seed()).validateEvery(0)
                 .optimizer(OptimizerConfig.builder().type(OptimizerType.ADAMW).learningRate(1e-3).beta2(0.99)
-                        .weightDecay(0.1).build()).logEvery(100).build();
+                        .weightDecay(0.1).weightDecayOn(WeightDecayScope.MATRICES).build()).logEvery(100).build();
 
         Path file = options.out().resolve("transformer-samples.txt");
         try (TransformerLm lm = (TransformerLm) Models.create(config, options.seed())) {

@@ -74,10 +74,11 @@ class ArtifexCliTest {
         }
         BufferedImage reconstructions = ImageIO.read(run.resolve("reconstructions.png").toFile());
         assertThat(reconstructions.getHeight()).isEqualTo(8 * 28 + 9 * 2);
-        // 3 steps end before the first validation, so no "best" checkpoint: the hint names the final weights
-        assertThat(run.resolve("checkpoints/best")).doesNotExist();
+        // maxSteps 3 ends the run inside epoch 0, which still validates the final weights: the only
+        // validation writes "best" (step 3), and the hint names it
+        assertThat(run.resolve("checkpoints/best/manifest.json")).isRegularFile();
         assertThat(trained.getKey().out()).contains("Next: artifex sample --checkpoint "
-                + run.resolve("model").toAbsolutePath() + " --n 64 --out grid.png");
+                + run.resolve("checkpoints/best").toAbsolutePath() + " --n 64 --out grid.png");
 
         Path grid = dir.resolve("grid.png");
         Result sample = cli("sample", "--checkpoint", run.resolve("checkpoints/step-000000003").toString(), "--n", "16",

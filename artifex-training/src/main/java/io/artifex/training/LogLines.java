@@ -27,6 +27,9 @@ final class LogLines {
         int stepWidth = digits(totalSteps);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %" + epochWidth + "d/%d  step %"
                 + stepWidth + "d", m.epoch() + 1, totalEpochs, m.step()));
+        if (!m.complete()) {
+            line.append("  (cut short by maxSteps)");
+        }
         boolean phased = m.values().keySet().stream().anyMatch(k -> k.contains("/") && !k.startsWith("lr/"));
         List<Map.Entry<String, Double>> losses = new ArrayList<>();
         List<Map.Entry<String, Double>> rates = new ArrayList<>();

@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  *     every batch into "validation/&lt;phase&gt;/&lt;name&gt;"; "validation_loss" is the first active phase's
  *     "loss" from it, or else the example-weighted mean of model.loss(batch, model.forward(batch, ctx), ctx)
  *   callbacks.onEpochEnd(EpochMetrics: epoch means + "validation_loss" + "validation/&lt;phase&gt;/&lt;name&gt;")
+ *   (when maxSteps ends the run part way through an epoch, that epoch still closes, with complete = false:
+ *    the means of its steps, a validation of the final weights whatever validateEvery's interval, onEpochEnd;
+ *    early stopping, epoch checkpoints and sample grids skip it; the final checkpoint follows in onTrainEnd)
  * callbacks.onTrainEnd(result)
  * if emaDecay &gt; 0: copy the moving average into the model's parameters
  * </pre>

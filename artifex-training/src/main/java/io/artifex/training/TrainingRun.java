@@ -174,18 +174,24 @@ final class TrainingRun implements TrainingSession, AutoCloseable {
                 }
                 callbacks.forEach(cb -> cb.onStepEnd(this, m));
             }
-            if (it.hasNext()) {
+            // batches left: a stop was requested, or maxSteps ended the run part way through the epoch;
+            // the latter still closes with the epoch's means and a validation of the final weights
+            boolean complete = !it.hasNext();
+            if (!complete && (stopReason != null || sums.isEmpty())) {
                 break;
             }
             Map<String, Double> values = new LinkedHashMap<>();
             sums.forEach((k, s) -> values.put(k, s[0] / s[1]));
-            if (validation != null && config.validateEvery() > 0 && (epoch + 1) % config.validateEvery() == 0) {
+            if (validation != null && config.validateEvery() > 0
+                    && (!complete || (epoch + 1) % config.validateEvery() == 0)) {
                 values.putAll(validate());
             }
-            EpochMetrics em = new EpochMetrics(epoch, step, values);
+            EpochMetrics em = new EpochMetrics(epoch, step, values, complete);
             epochs.add(em);
-            epoch++;
-            batchInEpoch = 0;
+            if (complete) {
+                epoch++;
+                batchInEpoch = 0;
+            }
             if (LOG.isInfoEnabled()) {
                 LOG.info(LogLines.epochSummary(em, config.epochs(), totalSteps));
             }

@@ -137,11 +137,70 @@ class TrainerSettingsTest {
         TrainingResult capped = fit(sgd().epochs(3).maxSteps(6).build(), withoutValidation());
         assertThat(capped.steps()).isEqualTo(6);
         assertThat(capped.stepHistory()).hasSize(6);
-        assertThat(capped.epochHistory()).hasSize(1); // epoch 1 stopped after two of its four batches
+        // epoch 1 stopped after two of its four batches and still closes, marked incomplete
+        assertThat(capped.epochHistory()).extracting(EpochMetrics::epoch, EpochMetrics::step, EpochMetrics::complete)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 4L, true),
+                        org.assertj.core.groups.Tuple.tuple(1L, 6L, false));
         TrainingResult uncapped = fit(sgd().epochs(3).maxSteps(0).build(), withoutValidation());
         assertThat(uncapped.steps()).isEqualTo(12);
         TrainingResult beyond = fit(sgd().epochs(1).maxSteps(100).build(), withoutValidation());
         assertThat(beyond.steps()).isEqualTo(4); // the epochs end the run first
+    }
+
+    /**
+     * maxSteps 6 ends epoch 1 after two of its four batches; validateEvery 2 would validate after
+     * epoch 1 only had it completed. The run still validates once, at step 6, on the final weights:
+     * the metrics CSV's validation row at step 6 equals a plain-Java mean squared error of the
+     * final linear weights over the validation rows, and the final checkpoint (step 6, written
+     * once) holds those same weights. Planted bug caught: a run cut by maxSteps mid-epoch leaving
+     * without a validation (the last held-out loss would belong to step-0 weights or be missing).
+     */
+    @Test
+    void maxStepsInTheMiddleOfAnEpochStillValidatesAndCheckpointsTheFinalWeights() throws Exception {
+        Path csv = dir.resolve("metrics.csv");
+        CheckpointConfig checkpoint = CheckpointConfig.builder().enabled(true).directory(dir.resolve("ckpt").toString())
+                .everyEpochs(1).keepLast(10).saveBest(false).build();
+        TrainerConfig config = sgd().epochs(3).maxSteps(6).validateEvery(2).checkpoint(checkpoint).build();
+        ToySource validation = validation();
+        try (RegressionModel model = new RegressionModel(1);
+             io.artifex.training.callbacks.MetricsLogger logger =
+                     new io.artifex.training.callbacks.MetricsLogger(csv, null)) {
+            TrainingResult r = new Trainer(config, List.of(logger)).fit(model, train(), validation);
+            assertThat(r.steps()).isEqualTo(6);
+            float[] w = model.network().getParameters().get("weight").getArray().toFloatArray();
+            float b = model.network().getParameters().get("bias").getArray().toFloatArray()[0];
+            double sse = 0;
+            long rows = 0;
+            try (NDManager m = NDManager.newBaseManager()) {
+                var it = validation.epoch(0);
+                while (it.hasNext()) {
+                    float[] x = it.next(m).x().toFloatArray();
+                    for (int i = 0; i < x.length; i += 5) {
+                        double pred = b;
+                        for (int j = 0; j < 4; j++) {
+                            pred += (double) w[j] * x[i + j];
+                        }
+                        sse += (pred - x[i + 4]) * (pred - x[i + 4]);
+                        rows++;
+                    }
+                }
+            }
+            List<String> validationRows = Files.readAllLines(csv).stream().filter(l -> l.startsWith("validation,")).toList();
+            assertThat(validationRows).hasSize(1);
+            String[] cells = validationRows.get(0).split(",", -1);
+            assertThat(cells[1]).as("step of the validation row").isEqualTo("6");
+            assertThat(Double.parseDouble(cells[cells.length - 1])).isCloseTo(sse / rows, within(1e-4 * (1 + sse / rows)));
+            assertThat(r.epochHistory().get(r.epochHistory().size() - 1).values().get("validation_loss"))
+                    .isCloseTo(sse / rows, within(1e-4 * (1 + sse / rows)));
+            // epoch 0's checkpoint (step 4) and the final one (step 6), each once; the cut epoch adds no epoch checkpoint
+            assertThat(r.checkpoints()).containsExactly(CheckpointCallback.pathFor(checkpoint, 4),
+                    CheckpointCallback.pathFor(checkpoint, 6));
+            try (NDManager m = NDManager.newBaseManager()) {
+                Checkpoint last = CheckpointIO.read(CheckpointCallback.pathFor(checkpoint, 6), m);
+                assertThat(last.step()).isEqualTo(6);
+                assertThat(last.parameters().get("weight").toFloatArray()).containsExactly(w);
+            }
+        }
     }
 
     @Test

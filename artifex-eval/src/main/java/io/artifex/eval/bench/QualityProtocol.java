@@ -143,8 +143,8 @@ final class QualityProtocol {
         @Override
         public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
             long done = metrics.epoch() + 1;
-            // A capped run is measured once, as its final point, in onTrainEnd.
-            if (options.qualityEpochs().contains((int) done) && !timeCapReached) {
+            // A capped run, or an epoch cut short by maxSteps, is measured once, as its final point, in onTrainEnd.
+            if (metrics.complete() && options.qualityEpochs().contains((int) done) && !timeCapReached) {
                 evaluate(session, done, done == options.qualityBudgetEpochs());
             }
         }

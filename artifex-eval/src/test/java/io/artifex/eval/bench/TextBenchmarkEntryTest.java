@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.training.OptimizerType;
+import io.artifex.core.config.training.WeightDecayScope;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelRegistry;
@@ -34,6 +35,7 @@ class TextBenchmarkEntryTest {
         assertThat(adamw.learningRate()).isEqualTo(3e-4);
         assertThat(adamw.beta2()).isEqualTo(0.95);
         assertThat(adamw.weightDecay()).isEqualTo(0.1);
+        assertThat(adamw.weightDecayOn()).isEqualTo(WeightDecayScope.MATRICES);
         assertThat(entry.samplingWorkloads()).extracting(SamplingWorkload::samples).containsExactly(4);
         try (NDManager manager = NDManager.newBaseManager();
              GenerativeModel model = ModelRegistry.defaultRegistry().create(entry.config(), manager, new Rng(0))) {

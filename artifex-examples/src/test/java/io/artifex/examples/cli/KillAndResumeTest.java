@@ -73,7 +73,9 @@ class KillAndResumeTest {
         Path whole = onlyRun(dir.resolve("whole"));
 
         List<Map<String, String>> expected = csvRows(whole);
-        assertThat(expected).hasSize(STEPS);
+        // one row per step, then the validation of the final weights (maxSteps ends the run inside epoch 0)
+        assertThat(expected).hasSize(STEPS + 1);
+        assertThat(expected.get(STEPS)).containsEntry("split", "validation").containsEntry("step", String.valueOf(STEPS));
         assertThat(csvRows(killed)).isEqualTo(expected);
         assertThat(Files.readAllBytes(killed.resolve("model").resolve(ModelArchive.PARAMETERS_FILE)))
                 .isEqualTo(Files.readAllBytes(whole.resolve("model").resolve(ModelArchive.PARAMETERS_FILE)));

@@ -87,7 +87,7 @@ public final class CheckpointCallback implements Callback {
         if (!config.enabled()) {
             return;
         }
-        if (config.everyEpochs() > 0 && (metrics.epoch() + 1) % config.everyEpochs() == 0) {
+        if (metrics.complete() && config.everyEpochs() > 0 && (metrics.epoch() + 1) % config.everyEpochs() == 0) {
             save(session);
         }
         Double value = metrics.values().get(config.monitor());

@@ -39,8 +39,8 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
-        if (!config.enabled()) {
-            return;
+        if (!config.enabled() || !metrics.complete()) {
+            return; // an epoch cut short by maxSteps is the end of the run: nothing left to stop
         }
         Double value = metrics.values().get(config.monitor());
         if (value == null) {

@@ -188,6 +188,9 @@ public final class MetricsLogger implements Callback, AutoCloseable {
             }
             if (json != null) {
                 ObjectNode line = JSON.createObjectNode().put("type", "epoch").put("epoch", m.epoch()).put("step", m.step());
+                if (!m.complete()) {
+                    line.put("complete", false);
+                }
                 m.values().forEach(line::put);
                 writeJson(line);
             }

@@ -53,7 +53,7 @@ public final class SampleGridWriter implements Callback {
 
     @Override
     public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
-        if ((metrics.epoch() + 1) % everyEpochs != 0) {
+        if (!metrics.complete() || (metrics.epoch() + 1) % everyEpochs != 0) {
             return;
         }
         try (NDManager manager = session.model().manager().newSubManager();

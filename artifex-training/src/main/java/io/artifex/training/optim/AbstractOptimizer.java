@@ -3,6 +3,7 @@ package io.artifex.training.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.artifex.core.config.training.WeightDecayScope;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,40 @@ import java.util.Map;
 /**
  * The bookkeeping every optimizer shares: per-parameter state keyed by id, a scratch manager
  * per parameter update so no temporary survives it, and state save/restore. Subclasses only
- * write the update rule in {@link #apply}.
+ * write the update rule in {@link #apply}, reading their weight decay through {@link #decayFor}
+ * so that the {@link WeightDecayScope} is honoured the same way by every algorithm.
  */
 public abstract class AbstractOptimizer implements Optimizer {
 
     private final Map<String, Slots> state = new LinkedHashMap<>();
+    private final WeightDecayScope weightDecayOn;
+
+    /** An optimizer whose weight decay applies to every parameter. */
+    protected AbstractOptimizer() {
+        this(WeightDecayScope.ALL);
+    }
+
+    /** An optimizer whose weight decay applies to the parameters {@code weightDecayOn} selects. */
+    protected AbstractOptimizer(WeightDecayScope weightDecayOn) {
+        if (weightDecayOn == null) {
+            throw new IllegalArgumentException("weightDecayOn must be all or matrices, got null");
+        }
+        this.weightDecayOn = weightDecayOn;
+    }
+
+    /** Which parameters the weight decay applies to. */
+    public WeightDecayScope weightDecayOn() {
+        return weightDecayOn;
+    }
+
+    /**
+     * The weight decay to apply to {@code weight}: {@code weightDecay} when the scope covers a
+     * parameter of its number of dimensions, otherwise 0 (a bias or a LayerNorm gain under
+     * {@link WeightDecayScope#MATRICES}).
+     */
+    protected final float decayFor(NDArray weight, float weightDecay) {
+        return weightDecayOn.decays(weight.getShape().dimension()) ? weightDecay : 0f;
+    }
 
     /** The mutable state of one parameter. */
     protected static final class Slots {

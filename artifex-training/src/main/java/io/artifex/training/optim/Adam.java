@@ -2,6 +2,7 @@ package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import io.artifex.core.config.training.WeightDecayScope;
 import java.util.List;
 
 /**
@@ -18,13 +19,20 @@ public class Adam extends AbstractOptimizer {
     private final float weightDecay;
     private final boolean decoupled;
 
-    /** Adam with an L2 penalty of {@code weightDecay} (0 for none). */
+    /** Adam with an L2 penalty of {@code weightDecay} (0 for none) on every parameter. */
     public Adam(double beta1, double beta2, double eps, double weightDecay) {
-        this(beta1, beta2, eps, weightDecay, false);
+        this(beta1, beta2, eps, weightDecay, WeightDecayScope.ALL, false);
+    }
+
+    /** Adam with an L2 penalty of {@code weightDecay} on the parameters {@code weightDecayOn} selects. */
+    public Adam(double beta1, double beta2, double eps, double weightDecay, WeightDecayScope weightDecayOn) {
+        this(beta1, beta2, eps, weightDecay, weightDecayOn, false);
     }
 
     /** Adam, with the weight decay either added to the gradient or decoupled (AdamW). */
-    protected Adam(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+    protected Adam(double beta1, double beta2, double eps, double weightDecay, WeightDecayScope weightDecayOn,
+                   boolean decoupled) {
+        super(weightDecayOn);
         Checks.unitInterval("beta1", beta1);
         Checks.unitInterval("beta2", beta2);
         Checks.positive("eps", eps);
@@ -57,7 +65,7 @@ public class Adam extends AbstractOptimizer {
      * {@code lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps)} is the same expression with
      * {@code lrBc = lr * sqrt(bc2) / bc1} and {@code epsBc = eps * sqrt(bc2)}. The weight decay
      * is added to the gradient (Adam) or applied as {@code w *= 1 - lr * weightDecay} before the
-     * step (AdamW), as in PyTorch.
+     * step (AdamW), as in PyTorch, to the parameters the {@link WeightDecayScope} selects.
      */
     @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
@@ -66,7 +74,7 @@ public class Adam extends AbstractOptimizer {
         double bc1 = 1.0 - Math.pow(beta1, slots.step());
         double sqrtBc2 = Math.sqrt(1.0 - Math.pow(beta2, slots.step()));
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), learningRate,
-                (float) (learningRate * sqrtBc2 / bc1), weightDecay, 1f, -1f, beta1, beta2, (float) (eps * sqrtBc2),
+                (float) (learningRate * sqrtBc2 / bc1), decayFor(weight, weightDecay), 1f, -1f, beta1, beta2, (float) (eps * sqrtBc2),
                 false, decoupled);
     }
 }

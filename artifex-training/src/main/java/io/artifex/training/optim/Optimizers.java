@@ -14,10 +14,12 @@ public final class Optimizers {
             throw new IllegalArgumentException("optimizer config must not be null");
         }
         return switch (config.type()) {
-            case ADAM -> new Adam(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
-            case ADAMW -> new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
-            case SGD -> new Sgd(config.momentum(), config.nesterov(), config.weightDecay());
-            case RMSPROP -> new RmsProp(config.rho(), config.eps(), config.weightDecay());
+            case ADAM -> new Adam(config.beta1(), config.beta2(), config.eps(), config.weightDecay(),
+                    config.weightDecayOn());
+            case ADAMW -> new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay(),
+                    config.weightDecayOn());
+            case SGD -> new Sgd(config.momentum(), config.nesterov(), config.weightDecay(), config.weightDecayOn());
+            case RMSPROP -> new RmsProp(config.rho(), config.eps(), config.weightDecay(), config.weightDecayOn());
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.config.training.WeightDecayScope;
 import io.artifex.core.nn.Scalars;
 import java.util.List;
 
@@ -15,8 +16,14 @@ public class RmsProp extends AbstractOptimizer {
     private final float eps;
     private final float weightDecay;
 
-    /** RMSProp with squared-gradient decay {@code rho} (PyTorch's alpha), eps and L2 weight decay. */
+    /** RMSProp with squared-gradient decay {@code rho} (PyTorch's alpha), eps and L2 weight decay on every parameter. */
     public RmsProp(double rho, double eps, double weightDecay) {
+        this(rho, eps, weightDecay, WeightDecayScope.ALL);
+    }
+
+    /** RMSProp as above, with the L2 weight decay on the parameters {@code weightDecayOn} selects. */
+    public RmsProp(double rho, double eps, double weightDecay, WeightDecayScope weightDecayOn) {
+        super(weightDecayOn);
         Checks.unitInterval("rho", rho);
         Checks.positive("eps", eps);
         Checks.nonNegative("weightDecay", weightDecay);
@@ -37,8 +44,9 @@ public class RmsProp extends AbstractOptimizer {
 
     @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
-        if (weightDecay > 0) {
-            grad.addi(Scalars.mul(weight, weightDecay));
+        float wd = decayFor(weight, weightDecay);
+        if (wd > 0) {
+            grad.addi(Scalars.mul(weight, wd));
         }
         NDArray s = slots.get("square_avg", weight);
         s.muli(rho).addi(grad.square().muli(1f - rho));

@@ -1,6 +1,7 @@
 package io.artifex.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import io.artifex.core.config.training.WeightDecayScope;
 import io.artifex.core.nn.Scalars;
 import java.util.List;
 
@@ -16,8 +17,14 @@ public class Sgd extends AbstractOptimizer {
     private final boolean nesterov;
     private final float weightDecay;
 
-    /** SGD with the given momentum (0 = plain), Nesterov switch and L2 weight decay. */
+    /** SGD with the given momentum (0 = plain), Nesterov switch and L2 weight decay on every parameter. */
     public Sgd(double momentum, boolean nesterov, double weightDecay) {
+        this(momentum, nesterov, weightDecay, WeightDecayScope.ALL);
+    }
+
+    /** SGD as above, with the L2 weight decay on the parameters {@code weightDecayOn} selects. */
+    public Sgd(double momentum, boolean nesterov, double weightDecay, WeightDecayScope weightDecayOn) {
+        super(weightDecayOn);
         Checks.unitInterval("momentum", momentum);
         Checks.nonNegative("weightDecay", weightDecay);
         if (nesterov && momentum == 0) {
@@ -40,8 +47,9 @@ public class Sgd extends AbstractOptimizer {
 
     @Override
     protected void apply(NDArray weight, NDArray grad, Slots slots, float learningRate) {
-        if (weightDecay > 0) {
-            grad.addi(Scalars.mul(weight, weightDecay));
+        float wd = decayFor(weight, weightDecay);
+        if (wd > 0) {
+            grad.addi(Scalars.mul(weight, wd));
         }
         NDArray direction = grad;
         if (momentum > 0) {

@@ -9,6 +9,7 @@ import io.artifex.core.config.training.MonitorMode;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.OptimizerType;
 import io.artifex.core.config.training.TrainerConfig;
+import io.artifex.training.EpochMetrics;
 import io.artifex.training.StepMetrics;
 import io.artifex.training.Trainer;
 import io.artifex.training.TrainingDivergedException;
@@ -69,8 +70,12 @@ class CheckpointTest {
             first = new Trainer(firstHalf).fit(gan, data, new ToySource(32, 16, 22));
         }
         Path atSeven = CheckpointCallback.pathFor(firstHalf.checkpoint(), 7);
-        // the best after epoch 0 (step 5), then the periodic one at step 7, once each
-        assertThat(first.checkpoints()).containsExactly(atSeven.resolveSibling("best"), atSeven);
+        // the best after epoch 0 (step 5), the periodic one at step 7, then the best again: maxSteps cut
+        // epoch 1 at step 7, whose weights still validate (better than step 5's)
+        assertThat(first.checkpoints()).containsExactly(atSeven.resolveSibling("best"), atSeven,
+                atSeven.resolveSibling("best"));
+        assertThat(first.epochHistory()).extracting(EpochMetrics::step, EpochMetrics::complete)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, true), org.assertj.core.groups.Tuple.tuple(7L, false));
         TrainingResult second;
         FinalAverage resumedAverage = new FinalAverage();
         try (TinyGan fresh = new TinyGan(99)) { // different initial weights: all must come from the checkpoint

@@ -19,6 +19,10 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param eps the term added to denominators (Adam, RMSProp); default 1e-8
  * @param weightDecay L2 penalty added to the gradient (adam, sgd, rmsprop) or decoupled
  *                    decay {@code w -= lr * wd * w} (adamw); default 0.01 for adamw, else 0
+ * @param weightDecayOn which parameters {@code weightDecay} applies to: {@code all} (default, as
+ *                      PyTorch) or {@code matrices} (parameters of two or more dimensions: weight
+ *                      matrices, embeddings, convolution kernels; never biases or LayerNorm
+ *                      gains and shifts, as GPT-2 and nanoGPT train)
  * @param momentum SGD momentum (0 = plain SGD); default 0
  * @param nesterov SGD: use Nesterov momentum; default false
  * @param rho RMSProp's squared-gradient decay (PyTorch's {@code alpha}); default 0.99
@@ -33,6 +37,7 @@ public record OptimizerConfig(
         @NotNull @Finite @Positive @DecimalMax("1") Double eps,
         @NotNull @Finite @PositiveOrZero @DecimalMax(value = ConfigLimits.MAX_LEARNING_RATE, inclusive = false)
         Double weightDecay,
+        @NotNull WeightDecayScope weightDecayOn,
         @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
         @NotNull Boolean nesterov,
         @NotNull @Finite @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double rho,
@@ -46,6 +51,7 @@ public record OptimizerConfig(
         beta2 = beta2 == null ? 0.999 : beta2;
         eps = eps == null ? 1e-8 : eps;
         weightDecay = weightDecay == null ? (type == OptimizerType.ADAMW ? 0.01 : 0.0) : weightDecay;
+        weightDecayOn = weightDecayOn == null ? WeightDecayScope.ALL : weightDecayOn;
         momentum = momentum == null ? 0.0 : momentum;
         nesterov = nesterov == null ? Boolean.FALSE : nesterov;
         rho = rho == null ? 0.99 : rho;
@@ -84,7 +90,7 @@ public record OptimizerConfig(
      */
     public Builder toBuilder() {
         return new Builder().type(type).learningRate(learningRate).beta1(beta1).beta2(beta2).eps(eps)
-                .weightDecay(weightDecay).momentum(momentum).nesterov(nesterov).rho(rho)
+                .weightDecay(weightDecay).weightDecayOn(weightDecayOn).momentum(momentum).nesterov(nesterov).rho(rho)
                 .gradientClipNorm(gradientClipNorm);
     }
 
@@ -99,6 +105,7 @@ public record OptimizerConfig(
         private Double beta2;
         private Double eps;
         private Double weightDecay;
+        private WeightDecayScope weightDecayOn;
         private Double momentum;
         private Boolean nesterov;
         private Double rho;
@@ -143,6 +150,12 @@ public record OptimizerConfig(
             return this;
         }
 
+        /** Sets {@code weightDecayOn}: {@code ALL} parameters or only {@code MATRICES}. */
+        public Builder weightDecayOn(WeightDecayScope value) {
+            this.weightDecayOn = value;
+            return this;
+        }
+
         /** Sets {@code momentum}. */
         public Builder momentum(double value) {
             this.momentum = value;
@@ -169,8 +182,8 @@ public record OptimizerConfig(
 
         /** The config; unset fields take their defaults. Validation happens where the config is used. */
         public OptimizerConfig build() {
-            return new OptimizerConfig(type, learningRate, beta1, beta2, eps, weightDecay, momentum, nesterov, rho,
-                    gradientClipNorm);
+            return new OptimizerConfig(type, learningRate, beta1, beta2, eps, weightDecay, weightDecayOn, momentum,
+                    nesterov, rho, gradientClipNorm);
         }
     }
 }

@@ -116,8 +116,10 @@ class TrainerConfigTest {
     @Test
     void buildersSetEveryFieldByNameAndToBuilderCopiesEveryField() {
         OptimizerConfig o = OptimizerConfig.builder().type(OptimizerType.SGD).learningRate(0.5).beta1(0.1).beta2(0.2)
-                .eps(0.3).weightDecay(0.4).momentum(0.6).nesterov(true).rho(0.7).gradientClipNorm(100).build();
-        assertThat(o).isEqualTo(new OptimizerConfig(OptimizerType.SGD, 0.5, 0.1, 0.2, 0.3, 0.4, 0.6, true, 0.7, 100.0));
+                .eps(0.3).weightDecay(0.4).weightDecayOn(WeightDecayScope.MATRICES).momentum(0.6).nesterov(true).rho(0.7)
+                .gradientClipNorm(100).build();
+        assertThat(o).isEqualTo(new OptimizerConfig(OptimizerType.SGD, 0.5, 0.1, 0.2, 0.3, 0.4, WeightDecayScope.MATRICES,
+                0.6, true, 0.7, 100.0));
         assertThat(o.toBuilder().build()).isEqualTo(o);
         assertThat(o.toBuilder().gradientClipNorm(1).build().gradientClipNorm()).isEqualTo(1.0);
         assertThat(OptimizerConfig.sgd(0.1, 0.9)).extracting(OptimizerConfig::type, OptimizerConfig::momentum)

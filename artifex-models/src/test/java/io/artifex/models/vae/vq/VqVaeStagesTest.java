@@ -214,6 +214,9 @@ class VqVaeStagesTest {
 
         @Override
         public void onEpochEnd(TrainingSession session, EpochMetrics metrics) {
+            if (!metrics.complete()) {
+                return; // an interrupted run's closing validation of the epoch maxSteps cut, which the whole run never has
+            }
             Map<String, Double> v = new LinkedHashMap<>();
             metrics.values().forEach((k, value) -> {
                 if (k.startsWith("validation")) {
