@@ -16,12 +16,14 @@ package io.artifex.spark.train;
  *     (executors fetching the broadcast, local training, shipping results back, scheduling)
  * @param slowestWorkerMillis the longest task's own work (model build, local trainer run, state
  *     I/O), measured on its executor; {@code trainMillis} minus this is Spark's overhead
+ * @param workerMillisSum the tasks' own work added up; near {@code trainMillis} (rather than near
+ *     {@code slowestWorkerMillis}) means the workers trained one after another, not in parallel
  * @param averageMillis averaging the weights and optimizer states on the driver
  * @param checkpointMillis writing the round checkpoint
  */
 public record RoundMetrics(int round, long step, long examples, double loss, int retriedTasks, long broadcastBytes,
                            long resultBytes, double broadcastMillis, double trainMillis, double slowestWorkerMillis,
-                           double averageMillis, double checkpointMillis) {
+                           double workerMillisSum, double averageMillis, double checkpointMillis) {
 
     /** The whole round: broadcast, train, average and checkpoint. */
     public double totalMillis() {

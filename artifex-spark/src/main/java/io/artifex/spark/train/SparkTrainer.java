@@ -262,13 +262,13 @@ public final class SparkTrainer {
                 long t4 = System.nanoTime();
                 RoundMetrics m = new RoundMetrics(round, startStep + spark.averagingPeriod(), summary.examples, summary.loss,
                         summary.retried, bytes.length, resultBytes, ms(t1 - t0), ms(t2 - t1), summary.slowestMillis,
-                        ms(t3 - t2), ms(t4 - t3));
+                        summary.sumMillis, ms(t3 - t2), ms(t4 - t3));
                 metrics.add(m);
                 LOG.info(String.format("round %d/%d step %d: %d examples, loss %.5g; broadcast %.1f ms (%d bytes), train %.1f ms"
-                                + " (slowest worker %.1f ms, %d retried), average %.1f ms, checkpoint %.1f ms;"
+                                + " (slowest worker %.1f ms, all workers %.1f ms, %d retried), average %.1f ms, checkpoint %.1f ms;"
                                 + " %.0f examples/s, overhead %.0f%%", round + 1, spark.rounds(), m.step(), m.examples(),
                         m.loss(), m.broadcastMillis(), m.broadcastBytes(), m.trainMillis(), m.slowestWorkerMillis(),
-                        m.retriedTasks(), m.averageMillis(), m.checkpointMillis(), m.examplesPerSecond(),
+                        m.workerMillisSum(), m.retriedTasks(), m.averageMillis(), m.checkpointMillis(), m.examplesPerSecond(),
                         100 * m.overheadFraction()));
             }
         } finally {
@@ -361,7 +361,7 @@ public final class SparkTrainer {
     }
 
     /** The counts of one averaged round. */
-    private record RoundSummary(long examples, double loss, int retried, double slowestMillis) {
+    private record RoundSummary(long examples, double loss, int retried, double slowestMillis, double sumMillis) {
     }
 
     /** The driver's copy of the run's state between rounds. */
@@ -473,14 +473,16 @@ public final class SparkTrainer {
             double loss = 0;
             int retried = 0;
             double slowest = 0;
+            double sum = 0;
             for (WorkerResult r : sorted) {
                 workers.put(r.worker(), r.state());
                 examples += r.examples();
                 loss += r.lossSum();
                 retried += r.attempt() > 0 ? 1 : 0;
                 slowest = Math.max(slowest, r.workNanos() / 1e6);
+                sum += r.workNanos() / 1e6;
             }
-            return new RoundSummary(examples, examples == 0 ? Double.NaN : loss / examples, retried, slowest);
+            return new RoundSummary(examples, examples == 0 ? Double.NaN : loss / examples, retried, slowest, sum);
         }
 
         void copyInto(GenerativeModel model) {

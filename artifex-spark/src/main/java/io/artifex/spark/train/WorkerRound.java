@@ -36,6 +36,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
@@ -48,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * the broadcast weights (and its optimizer state), run the library's {@link Trainer} for
  * {@code averagingPeriod} steps on the partition's shard, and send back weights, state and counts.
  *
+ * <p><b>One trainer per JVM.</b> DJL's PyTorch engine allows one open gradient collector per JVM
+ * (a static flag in {@code PtGradientCollector}; a second one throws, and leaves the thread's grad
+ * mode on). Tasks of one executor run in threads of one JVM, so their local training takes
+ * {@link #TRAINING} in turn: on one executor with several cores, workers train one after another.
+ * Training scales with executors, not with cores per executor (see docs/distributed-training.md).
+ *
  * <p>The weights and state enter the trainer as a checkpoint in a temporary folder that
  * {@link Trainer#resume} reads, and leave it as the checkpoint a callback writes after the round's
  * last step: so the worker runs exactly the trainer's loop (phases, clipping, schedules at the
@@ -57,6 +64,8 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRound.class);
+    /** Held by a task while it builds and trains its model: one gradient collector per JVM (see the class notes). */
+    static final ReentrantLock TRAINING = new ReentrantLock(true);
 
     private final Broadcast<byte[]> broadcast;
     private final SparkTrainingConfig spark;
@@ -77,7 +86,6 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
     public Iterator<WorkerResult> call(Integer worker, Iterator<TrainingExample> partition) {
         List<TrainingExample> shard = new ArrayList<>();
         partition.forEachRemaining(shard::add);
-        long start = System.nanoTime();
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 0 : task.attemptNumber();
         RoundState state = Snapshots.decode(broadcast.value(), RoundState.class);
@@ -90,6 +98,14 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
             tmp = Files.createTempDirectory("artifex-spark-worker-" + worker + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("worker " + worker + " cannot create a temporary folder: " + e.getMessage(), e);
+        }
+        long waitStart = System.nanoTime();
+        TRAINING.lock();
+        long start = System.nanoTime();
+        EngineThreads.prepareForTraining();
+        if (start - waitStart > 1_000_000L) {
+            LOG.debug("worker {} waited {} ms for another task's training in this JVM", worker,
+                    (start - waitStart) / 1_000_000);
         }
         try (GenerativeModel model = Models.create(modelConfig, 0)) {
             ShardSource source = new ShardSource(shard, base.batchSize(),
@@ -134,6 +150,7 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
                     end.steps, end.examples, (System.nanoTime() - start) / 1_000_000);
             return List.of(result).iterator();
         } finally {
+            TRAINING.unlock();
             delete(tmp);
         }
     }
