@@ -14,8 +14,9 @@ package io.artifex.spark.train;
  * @param broadcastMillis serialising the state and handing it to Spark's broadcast
  * @param trainMillis the round's Spark job, from submission until every result was on the driver
  *     (executors fetching the broadcast, local training, shipping results back, scheduling)
- * @param slowestWorkerMillis the longest task's own work (model build, local trainer run, state
- *     I/O), measured on its executor; {@code trainMillis} minus this is Spark's overhead
+ * @param slowestWorkerMillis the longest task's own work (reading its partition and the broadcast,
+ *     model build, local trainer run, state I/O; not a wait for another task's training in the same
+ *     JVM), measured on its executor; {@code trainMillis} minus this is Spark's overhead
  * @param workerMillisSum the tasks' own work added up; near {@code trainMillis} (rather than near
  *     {@code slowestWorkerMillis}) means the workers trained one after another, not in parallel
  * @param averageMillis averaging the weights and optimizer states on the driver

@@ -81,7 +81,8 @@ final class Snapshots {
      * @param trainable the worker's trainable parameters at the end of the round
      * @param state the worker's own state at the end of the round
      * @param sharedOptimizers its optimizer states (averaged by the driver under AVERAGE)
-     * @param workNanos wall time of the task's work (model build, local trainer run, state I/O)
+     * @param workNanos wall time of the whole task (reading its partition and the broadcast, model build, local
+     *     trainer run, state I/O), less any wait for another task's training in the same JVM
      */
     record WorkerResult(int worker, int attempt, long examples, long steps, double lossSum, Map<String, Tensor> trainable,
                         WorkerState state, Map<String, OptState> sharedOptimizers, long workNanos)

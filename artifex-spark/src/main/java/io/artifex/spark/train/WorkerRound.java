@@ -84,6 +84,7 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
 
     @Override
     public Iterator<WorkerResult> call(Integer worker, Iterator<TrainingExample> partition) {
+        long taskStart = System.nanoTime();
         List<TrainingExample> shard = new ArrayList<>();
         partition.forEachRemaining(shard::add);
         TaskContext task = TaskContext.get();
@@ -101,11 +102,10 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
         }
         long waitStart = System.nanoTime();
         TRAINING.lock();
-        long start = System.nanoTime();
+        long waited = System.nanoTime() - waitStart;
         EngineThreads.prepareForTraining();
-        if (start - waitStart > 1_000_000L) {
-            LOG.debug("worker {} waited {} ms for another task's training in this JVM", worker,
-                    (start - waitStart) / 1_000_000);
+        if (waited > 1_000_000L) {
+            LOG.debug("worker {} waited {} ms for another task's training in this JVM", worker, waited / 1_000_000);
         }
         try (GenerativeModel model = Models.create(modelConfig, 0)) {
             ShardSource source = new ShardSource(shard, base.batchSize(),
@@ -145,9 +145,9 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
                 throw new IllegalArgumentException("worker " + worker + " ran no step in round " + state.round()
                         + " (a worker callback stopped it first)");
             }
-            WorkerResult result = read(end, worker, attempt, state, start);
+            WorkerResult result = read(end, worker, attempt, state, taskStart + waited);
             LOG.debug("worker {} (attempt {}) round {}: {} steps, {} examples, {} ms", worker, attempt, state.round(),
-                    end.steps, end.examples, (System.nanoTime() - start) / 1_000_000);
+                    end.steps, end.examples, result.workNanos() / 1_000_000);
             return List.of(result).iterator();
         } finally {
             TRAINING.unlock();
