@@ -16,10 +16,27 @@ final class EngineThreads {
     private EngineThreads() {
     }
 
-    /** Switches autograd recording off in the calling thread, as DJL does in the engine's own thread. */
-    static void prepareForTraining() {
-        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
-            JniUtils.setGradMode(false);
+    /**
+     * Switches autograd recording off in the calling thread, as DJL does in the engine's own
+     * thread; returns what to pass to {@link #restore} when the training ends.
+     */
+    static boolean prepareForTraining() {
+        if (!isPyTorch()) {
+            return false;
         }
+        boolean was = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        return was;
+    }
+
+    /** Puts back the grad mode {@link #prepareForTraining} found, so the pooled thread is left as it was. */
+    static void restore(boolean gradMode) {
+        if (isPyTorch()) {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static boolean isPyTorch() {
+        return "PyTorch".equals(Engine.getInstance().getEngineName());
     }
 }

@@ -147,10 +147,18 @@ public final class SparkTrainer {
 
     /**
      * Trains {@code model} (on the driver: its weights are the starting point, and it holds the
-     * final averaged weights when this returns) on {@code data} for {@code rounds} rounds.
+     * final averaged weights when this returns) on {@code data} for {@code rounds} rounds. The
+     * checkpoint directory must hold no round checkpoint yet (a new run would otherwise mix with an
+     * old one's; use {@link #resume} to continue it).
      */
     public SparkTrainingResult fit(GenerativeModel model, JavaRDD<TrainingExample> data) {
         checkArguments(model, data);
+        Path directory = Path.of(spark.checkpointDirectory());
+        Optional<Path> earlier = latestCheckpoint(directory);
+        if (earlier.isPresent()) {
+            throw new IllegalArgumentException("sparkTraining.checkpointDirectory '" + directory + "' already holds round"
+                    + " checkpoints (" + earlier.get().getFileName() + "); resume from them, or start in an empty folder");
+        }
         State state = State.initial(model);
         return run(model, data, state, 0);
     }

@@ -103,7 +103,7 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
         long waitStart = System.nanoTime();
         TRAINING.lock();
         long waited = System.nanoTime() - waitStart;
-        EngineThreads.prepareForTraining();
+        boolean gradMode = EngineThreads.prepareForTraining();
         if (waited > 1_000_000L) {
             LOG.debug("worker {} waited {} ms for another task's training in this JVM", worker, waited / 1_000_000);
         }
@@ -150,6 +150,7 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
                     end.steps, end.examples, result.workNanos() / 1_000_000);
             return List.of(result).iterator();
         } finally {
+            EngineThreads.restore(gradMode);
             TRAINING.unlock();
             delete(tmp);
         }

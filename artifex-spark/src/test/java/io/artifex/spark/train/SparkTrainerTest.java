@@ -293,7 +293,7 @@ class SparkTrainerTest {
     }
 
     /**
-     * A run that dies in its third round and is resumed from the last round checkpoint ends with the
+     * A run that dies in its third (last) round and is resumed from the last round checkpoint ends with the
      * weights of an uninterrupted run, with Adam states kept per worker (which must come back from the
      * checkpoint) and shuffled shards. Catches a checkpoint that drops per-worker optimizer state.
      */
@@ -301,7 +301,7 @@ class SparkTrainerTest {
     void resumeFromTheLastRoundCheckpointEqualsAnUninterruptedRun() {
         List<TrainingExample> data = points(20, 21);
         TrainerConfig perWorker = TrainerConfig.builder().batchSize(3).seed(8).optimizer(OptimizerConfig.adam(2e-2)).build();
-        SparkTrainingConfig.Builder builder = SparkTrainingConfig.builder().workers(2).averagingPeriod(2).rounds(4)
+        SparkTrainingConfig.Builder builder = SparkTrainingConfig.builder().workers(2).averagingPeriod(2).rounds(3)
                 .optimizerStatePolicy(OptimizerStatePolicy.KEEP_PER_WORKER);
         Map<String, float[]> uninterrupted;
         try (GenerativeModel model = Models.create(flow(), 1)) {
@@ -315,10 +315,14 @@ class SparkTrainerTest {
                     .hasMessageContaining("planted failure in round 2");
         }
         assertThat(SparkTrainer.latestCheckpoint(tmp.resolve("broken"))).contains(tmp.resolve("broken").resolve("round-000002"));
+        try (GenerativeModel model = Models.create(flow(), 1)) {
+            assertThatThrownBy(() -> new SparkTrainer(broken, perWorker).fit(model, sc.parallelize(data, 2)))
+                    .hasMessageContaining("already holds round checkpoints (round-000002)");
+        }
         try (GenerativeModel model = Models.create(flow(), 99)) {
             SparkTrainingResult resumed = new SparkTrainer(broken, perWorker).resume(model, sc.parallelize(data, 2));
-            assertThat(resumed.rounds()).extracting(RoundMetrics::round).containsExactly(2, 3);
-            assertThat(resumed.steps()).isEqualTo(8);
+            assertThat(resumed.rounds()).extracting(RoundMetrics::round).containsExactly(2);
+            assertThat(resumed.steps()).isEqualTo(6);
             assertSameWeights(weights(model), uninterrupted, 0f);
         }
     }
