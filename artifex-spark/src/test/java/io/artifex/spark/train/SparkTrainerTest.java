@@ -17,6 +17,10 @@ import io.artifex.core.data.EpochIterator;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.registry.Models;
+import io.artifex.models.energy.EbmConfig;
+import io.artifex.models.energy.EnergyNetworkConfig;
+import io.artifex.models.energy.McmcConfig;
+import io.artifex.models.energy.SampleBufferConfig;
 import io.artifex.models.flow.CouplingNetworkConfig;
 import io.artifex.models.flow.RealNvpConfig;
 import io.artifex.models.gan.MlpGanConfig;
@@ -37,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -273,6 +276,43 @@ class SparkTrainerTest {
                     assertThat(maxDiff(Map.of(path, after), Map.of(path, before))).as("%s moved", path).isGreaterThan(0f);
                 });
             });
+        }
+    }
+
+    /**
+     * An EBM trains on the workers, and its replay buffer (a parameter no gradient updates) stays each
+     * worker's own: the two workers' buffers differ from each other and from the initial one, the
+     * checkpoint keeps both, and the driver's model and the checkpoint's plain parameter hold worker
+     * 0's. Catches model state averaged like a weight (the workers' buffers would be equal).
+     */
+    @Test
+    void ebmRoundsKeepEachWorkersReplayBuffer() {
+        EbmConfig ebm = new EbmConfig("ebm", 2, new EnergyNetworkConfig("e", List.of(8), ActivationType.SILU),
+                McmcConfig.builder().name("m").nSteps(3).stepSize(0.05).noiseScale(0.01).gradClip(0.0)
+                        .domainMin(-2.0).domainMax(2.0).build(), new SampleBufferConfig("b", 8, 0.05), 0.1);
+        SplittableRandom random = new SplittableRandom(4);
+        List<TrainingExample> data = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            data.add(TrainingExample.of((float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1)));
+        }
+        SparkTrainingConfig config = SparkTrainingConfig.builder().workers(2).averagingPeriod(2).rounds(2)
+                .checkpointDirectory(tmp.toString()).build();
+        TrainerConfig perWorker = TrainerConfig.builder().batchSize(4).seed(3).optimizer(OptimizerConfig.adam(1e-2)).build();
+        try (GenerativeModel model = Models.create(ebm, 1); NDManager scratch = NDManager.newBaseManager()) {
+            String buffer = model.network().getParameters().stream().filter(p -> !p.getValue().requiresGradient())
+                    .map(Pair::getKey).findFirst().orElseThrow();
+            float[] initial = weights(model).get(buffer);
+            SparkTrainingResult result = new SparkTrainer(config, perWorker).fit(model, sc.parallelize(data, 2));
+            Checkpoint c = CheckpointIO.read(result.lastCheckpoint(), scratch);
+            assertThat(c.parameters()).containsKeys("worker-0/" + buffer, "worker-1/" + buffer);
+            float[] w0 = c.parameters().get("worker-0/" + buffer).toFloatArray();
+            float[] w1 = c.parameters().get("worker-1/" + buffer).toFloatArray();
+            assertThat(w0).isNotEqualTo(w1);
+            assertThat(w0).isNotEqualTo(initial);
+            assertThat(w1).isNotEqualTo(initial);
+            assertThat(c.parameters().get(buffer).toFloatArray()).isEqualTo(w0);
+            assertThat(weights(model).get(buffer)).isEqualTo(w0);
+            assertThat(result.rounds()).allSatisfy(r -> assertThat(r.loss()).isFinite());
         }
     }
 
