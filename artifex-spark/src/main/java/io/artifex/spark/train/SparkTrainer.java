@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -272,7 +273,7 @@ public final class SparkTrainer {
                         summary.retried, bytes.length, resultBytes, ms(t1 - t0), ms(t2 - t1), summary.slowestMillis,
                         summary.sumMillis, ms(t3 - t2), ms(t4 - t3));
                 metrics.add(m);
-                LOG.info(String.format("round %d/%d step %d: %d examples, loss %.5g; broadcast %.1f ms (%d bytes), train %.1f ms"
+                LOG.info(String.format(Locale.ROOT, "round %d/%d step %d: %d examples, loss %.5g; broadcast %.1f ms (%d bytes), train %.1f ms"
                                 + " (slowest worker %.1f ms, all workers %.1f ms, %d retried), average %.1f ms, checkpoint %.1f ms;"
                                 + " %.0f examples/s, overhead %.0f%%", round + 1, spark.rounds(), m.step(), m.examples(),
                         m.loss(), m.broadcastMillis(), m.broadcastBytes(), m.trainMillis(), m.slowestWorkerMillis(),

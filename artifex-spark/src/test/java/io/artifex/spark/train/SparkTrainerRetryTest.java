@@ -54,6 +54,7 @@ class SparkTrainerRetryTest {
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            assertThat(sc.master()).as("a session left open by another test would hide the retry").isEqualTo("local[2,2]");
             var data = SparkTrainerTest.points(16, 5);
             TrainerConfig perWorker = TrainerConfig.builder().batchSize(3).seed(6).optimizer(OptimizerConfig.adam(2e-2)).build();
             SparkTrainingConfig.Builder builder = SparkTrainingConfig.builder().workers(2).averagingPeriod(3).rounds(2);
