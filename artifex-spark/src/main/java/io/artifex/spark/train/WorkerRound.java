@@ -111,7 +111,13 @@ final class WorkerRound implements Function2<Integer, Iterator<TrainingExample>,
             ShardSource source = new ShardSource(shard, base.batchSize(),
                     model.dataContract().exampleShape().orElse(null), spark.shuffle(), seed, worker);
             int bpe = source.batchesPerEpoch();
-            long epochs = Math.min(ConfigLimits.MAX_EPOCHS, spark.totalSteps() / bpe + 2);
+            long epochs = spark.totalSteps() / bpe + 2;
+            if (epochs > ConfigLimits.MAX_EPOCHS) {
+                throw new IllegalArgumentException("partition " + worker + ": its " + shard.size() + " examples make "
+                        + bpe + " batches per epoch, so sparkTraining.rounds * averagingPeriod = " + spark.totalSteps()
+                        + " steps would need more than " + ConfigLimits.MAX_EPOCHS + " epochs; give each worker more"
+                        + " examples or run fewer steps");
+            }
             TrainerConfig local = base.toBuilder().seed(seed).epochs((int) epochs).maxSteps(spark.totalSteps())
                     .validateEvery(0).checkpoint(CheckpointConfig.disabled()).earlyStopping(EarlyStoppingConfig.disabled())
                     .build();
