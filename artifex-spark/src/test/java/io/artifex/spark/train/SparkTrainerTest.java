@@ -367,6 +367,23 @@ class SparkTrainerTest {
         }
     }
 
+    /**
+     * Data in another number of partitions is dealt out in order: example i to worker i mod workers.
+     * Catches a random repartition (Spark's own repartition starts each partition at a random offset)
+     * and a shuffle that loses the order within a shard.
+     */
+    @Test
+    void dataIsDealtToWorkersByIndexModuloWorkers() {
+        List<TrainingExample> data = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            data.add(TrainingExample.of(i));
+        }
+        List<List<TrainingExample>> shards = SparkTrainer.shard(sc.parallelize(data, 3), 2).glom().collect();
+        assertThat(shards).hasSize(2);
+        assertThat(shards.get(0)).extracting(e -> e.features()[0]).containsExactly(0f, 2f, 4f, 6f);
+        assertThat(shards.get(1)).extracting(e -> e.features()[0]).containsExactly(1f, 3f, 5f);
+    }
+
     @Test
     void configRulesNameTheirFields() {
         assertThatThrownBy(() -> SparkTrainingConfig.builder().workers(0).averagingPeriod(0).build())
