@@ -206,8 +206,8 @@ public final class SparkTrainer {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
-        return roundDirectories(directory).lastEntry() == null ? Optional.empty()
-                : Optional.of(roundDirectories(directory).lastEntry().getValue());
+        Map.Entry<Integer, Path> last = roundDirectories(directory).lastEntry();
+        return last == null ? Optional.empty() : Optional.of(last.getValue());
     }
 
     private static TreeMap<Integer, Path> roundDirectories(Path directory) {
