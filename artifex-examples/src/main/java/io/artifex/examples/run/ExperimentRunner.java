@@ -57,8 +57,8 @@ import java.util.Map;
  * folder before training and into the model archive after ({@link TextRun}), validates in batches of
  * 16 windows, and writes {@code samples.txt} (four continuations of an empty prompt) instead of
  * pictures. An audio run ({@code dataset: audio}) validates in batches of 8 clips and writes two
- * one-second clips drawn from a {@link WaveNet} ({@code samples-0.wav}, {@code samples-1.wav};
- * {@link AudioRun}) instead of pictures.
+ * clips of the model's {@code sampleLength} drawn from a {@link WaveNet} ({@code samples-0.wav},
+ * {@code samples-1.wav}; {@link AudioRun}) instead of pictures.
  */
 public final class ExperimentRunner {
 
@@ -73,7 +73,7 @@ public final class ExperimentRunner {
     private static final int TEXT_SAMPLE_TOKENS = 200;
     /** Clips per validation and evaluation batch of an audio run (a clip's logits are T x 256 floats). */
     static final int AUDIO_EVAL_BATCH = 8;
-    /** Clips written after an audio run, each one second long. */
+    /** Clips written after an audio run, each of the model's sampleLength. */
     private static final int AUDIO_SAMPLES = 2;
 
     private final PrintStream console;
@@ -250,8 +250,8 @@ public final class ExperimentRunner {
             }
             if (audio && model instanceof WaveNet wavenet) {
                 int rate = AudioRun.sampleRate(data);
-                AudioRun.writeSamples(wavenet, AUDIO_SAMPLES, rate, 1.0, true, rate, run.root().resolve("samples.wav"),
-                        new Rng(seed + 2));
+                AudioRun.writeSamples(wavenet, AUDIO_SAMPLES, wavenet.config().sampleLength(), 1.0, true, rate,
+                        run.root().resolve("samples.wav"), new Rng(seed + 2));
             }
             Map<String, Double> evaluation = new LinkedHashMap<>();
             evaluation.put("steps", (double) result.steps());
