@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The entry of reference network #8 (WaveNet on audio): it reads, pins the spec's 546,240
  * parameters, builds a network of exactly that many with the spec's receptive field of 512, and the
- * harness serves it mu-law clips of the embedded audio. Planted bugs caught: a layer's residual or
- * skip convolution dropped, or a bias removed (the count changes); the harness serving audio as
- * images (an error, no batch); float samples instead of codes (dtype).
+ * harness serves it mu-law clips of the embedded audio. Planted once: {@code testImages} not
+ * excluding audio (the harness reached for image files and threw). It would also catch a layer's
+ * residual or skip convolution dropped or a bias removed (the count changes) and float samples
+ * served instead of codes (the dtype).
  */
 class AudioBenchmarkEntryTest {
 

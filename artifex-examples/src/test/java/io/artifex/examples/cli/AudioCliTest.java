@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code train}, {@code sample} and {@code evaluate} for an audio model: the shipped
  * {@code wavenet-audio.yaml} shrunk with {@code --set} to a 2-layer WaveNet, 2 steps on clips of
- * 200 samples. Planted bugs these catch: the run drawing image grids instead of WAV clips; WAV files
- * at another sample rate or length than asked ({@code --seconds} read as samples); codes written as
- * raw values instead of decoded mu-law; the cached and naive samplers drawing different clips for
- * one seed; bits per sample divided by the wrong count (checked against the held-out negative
- * log-likelihood per clip of 200 samples).
+ * 200 samples. Planted once: codes written as linear values instead of decoded mu-law (the level
+ * check failed). It would also catch the run drawing image grids instead of WAV clips, WAV files at
+ * another sample rate or length than asked ({@code --seconds} read as samples), the cached and naive
+ * samplers drawing different clips for one seed, and bits per sample divided by the wrong count
+ * (checked against the held-out negative log-likelihood per clip of 200 samples).
  */
 class AudioCliTest {
 
