@@ -26,7 +26,7 @@ import java.util.List;
  * clip drawn sample by sample with the layer cache and written as a 16-bit WAV file.
  *
  * <pre>./mvnw -q -pl artifex-examples -am compile exec:java -Dexec.mainClass=io.artifex.examples.WaveNetAudioExample</pre>
- * Options: {@code -Dexec.args="--epochs 100 --steps 0 --samples 8000 --out . --seed 0"} (see
+ * Options: {@code -Dexec.args="--epochs 400 --steps 0 --samples 8000 --out . --seed 0"} (see
  * {@link ExampleOptions}; {@code --samples} is the length of the clip in audio samples, 8000 = 1 s).
  */
 public final class WaveNetAudioExample {
@@ -37,9 +37,9 @@ public final class WaveNetAudioExample {
     private WaveNetAudioExample() {
     }
 
-    /** Runs the example with the options in {@code args} (default 100 epochs, about a minute; 8000 samples). */
+    /** Runs the example with the options in {@code args} (default 400 epochs, about a minute in all; 8000 samples). */
     public static void main(String[] args) throws Exception {
-        run(ExampleOptions.parse(args, 100, SAMPLE_RATE)).print("WaveNet");
+        run(ExampleOptions.parse(args, 400, SAMPLE_RATE)).print("WaveNet");
     }
 
     /** Builds, trains and samples; writes {@code wavenet-sample.wav} into {@code options.out()}. */
