@@ -236,7 +236,11 @@ public class WaveNet extends AbstractGenerativeModel<WaveNetConfig> implements L
             throw new IllegalArgumentException("WaveNet '" + config().name() + "' has no class conditioning (numClasses"
                     + " = 0) and cannot take labels; set model.numClasses to train a class-conditional WaveNet");
         }
-        long[] values = labels.toType(DataType.INT64, true).toLongArray();
+        long[] values;
+        // the copy lives on the labels' manager (the caller's): closed here, not left there
+        try (NDArray asLong = labels.toType(DataType.INT64, true)) {
+            values = asLong.toLongArray();
+        }
         if (values.length != n) {
             throw new IllegalArgumentException("labels must hold one entry per clip (" + n + "), got shape "
                     + labels.getShape());
