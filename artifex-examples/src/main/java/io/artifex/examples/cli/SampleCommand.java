@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --temperature}, {@code --top-k} and {@code --top-p};
  * for an audio model ({@link WaveNet}), {@code --seconds S} or {@code --samples N} sets the length of
  * each of {@code --n} clips, written as 16-bit WAV files ({@code --out}, default {@code samples.wav};
- * numbered {@code -0}, {@code -1}, ... when more than one) at the run's sample rate;
+ * numbered {@code -0}, {@code -1}, ... when more than one) at the run's sample rate, a
+ * class-conditional one's clip {@code j} for class {@code j mod numClasses};
  * {@code --classes-in-turn} draws a class-conditional model's samples for classes 0, 1, ... in
  * turn; {@code --steps}, {@code --guidance}, {@code --temperature} and {@code --truncation} set the
  * sampler where the model has the capability ({@link SamplingOptions}).
@@ -189,10 +190,14 @@ public final class SampleCommand implements Callable<Integer> {
     private int audio(WaveNet model) {
         int count = n == null ? 1 : n;
         if (prompt != null || topK != null || topP != null || steps != null || guidance != null || truncation != null
-                || preview || classesInTurn) {
-            throw new IllegalArgumentException("--prompt, --top-k, --top-p, --steps, --guidance, --truncation, --preview"
-                    + " and --classes-in-turn do not apply to an audio model; use --n, --seconds or --samples,"
-                    + " --temperature, --no-cache");
+                || preview) {
+            throw new IllegalArgumentException("--prompt, --top-k, --top-p, --steps, --guidance, --truncation and"
+                    + " --preview do not apply to an audio model; use --n, --seconds or --samples, --temperature,"
+                    + " --no-cache");
+        }
+        if (classesInTurn && !(model instanceof ConditionalModel)) {
+            throw new IllegalArgumentException("--classes-in-turn needs a class-conditional model; WaveNet '"
+                    + model.config().name() + "' has numClasses = 0");
         }
         if (seconds != null && samples != null) {
             throw new IllegalArgumentException("give --seconds or --samples, not both");
@@ -218,9 +223,10 @@ public final class SampleCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                 "Generated %d x %d samples in %.3f s: %.1f samples/s (layer cache %s)%n", count, length, elapsed,
                 count * (double) length / elapsed, noCache ? "off" : "on");
-        for (Path f : files) {
-            spec.commandLine().getOut().println("Wrote " + f.toAbsolutePath() + " (" + length + " samples at " + rate
-                    + " Hz)");
+        for (int j = 0; j < files.size(); j++) {
+            String label = model instanceof ConditionalModel c ? ", class " + j % c.numClasses() : "";
+            spec.commandLine().getOut().println("Wrote " + files.get(j).toAbsolutePath() + " (" + length + " samples at "
+                    + rate + " Hz" + label + ")");
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ExperimentConfig;
 import io.artifex.core.config.data.AudioConfig;
 import io.artifex.core.config.data.DataConfig;
+import io.artifex.core.model.ConditionalModel;
 import io.artifex.core.random.Rng;
 import io.artifex.data.audio.AudioClip;
 import io.artifex.data.audio.AudioDatasets;
@@ -48,7 +49,8 @@ public final class AudioRun {
     /**
      * Draws {@code n} clips of {@code length} samples from {@code model} and writes them as 16-bit
      * WAV files at {@code sampleRate} Hz: {@code out} itself for one clip, otherwise
-     * {@code <stem>-0.wav}, {@code <stem>-1.wav}, ... next to it.
+     * {@code <stem>-0.wav}, {@code <stem>-1.wav}, ... next to it. A class-conditional model draws
+     * clip {@code j} for class {@code j mod numClasses}.
      *
      * @return the files written
      */
@@ -61,7 +63,10 @@ public final class AudioRun {
         }
         int[] codes;
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray drawn = model.generate(n, length, temperature, useCache, scope, rng);
+            NDArray drawn = model instanceof ConditionalModel conditional
+                    ? model.generate(scope.create(classesInTurn(n, conditional.numClasses())), length, temperature,
+                            useCache, scope, rng)
+                    : model.generate(n, length, temperature, useCache, scope, rng);
             codes = drawn.toIntArray();
         }
         List<Path> files = new ArrayList<>();
@@ -73,6 +78,15 @@ public final class AudioRun {
             files.add(file);
         }
         return files;
+    }
+
+    /** The labels {@code 0, 1, ..., k - 1, 0, 1, ...} of {@code n} clips. */
+    public static long[] classesInTurn(int n, int k) {
+        long[] labels = new long[n];
+        for (int j = 0; j < n; j++) {
+            labels[j] = j % k;
+        }
+        return labels;
     }
 
     private static Path numbered(Path out, int i) {
