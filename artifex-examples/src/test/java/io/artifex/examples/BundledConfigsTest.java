@@ -57,7 +57,7 @@ class BundledConfigsTest {
     @CsvSource({"vae-mnist.yaml, 517904", "dcgan-mnist.yaml, 3923010", "ddpm-mnist.yaml, 509857",
         "ddpm-cond-mnist.yaml, 535345", "realnvp-mnist.yaml, 5357824", "glow-mnist.yaml, 103384",
         "ebm-mnist.yaml, 267009", "pixelcnn-mnist.yaml, 118080", "gated-pixelcnn-mnist.yaml, 650048",
-        "transformer-text.yaml, 4273664"})
+        "transformer-text.yaml, 4273664", "wavenet-audio.yaml, 139808"})
     void bundledExperimentBuildsItsReferenceNetwork(String file, long parameters) throws IOException {
         try (GenerativeModel model = Models.create(bundled(file).model(), 0)) {
             assertThat(model.parameterCount()).isEqualTo(parameters);

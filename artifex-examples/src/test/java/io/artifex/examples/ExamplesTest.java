@@ -80,6 +80,22 @@ class ExamplesTest {
                 .startsWith(TextTransformerExample.PROMPT).hasSizeGreaterThan(TextTransformerExample.PROMPT.length() + 50));
     }
 
+    /**
+     * The WaveNet example after two steps (one per epoch: four training clips) writes one WAV clip of {@code --samples} audio samples at
+     * 8 kHz. Catches the sample count ignored (the default of 8000 written) or another rate.
+     */
+    @Test
+    void wavenetExampleWritesItsClipAfterTwoSteps(@TempDir Path dir) throws Exception {
+        ExampleResult result = WaveNetAudioExample.run(ExampleOptions.parse(
+                new String[] {"--steps", "2", "--samples", "40", "--out", dir.toString()}, 5, 8000));
+        assertThat(result.steps()).isEqualTo(2);
+        assertThat(result.lastLoss()).isFinite();
+        assertThat(result.picture()).isEqualTo(dir.resolve("wavenet-sample.wav"));
+        io.artifex.data.audio.AudioClip clip = io.artifex.data.audio.WavReader.read(result.picture());
+        assertThat(clip.sampleRate()).isEqualTo(8000);
+        assertThat(clip.frames()).isEqualTo(40);
+    }
+
     @Test
     void badOptionsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> ExampleOptions.parse(new String[] {"--step", "2"}, 1, 64))

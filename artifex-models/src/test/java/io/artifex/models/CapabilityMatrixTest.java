@@ -51,6 +51,8 @@ class CapabilityMatrixTest {
         EXPECTED.put("pixelcnn", Set.of("LikelihoodModel"));
         EXPECTED.put("pixelcnn-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
         EXPECTED.put("transformer", Set.of("LikelihoodModel", "TextGeneration"));
+        EXPECTED.put("wavenet", Set.of("LikelihoodModel"));
+        EXPECTED.put("wavenet-conditional", Set.of("LikelihoodModel", "ConditionalModel"));
         EXPECTED.put("vqvae", Set.of("HeldOutMeasures"));
     }
 
@@ -75,7 +77,7 @@ class CapabilityMatrixTest {
 
     @Test
     void likelihoodIsExactForFlowsAndPixelCnnAndABoundForTheVae() {
-        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn", "transformer")) {
+        for (String name : List.of("vae", "realnvp", "maf", "glow", "pixelcnn", "transformer", "wavenet")) {
             try (GenerativeModel model = Models.create(TinyModels.config(name), 0)) {
                 assertThat(((LikelihoodModel) model).isExact()).as(name).isEqualTo(!name.equals("vae"));
             }

@@ -43,7 +43,7 @@ class ConcurrentSamplingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vae", "dcgan", "pixelcnn", "ddpm", "transformer"})
+    @ValueSource(strings = {"vae", "dcgan", "pixelcnn", "ddpm", "transformer", "wavenet"})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentCallsGiveTheSamplesOfSequentialCalls(String family) throws Exception {
         try (GenerativeModel model = Models.create(TinyModels.config(family), 11)) {

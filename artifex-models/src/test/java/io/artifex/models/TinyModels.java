@@ -128,6 +128,20 @@ public final class TinyModels {
                 width: 8
                 padTokenId: 6
                 """);
+        String wavenet = """
+                schemaVersion: 2
+                type: wavenet
+                name: tiny-wavenet
+                residualChannels: 4
+                dilationChannels: 4
+                skipChannels: 8
+                numLayers: 3
+                dilationCycle: 2
+                numLevels: 256
+                sampleLength: 12
+                """;
+        YAML.put("wavenet", wavenet);
+        YAML.put("wavenet-conditional", wavenet + "numClasses: 2\n");
         YAML.put("vqvae", """
                 schemaVersion: 2
                 type: vqvae

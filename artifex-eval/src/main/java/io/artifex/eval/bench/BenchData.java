@@ -1,5 +1,6 @@
 package io.artifex.eval.bench;
 
+import io.artifex.core.config.data.AudioConfig;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.data.BatchSource;
 import io.artifex.data.DataSources;
@@ -8,6 +9,9 @@ import io.artifex.data.ImageBatchSource;
 import io.artifex.data.ImageDataset;
 import io.artifex.data.ImageLayout;
 import io.artifex.data.Split;
+import io.artifex.data.audio.AudioBatchSource;
+import io.artifex.data.audio.AudioDatasets;
+import io.artifex.data.audio.AudioIndex;
 import io.artifex.data.text.TextBatchSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +21,9 @@ import java.nio.file.Path;
  * The benchmark's batch sources: a {@link DataConfig}'s data set and preprocessing (the same
  * transforms as {@link DataSources}), optionally cut to its first {@code limit} examples. Text
  * ({@code dataset: text}) is served as windows of token ids ({@link TextWindows}), a limit
- * counting windows.
+ * counting windows. Audio ({@code dataset: audio}) is served by the data set's own source
+ * ({@link AudioBatchSource} over the {@link AudioDatasets} index), every clip of the split (no
+ * limit), crops seeded per epoch.
  */
 final class BenchData {
 
@@ -34,9 +40,9 @@ final class BenchData {
         return build(config, Split.TEST, batchSize, QualityContext.TEST_PREPROCESSING_SEED, limit, false, false);
     }
 
-    /** The raw test images (first {@code limit}; 0 = all), or null when the data set is a toy distribution or text. */
+    /** The raw test images (first {@code limit}; 0 = all), or null when the data set is a toy distribution, text or audio. */
     static ImageDataset testImages(DataConfig config, int limit) {
-        return Datasets.isToy(config.dataset()) || DataSources.TEXT.equals(config.dataset()) ? null
+        return Datasets.isToy(config.dataset()) || DataSources.TEXT.equals(config.dataset()) || isAudio(config) ? null
                 : images(config, Split.TEST, limit);
     }
 
@@ -51,8 +57,30 @@ final class BenchData {
         return limit > 0 && limit < data.size() ? data.subset(0, limit) : data;
     }
 
+    private static boolean isAudio(DataConfig config) {
+        return AudioDatasets.NAME.equals(config.dataset().trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static BatchSource build(DataConfig config, Split split, int batchSize, long seed, int limit,
                                      boolean shuffle, boolean dropLast) {
+        if (isAudio(config)) {
+            AudioConfig audio = config.audio() == null ? AudioConfig.defaults() : config.audio();
+            Path dir = config.directory() == null || config.directory().isBlank() ? null : Path.of(config.directory());
+            AudioIndex index;
+            try {
+                index = AudioDatasets.index(audio, dir, split, config.split());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list audio data set " + (dir == null ? "(embedded)" : dir) + ": "
+                        + e.getMessage(), e);
+            }
+            if (dropLast && index.items().size() < batchSize) {
+                throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + index.items().size()
+                        + " audio clips of the " + split.name().toLowerCase(java.util.Locale.ROOT)
+                        + " split; use a smaller batch size (--batch-size " + index.items().size() + ") or more audio");
+            }
+            return AudioBatchSource.builder(index).config(audio).batchSize(batchSize).seed(seed).shuffle(shuffle)
+                    .dropLast(dropLast).build();
+        }
         if (DataSources.TEXT.equals(config.dataset())) {
             TextBatchSource all = (TextBatchSource) (split == Split.TRAIN ? DataSources.train(config, batchSize, seed)
                     : DataSources.test(config, batchSize, seed));

@@ -38,13 +38,13 @@ class BenchmarkModelsTest {
     void builtInEntriesAreTheSpecNetworksInSpecOrderThenTheVariantsById() {
         BenchmarkModels available = BenchmarkModels.available();
         assertThat(available.ids()).containsExactly("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "transformer",
-                "vqvae", "dcgan-cond", "ddpm-small", "ddpm-small-cond", "ddpm-tiny", "ddpm-tiny-cond", "gated-pixelcnn", "glow");
+                "wavenet", "vqvae", "dcgan-cond", "ddpm-small", "ddpm-small-cond", "ddpm-tiny", "ddpm-tiny-cond", "gated-pixelcnn", "glow");
         for (String id : available.ids()) {
             BenchmarkModel entry = available.get(id);
             assertThat(entry.id()).isEqualTo(id);
             assertThat(entry.source()).endsWith("benchmarks/" + id + ".yaml");
             assertThat(entry.isSpecReference()).isEqualTo(List.of("vae", "dcgan", "ddpm", "realnvp", "ebm", "pixelcnn", "vqvae",
-                    "transformer")
+                    "transformer", "wavenet")
                     .contains(id));
         }
         assertThat(available.get("ebm").specNetwork()).hasValue(5);

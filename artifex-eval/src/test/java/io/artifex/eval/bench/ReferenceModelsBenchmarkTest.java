@@ -47,8 +47,9 @@ class ReferenceModelsBenchmarkTest {
         "vqvae, 189073, scale01, false"})
     void entryIsAvailableAndBuildsTheSpecNetwork(String id, long parameters, String preprocessing, boolean flatten) {
         BenchmarkModels models = BenchmarkModels.available();
-        assertThat(models.ids()).as("every image entry file is in this table (and transformer, see TextBenchmarkEntryTest)")
-                .hasSize(15).contains(id, "transformer");
+        assertThat(models.ids()).as("every image entry file is in this table (and transformer, see TextBenchmarkEntryTest, and wavenet,"
+                        + " see AudioBenchmarkEntryTest)")
+                .hasSize(16).contains(id, "transformer", "wavenet");
         BenchmarkModel entry = models.get(id);
         assertThat(entry.id()).isEqualTo(id);
         assertThat(entry.expectedParameters()).isEqualTo(parameters);

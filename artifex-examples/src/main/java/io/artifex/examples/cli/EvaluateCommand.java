@@ -24,6 +24,7 @@ import io.artifex.eval.bench.SignedImages;
 import io.artifex.eval.text.KneserNeyLm;
 import io.artifex.eval.text.TextLikelihood;
 import io.artifex.eval.text.TextMeasures;
+import io.artifex.examples.run.AudioRun;
 import io.artifex.examples.run.JsonFiles;
 import io.artifex.examples.run.ModelLoader;
 import io.artifex.examples.run.TestSetEvaluation;
@@ -50,11 +51,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * held-out loss in nats per token, bits per token, perplexity and bits per byte (no sample
  * metrics: they score images), and with {@code --ngram N} the same figures of an interpolated
  * Kneser-Ney N-gram model fitted on the run's training tokens ({@link KneserNeyLm}), prefixed
- * {@code ngramN_}.
+ * {@code ngramN_}. An audio model on {@code dataset: audio} gets the held-out negative log-likelihood
+ * per clip and {@code test_bits_per_sample} on the run's test split (no sample metrics).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a trained model: test-split likelihood (where it has one) and sample metrics (FID, KID, precision/recall, classifier score).")
 public final class EvaluateCommand implements Callable<Integer> {
+
+    /** Clips per test batch of an audio run (a clip's logits are T x 256 floats). */
+    private static final int AUDIO_EVAL_BATCH = 8;
 
     @Spec
     CommandSpec spec;
@@ -126,7 +131,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (ngram != null && ngram < 2) {
             throw new IllegalArgumentException("--ngram must be at least 2, got " + ngram);
         }
+        boolean audio = AudioRun.isAudio(data);
+        if (audio && (steps != null || guidance != null || temperature != null || truncation != null || preview
+                || importanceSamples > 0)) {
+            throw new IllegalArgumentException("the run's data are audio: evaluate reports the held-out likelihood only;"
+                    + " --steps, --guidance, --temperature, --truncation, --preview and --importance-samples do not apply");
+        }
         try (GenerativeModel model = ModelLoader.load(checkpoint, target)) {
+            if (audio) {
+                // held-out likelihood only: the sample metrics score images
+                BatchSource test = DataSources.test(data, model.dataContract(), AUDIO_EVAL_BATCH, seed);
+                metrics.putAll(TestSetEvaluation.evaluate(model, test, 0, seed));
+                print(metrics);
+                return 0;
+            }
             if (text) {
                 metrics.putAll(text(model, data));
                 print(metrics);

@@ -48,13 +48,15 @@ final class RunReport {
         }
         Path root = outcome.run().root().toAbsolutePath();
         boolean text = java.nio.file.Files.isRegularFile(root.resolve(TextRun.TOKENIZER_FILE));
+        boolean audio = java.nio.file.Files.isRegularFile(root.resolve("samples-0.wav"));
         out.println("Run folder: " + root);
         out.println(text ? "  samples.txt, tokenizer.json, loss.png, metrics.csv, metrics.jsonl,"
+                : audio ? "  samples-0.wav, samples-1.wav, loss.png, metrics.csv, metrics.jsonl,"
                 : "  samples.png, reconstructions.png (latent models), loss.png, metrics.csv, metrics.jsonl,");
         out.println("  summary.json, model/ (final weights), checkpoints/ (best/ and the last steps)"
                 + (tensorBoard ? ", events.out.tfevents.* (tensorboard --logdir " + root.getParent() + ")" : ""));
         out.println("Next: artifex sample --checkpoint " + outcome.weights().toAbsolutePath()
-                + (text ? " --prompt \"The \" --max-tokens 100"
+                + (text ? " --prompt \"The \" --max-tokens 100" : audio ? " --seconds 2 --out sample.wav"
                         : (outcome.previewSampler() ? " --preview" : "") + " --n 64 --out grid.png"));
         out.println("      artifex evaluate --checkpoint " + outcome.weights().toAbsolutePath());
         return 0;

@@ -13,9 +13,11 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.model.TextGeneration;
 import io.artifex.core.random.Rng;
 import io.artifex.data.text.tokenizer.Tokenizer;
+import io.artifex.examples.run.AudioRun;
 import io.artifex.examples.run.ModelLoader;
 import io.artifex.examples.run.TextRun;
 import io.artifex.models.autoregressive.transformer.TransformerLm;
+import io.artifex.models.autoregressive.wavenet.WaveNet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,12 +34,16 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --n} continuations of the prompt as text (also written to {@code --out} when it is given),
  * decoded with the run's {@code tokenizer.json} ({@link TextRun}), drawn with
  * {@code --temperature}, {@code --top-k} and {@code --top-p};
+ * for an audio model ({@link WaveNet}), {@code --seconds S} or {@code --samples N} sets the length of
+ * each of {@code --n} clips, written as 16-bit WAV files ({@code --out}, default {@code samples.wav};
+ * numbered {@code -0}, {@code -1}, ... when more than one) at the run's sample rate, a
+ * class-conditional one's clip {@code j} for class {@code j mod numClasses};
  * {@code --classes-in-turn} draws a class-conditional model's samples for classes 0, 1, ... in
  * turn; {@code --steps}, {@code --guidance}, {@code --temperature} and {@code --truncation} set the
  * sampler where the model has the capability ({@link SamplingOptions}).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "Draw samples from a trained model into a PNG grid,"
-        + " or continue a prompt with a language model and print the text.")
+        + " continue a prompt with a language model and print the text, or write WAV clips from an audio model.")
 public final class SampleCommand implements Callable<Integer> {
 
     @Spec
@@ -61,9 +67,22 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "Language models: draw from the K most likely tokens only.")
     Integer topK;
 
-    @Option(names = "--no-cache", description = "Language models (transformer): run the network over the whole sequence"
-            + " for every new token instead of one cached step (the same tokens, slower; for measuring the cache).")
+    @Option(names = "--no-cache", description = "Language models (transformer) and WaveNet: run the network over the"
+            + " whole sequence (WaveNet: the receptive field) for every new token or sample instead of one cached step"
+            + " (the same output, slower; for measuring the cache).")
     boolean noCache;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Audio models (wavenet): seconds per clip at the run's"
+            + " sample rate (default: 1).")
+    Double seconds;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Audio models (wavenet): audio samples per clip, instead"
+            + " of --seconds.")
+    Integer samples;
+
+    @Option(names = "--sample-rate", paramLabel = "HZ", description = "Audio models: the WAV files' sample rate (default:"
+            + " the run's data.audio.sampleRate, from its experiment.yaml).")
+    Integer sampleRate;
 
     @Option(names = "--top-p", paramLabel = "P", description = "Language models: draw from the smallest set of tokens whose probability reaches P (nucleus).")
     Double topP;
@@ -105,6 +124,13 @@ public final class SampleCommand implements Callable<Integer> {
             if (model instanceof TextGeneration lm) {
                 return text(lm);
             }
+            if (model instanceof WaveNet wavenet) {
+                return audio(wavenet);
+            }
+            if (seconds != null || samples != null || sampleRate != null) {
+                throw new IllegalArgumentException("--seconds, --samples and --sample-rate apply to audio models (wavenet);"
+                        + " the model in " + checkpoint + " is not one");
+            }
             if (prompt != null || topK != null || topP != null) {
                 throw new IllegalArgumentException("--prompt, --top-k and --top-p apply to language models (transformer);"
                         + " the model in " + checkpoint + " is not one");
@@ -133,6 +159,10 @@ public final class SampleCommand implements Callable<Integer> {
         if (topP != null) {
             options = options.withTopP(topP);
         }
+        if (seconds != null || samples != null || sampleRate != null) {
+            throw new IllegalArgumentException("--seconds, --samples and --sample-rate apply to audio models (wavenet);"
+                    + " use --max-tokens for a language model");
+        }
         if (noCache && !(lm instanceof TransformerLm)) {
             throw new IllegalArgumentException("--no-cache applies to the transformer; " + lm.getClass().getSimpleName()
                     + " has no key/value cache to switch off");
@@ -152,6 +182,51 @@ public final class SampleCommand implements Callable<Integer> {
         if (out != null) {
             TextRun.writeSamples(samples, out);
             spec.commandLine().getOut().println("Wrote " + count + " samples to " + out.toAbsolutePath());
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private int audio(WaveNet model) {
+        int count = n == null ? 1 : n;
+        if (prompt != null || topK != null || topP != null || steps != null || guidance != null || truncation != null
+                || preview) {
+            throw new IllegalArgumentException("--prompt, --top-k, --top-p, --steps, --guidance, --truncation and"
+                    + " --preview do not apply to an audio model; use --n, --seconds or --samples, --temperature,"
+                    + " --no-cache");
+        }
+        if (classesInTurn && !(model instanceof ConditionalModel)) {
+            throw new IllegalArgumentException("--classes-in-turn needs a class-conditional model; WaveNet '"
+                    + model.config().name() + "' has numClasses = 0");
+        }
+        if (seconds != null && samples != null) {
+            throw new IllegalArgumentException("give --seconds or --samples, not both");
+        }
+        int rate = sampleRate != null ? sampleRate : AudioRun.sampleRate(ModelLoader.experimentOf(checkpoint))
+                .orElseThrow(() -> new IllegalArgumentException("no audio experiment.yaml found above " + checkpoint
+                        + "; pass --sample-rate HZ"));
+        if (rate < 1 || count < 1) {
+            throw new IllegalArgumentException("--sample-rate and --n must be at least 1, got " + rate + " and " + count);
+        }
+        if (seconds != null && !(seconds > 0 && seconds <= 3600)) {
+            throw new IllegalArgumentException("--seconds must be in (0, 3600], got " + seconds);
+        }
+        int length = samples != null ? samples : (int) Math.round((seconds == null ? 1.0 : seconds) * rate);
+        if (length < 1) {
+            throw new IllegalArgumentException("--samples must be at least 1, got " + length);
+        }
+        double t = temperature == null ? 1.0 : temperature;
+        Path target = out == null ? Path.of("samples.wav") : out;
+        long started = System.nanoTime();
+        List<Path> files = AudioRun.writeSamples(model, count, length, t, !noCache, rate, target, new Rng(seed));
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                "Generated %d x %d samples in %.3f s: %.1f samples/s (layer cache %s)%n", count, length, elapsed,
+                count * (double) length / elapsed, noCache ? "off" : "on");
+        for (int j = 0; j < files.size(); j++) {
+            String label = model instanceof ConditionalModel c ? ", class " + j % c.numClasses() : "";
+            spec.commandLine().getOut().println("Wrote " + files.get(j).toAbsolutePath() + " (" + length + " samples at "
+                    + rate + " Hz" + label + ")");
         }
         spec.commandLine().getOut().flush();
         return 0;

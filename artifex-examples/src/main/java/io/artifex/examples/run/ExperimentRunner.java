@@ -32,6 +32,7 @@ import io.artifex.training.callbacks.MetricsLogger;
 import io.artifex.training.callbacks.ProgressBarCallback;
 import io.artifex.training.callbacks.SampleGridWriter;
 import io.artifex.training.callbacks.TensorBoardWriter;
+import io.artifex.models.autoregressive.wavenet.WaveNet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,9 @@ import java.util.Map;
  * ({@link TestSetEvaluation}). A text run ({@code dataset: text}) writes its tokenizer into the run
  * folder before training and into the model archive after ({@link TextRun}), validates in batches of
  * 16 windows, and writes {@code samples.txt} (four continuations of an empty prompt) instead of
- * pictures.
+ * pictures. An audio run ({@code dataset: audio}) validates in batches of 8 clips and writes two
+ * clips of the model's {@code sampleLength} drawn from a {@link WaveNet} ({@code samples-0.wav},
+ * {@code samples-1.wav}; {@link AudioRun}) instead of pictures.
  */
 public final class ExperimentRunner {
 
@@ -68,6 +71,10 @@ public final class ExperimentRunner {
     /** Continuations written to samples.txt after a text run, and their new tokens. */
     private static final int TEXT_SAMPLES = 4;
     private static final int TEXT_SAMPLE_TOKENS = 200;
+    /** Clips per validation and evaluation batch of an audio run (a clip's logits are T x 256 floats). */
+    static final int AUDIO_EVAL_BATCH = 8;
+    /** Clips written after an audio run, each of the model's sampleLength. */
+    private static final int AUDIO_SAMPLES = 2;
 
     private final PrintStream console;
     private final Device device;
@@ -185,7 +192,8 @@ public final class ExperimentRunner {
                     config.evaluationSamples());
             ConfigIO.write(run.experimentFile(), recorded);
             train = DataSources.train(data, trainer.batchSize(), seed);
-            test = DataSources.test(data, DataSources.TEXT.equals(data.dataset()) ? TEXT_EVAL_BATCH : EVAL_BATCH, seed);
+            test = DataSources.test(data, DataSources.TEXT.equals(data.dataset()) ? TEXT_EVAL_BATCH
+                    : AudioRun.isAudio(data) ? AUDIO_EVAL_BATCH : EVAL_BATCH, seed);
             if (train instanceof TextBatchSource text) {
                 // the tokenizer travels with the run: sample and evaluate load it, never train one
                 TextRun.saveTokenizer(text.tokenizer(), run.root());
@@ -195,7 +203,8 @@ public final class ExperimentRunner {
             throw e;
         }
         TextBatchSource textData = train instanceof TextBatchSource text ? text : null;
-        boolean images = textData == null
+        boolean audio = AudioRun.isAudio(data);
+        boolean images = textData == null && !audio
                 && (train.exampleShape().dimension() > 1 || train.exampleShape().size() > 16);
         ValueRange range = model.dataContract().valueRange().orElse(
                 data.preprocessing() == Preprocessing.SCALE11 ? ValueRange.MINUS_ONE_ONE : ValueRange.ZERO_ONE);
@@ -242,6 +251,11 @@ public final class ExperimentRunner {
                     TextRun.writeSamples(TextRun.continuations(lm, textData.tokenizer(), "", TEXT_SAMPLES, tokens,
                             DecodingOptions.sampling(), new Rng(seed + 2)), run.textSamples());
                 }
+            }
+            if (audio && model instanceof WaveNet wavenet) {
+                int rate = AudioRun.sampleRate(data);
+                AudioRun.writeSamples(wavenet, AUDIO_SAMPLES, wavenet.config().sampleLength(), 1.0, true, rate,
+                        run.root().resolve("samples.wav"), new Rng(seed + 2));
             }
             Map<String, Double> evaluation = new LinkedHashMap<>();
             evaluation.put("steps", (double) result.steps());

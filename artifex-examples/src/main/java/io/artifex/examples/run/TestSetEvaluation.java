@@ -14,6 +14,7 @@ import io.artifex.core.random.Rng;
 import io.artifex.data.text.TextBatchSource;
 import io.artifex.eval.text.TextLikelihood;
 import io.artifex.eval.text.TextMeasures;
+import io.artifex.models.autoregressive.wavenet.WaveNet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,9 @@ import java.util.Map;
  * {@link HeldOutMeasures} also gets its own measures, named {@code test_<name>} (a VQ-VAE:
  * reconstruction error, codebook usage and perplexity, the prior's bits per code). A language
  * model on text windows gets token-weighted figures instead ({@code test_nats_per_token},
- * {@code test_bits_per_token}, {@code test_perplexity}, {@code test_bits_per_byte}). Batches are
+ * {@code test_bits_per_token}, {@code test_perplexity}, {@code test_bits_per_byte}). A WaveNet on
+ * mu-law clips also gets {@code test_bits_per_sample} (the same figure as bits per dimension) and its
+ * standard error over clips. Batches are
  * read under the model's manager, so on its device.
  */
 public final class TestSetEvaluation {
@@ -102,6 +105,11 @@ public final class TestSetEvaluation {
         out.put(name, nll.mean());
         out.put(name + "_stderr", nll.standardError());
         out.put("test_bits_per_dim", bpd.mean());
+        if (model instanceof WaveNet) {
+            // a clip's dimensions are its audio samples
+            out.put("test_bits_per_sample", bpd.mean());
+            out.put("test_bits_per_sample_stderr", bpd.standardError());
+        }
         if (iwae.count() > 0) {
             out.put("test_negative_iwae_k" + importanceSamples, iwae.mean());
             out.put("test_negative_iwae_k" + importanceSamples + "_stderr", iwae.standardError());
