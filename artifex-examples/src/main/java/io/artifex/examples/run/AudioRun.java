@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,21 @@ public final class AudioRun {
                     + " levels; its codes are written as audio through 8-bit mu-law, which has "
                     + MuLaw.MU_255.codes() + " (set model.numLevels: 256)");
         }
+        List<int[]> clips = draw(model, n, length, temperature, useCache, rng);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path file = n == 1 ? out : numbered(out, i);
+            write(file, MuLaw.MU_255.decode(clips.get(i)), sampleRate);
+            files.add(file);
+        }
+        return files;
+    }
+
+    /**
+     * Draws {@code n} clips of {@code length} codes from {@code model}, one array per clip; a
+     * class-conditional model draws clip {@code j} for class {@code j mod numClasses}.
+     */
+    public static List<int[]> draw(WaveNet model, int n, int length, double temperature, boolean useCache, Rng rng) {
         int[] codes;
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray drawn = model instanceof ConditionalModel conditional
@@ -69,15 +85,11 @@ public final class AudioRun {
                     : model.generate(n, length, temperature, useCache, scope, rng);
             codes = drawn.toIntArray();
         }
-        List<Path> files = new ArrayList<>();
+        List<int[]> clips = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int[] clip = new int[length];
-            System.arraycopy(codes, i * length, clip, 0, length);
-            Path file = n == 1 ? out : numbered(out, i);
-            write(file, MuLaw.MU_255.decode(clip), sampleRate);
-            files.add(file);
+            clips.add(Arrays.copyOfRange(codes, i * length, (i + 1) * length));
         }
-        return files;
+        return clips;
     }
 
     /** The labels {@code 0, 1, ..., k - 1, 0, 1, ...} of {@code n} clips. */

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * check failed). It would also catch the run drawing image grids instead of WAV clips, WAV files at
  * another sample rate or length than asked ({@code --seconds} read as samples), the cached and naive
  * samplers drawing different clips for one seed, and bits per sample divided by the wrong count
- * (checked against the held-out negative log-likelihood per clip of 200 samples).
+ * (checked against the held-out negative log-likelihood per clip of 200 samples), and an LPC baseline
+ * that skips the first sample of a clip (its scored count then is no multiple of 200) or scores
+ * other clips than the model's.
  */
 class AudioCliTest {
 
@@ -67,6 +69,23 @@ class AudioCliTest {
                 within(1e-3));
         assertThat(metrics.get("test_bits_per_sample")).isBetween(6.0, 9.0);
 
+        // the baselines: an LPC scored on every sample of the same 200-sample test clips (the first
+        // from zero context, as the WaveNet scores it), and log-mel distances of 2 drawn clips
+        Result baselines = ok("evaluate", "--checkpoint", run.resolve("model").toString(), "--lpc-order", "4",
+                "--log-mel-clips", "2");
+        Map<String, Double> measured = parse(baselines.out());
+        assertThat(measured.get("test_bits_per_sample")).isEqualTo(metrics.get("test_bits_per_sample"));
+        double scored = measured.get("lpc4_test_samples");
+        assertThat(scored).isPositive();
+        assertThat(scored % 200).isZero();
+        assertThat(measured.get("lpc4_test_bits_per_sample")).isBetween(3.0, 8.0);
+        assertThat(measured.get("log_mel_generated")).isEqualTo(2.0);
+        assertThat(measured.get("log_mel_real")).isEqualTo(scored / 200);
+        assertThat(measured.get("log_mel_profile_distance_db")).isPositive();
+        Result badOrder = cli("evaluate", "--checkpoint", run.resolve("model").toString(), "--lpc-order", "0");
+        assertThat(badOrder.status()).isNotZero();
+        assertThat(badOrder.err()).contains("--lpc-order must be at least 1");
+
         Result refused = cli("sample", "--checkpoint", run.resolve("model").toString(), "--seconds", "1", "--samples", "9");
         assertThat(refused.status()).isNotZero();
         assertThat(refused.err()).contains("give --seconds or --samples, not both");
@@ -76,7 +95,7 @@ class AudioCliTest {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (String line : out.split("\\R")) {
             String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2 && parts[0].startsWith("test_")) {
+            if (parts.length == 2 && parts[0].matches("[a-z0-9_]+") && parts[1].matches("-?[0-9.,]+(E-?[0-9]+)?|NaN")) {
                 metrics.put(parts[0], Double.parseDouble(parts[1].replace(',', '.').toLowerCase(Locale.ROOT)));
             }
         }
