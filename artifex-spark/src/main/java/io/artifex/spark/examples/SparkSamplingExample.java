@@ -47,7 +47,8 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <pre>./mvnw -q -pl artifex-spark -am compile exec:exec</pre>
  * Options ({@code -Dexec.args="..."}): {@code --master local[*] --count 256 --partitions 4
- * --seed 0 --steps 300 --out target/spark-example --archive DIR}. With {@code --measure} it instead
+ * --seed 0 --steps 300 --reference 2000 --out target/spark-example --archive DIR} ({@code --reference}: how
+ * many test digits the FID compares with). With {@code --measure} it instead
  * times distributed sampling on {@code local[1]} and {@code local[2]} ({@code --count} samples,
  * default 4000, {@code --rounds} timed runs each, default 5) and prints the speed-up.
  */
@@ -79,8 +80,8 @@ public final class SparkSamplingExample {
             System.out.println("wrote " + written + " PNG samples to " + pictures);
 
             FeatureMoments generated = DistributedSampleMetrics.generatedFeatureMoments(spark, generation);
-            FeatureMoments reference = DistributedSampleMetrics.imageFeatureMoments(testImages(spark, options.partitions),
-                    "image");
+            FeatureMoments reference = DistributedSampleMetrics.imageFeatureMoments(
+                    testImages(spark, options.partitions, options.reference), "image");
             System.out.printf("FID (MNIST feature network, %d samples vs %d test digits): %.2f%n", generated.count(),
                     reference.count(), DistributedSampleMetrics.fid(generated, reference));
         } finally {
@@ -118,11 +119,12 @@ public final class SparkSamplingExample {
     }
 
     /**
-     * The embedded MNIST test digits as a DataFrame with an {@code image} column of 784 floats in
-     * [0, 1], read on the executors (as a real reference set would be read from storage there).
+     * The first {@code limit} embedded MNIST test digits (all 2,000 if fewer) as a DataFrame with
+     * an {@code image} column of 784 floats in [0, 1], read on the executors (as a real reference
+     * set would be read from storage there).
      */
-    static Dataset<Row> testImages(SparkSession spark, int partitions) {
-        int size = EmbeddedMnist.test().size();
+    static Dataset<Row> testImages(SparkSession spark, int partitions, int limit) {
+        int size = Math.min(limit, EmbeddedMnist.test().size());
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                 .mapPartitionsWithIndex((p, ignored) -> {
@@ -149,6 +151,7 @@ public final class SparkSamplingExample {
         long seed;
         int steps = 300;
         int rounds = 5;
+        int reference = 2000;
         boolean measure;
         Path out = Path.of("target", "spark-example");
         Path archive;
@@ -172,6 +175,7 @@ public final class SparkSamplingExample {
                     case "--seed" -> o.seed = Long.parseLong(value);
                     case "--steps" -> o.steps = Integer.parseInt(value);
                     case "--rounds" -> o.rounds = (int) positive(name, Integer.parseInt(value));
+                    case "--reference" -> o.reference = (int) positive(name, Integer.parseInt(value));
                     case "--out" -> o.out = Path.of(value);
                     case "--archive" -> {
                         o.archive = Path.of(value);
@@ -180,7 +184,7 @@ public final class SparkSamplingExample {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + name + " (known: --master, "
-                            + "--count, --partitions, --seed, --steps, --rounds, --out, --archive, --measure)");
+                            + "--count, --partitions, --seed, --steps, --rounds, --reference, --out, --archive, --measure)");
                 }
             }
             if (o.steps < 0) {
