@@ -28,7 +28,8 @@ public final class SparkSessions {
 
     /**
      * A new (or the running) session on {@code master}, e.g. {@code local[2]} or {@code local[*]},
-     * without the web UI and with as many shuffle partitions as task slots.
+     * without the web UI or console progress bars, and with as many shuffle partitions as the machine
+     * has processors (Spark's default of 200 only adds empty tasks on one machine).
      */
     public static SparkSession local(String master, String appName) {
         if (master == null || !master.startsWith("local")) {
