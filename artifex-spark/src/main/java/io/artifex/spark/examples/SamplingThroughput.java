@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * each a warm-up run and {@code rounds} timed runs, so that drift from other load on the machine
  * shows as a difference between the two blocks of one master. Each task uses one PyTorch thread
  * ({@code ai.djl.pytorch.num_threads=1} unless set), so the speed-up is that of Spark's task
- * parallelism. Run through {@link SparkSamplingExample} with {@code --measure}.
+ * parallelism. Besides wall-clock rates it reports samples per second of the process's CPU time,
+ * which other load on the machine does not change: equal figures for both masters mean the second
+ * task adds no work of its own. Run through {@link SparkSamplingExample} with {@code --measure}.
  */
 final class SamplingThroughput {
 
@@ -47,31 +49,53 @@ final class SamplingThroughput {
                 System.getProperty("ai.djl.pytorch.num_threads"), SparkSamplingExample.now());
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
+        List<Double> oneCpu = new ArrayList<>();
+        List<Double> twoCpu = new ArrayList<>();
         for (String master : new String[] {"local[1]", "local[2]", "local[1]", "local[2]"}) {
-            double[] rates = block(master, options, rounds);
-            (master.equals("local[1]") ? one : two).addAll(Arrays.stream(rates).boxed().toList());
-            System.out.printf("  %s: median %.0f samples/s (runs: %s), load average %.1f%n", master, median(rates),
-                    Arrays.toString(Arrays.stream(rates).map(Math::round).toArray()), loadAverage());
+            double[][] rates = block(master, options, rounds);
+            boolean single = master.equals("local[1]");
+            (single ? one : two).addAll(Arrays.stream(rates[0]).boxed().toList());
+            (single ? oneCpu : twoCpu).addAll(Arrays.stream(rates[1]).boxed().toList());
+            System.out.printf("  %s: median %.0f samples/s (runs: %s), %.0f samples per CPU second, load average %.1f%n",
+                    master, median(rates[0]), Arrays.toString(Arrays.stream(rates[0]).map(Math::round).toArray()),
+                    median(rates[1]), loadAverage());
         }
-        double m1 = median(one.stream().mapToDouble(Double::doubleValue).toArray());
-        double m2 = median(two.stream().mapToDouble(Double::doubleValue).toArray());
+        double m1 = median(one);
+        double m2 = median(two);
         System.out.printf("local[1] %.0f samples/s, local[2] %.0f samples/s: speed-up %.2fx%n", m1, m2, m2 / m1);
+        System.out.printf("samples per CPU second: local[1] %.0f, local[2] %.0f (ratio %.2f; 1.0 = the second task "
+                + "adds no work, so a quiet 2-core machine would give close to 2x)%n", median(oneCpu), median(twoCpu),
+                median(twoCpu) / median(oneCpu));
     }
 
-    private static double[] block(String master, GenerationOptions options, int rounds) {
+    /** Per timed run: samples per wall-clock second, and samples per second of this process's CPU time. */
+    private static double[][] block(String master, GenerationOptions options, int rounds) {
         SparkSession spark = SparkSessions.local(master, "artifex-sampling-throughput");
         try {
             DistributedGeneration.generate(spark, options).javaRDD().count();
-            double[] rates = new double[rounds];
+            double[][] rates = new double[2][rounds];
             for (int r = 0; r < rounds; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 long n = DistributedGeneration.generate(spark, options).javaRDD().count();
-                rates[r] = n / ((System.nanoTime() - start) / 1e9);
+                rates[0][r] = n / ((System.nanoTime() - start) / 1e9);
+                rates[1][r] = n / ((processCpuNanos() - cpu) / 1e9);
             }
             return rates;
         } finally {
             spark.stop();
         }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report its process CPU time");
+    }
+
+    private static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double median(double[] values) {
