@@ -1,7 +1,10 @@
 package io.artifex.spark.train;
 
+import ai.djl.ndarray.types.Shape;
+import io.artifex.core.data.BatchSource;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One training example as it travels through Spark: its values as a flat float vector (row-major
@@ -34,6 +37,19 @@ public record TrainingExample(float[] features, long label, boolean labeled) imp
     /** An example of class {@code label}. */
     public static TrainingExample labeled(float[] features, long label) {
         return new TrainingExample(features, label, true);
+    }
+
+    /**
+     * {@code examples} as a {@link BatchSource} for one machine's {@code Trainer}, the same source
+     * each Spark worker trains on: in order, or shuffled per epoch from {@code seed}; the last
+     * batch of an epoch may be smaller. For comparing a distributed run with a single trainer.
+     *
+     * @param exampleShape the model's example shape ({@code null}: a vector as long as the features)
+     * @throws IllegalArgumentException for no examples or features that do not fill the shape
+     */
+    public static BatchSource batchSource(List<TrainingExample> examples, int batchSize, Shape exampleShape,
+                                          boolean shuffle, long seed) {
+        return new ShardSource(examples, batchSize, exampleShape, shuffle, seed, 0);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.artifex.spark.train;
+package io.artifex.spark.examples;
 
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.training.OptimizerConfig;
@@ -17,34 +17,36 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import io.artifex.spark.SparkSessions;
+import io.artifex.spark.train.RoundMetrics;
+import io.artifex.spark.train.SparkTrainer;
+import io.artifex.spark.train.SparkTrainingConfig;
+import io.artifex.spark.train.SparkTrainingResult;
+import io.artifex.spark.train.TrainingExample;
 
 /**
  * The "Spark: training" figures of docs/benchmarks.md: a dense VAE (784-256-16) trained by one
  * trainer, then by two Spark workers on local[1] and local[2] with averaging periods of 10 and 1
  * steps; per configuration the throughput and the mean time per round in broadcast, the Spark job,
  * the slowest worker's own work, all workers' work, averaging and checkpoint. The first round of
- * each run is a warm-up and not counted. Off in the normal build; run with
- * {@code ./mvnw -B -o -pl artifex-spark -am -Dtest=SparkTrainingThroughputBench
- * -Dsurefire.failIfNoSpecifiedTests=false -Dartifex.sparkBench=true test}.
+ * each run is a warm-up and not counted. Run with
+ * {@code ./mvnw -q -pl artifex-spark -am compile exec:exec -Dexec.mainClass=io.artifex.spark.examples.TrainingThroughput}.
  */
-@EnabledIfSystemProperty(named = "artifex.sparkBench", matches = "true")
-class SparkTrainingThroughputBench {
+public final class TrainingThroughput {
 
     private static final int BATCH = 64;
 
-    @TempDir
-    Path tmp;
+    private TrainingThroughput() {
+    }
 
-    static VaeConfig vae() {
+    private static VaeConfig vae() {
         EncoderConfig encoder = new EncoderConfig("e", List.of(28, 28, 1), 16, List.of(256), ActivationType.RELU);
         DecoderConfig decoder = new DecoderConfig("d", 16, List.of(28, 28, 1), List.of(256), ActivationType.RELU);
         return VaeConfig.builder().name("bench").encoder(encoder).decoder(decoder).encoderType(EncoderType.DENSE).build();
     }
 
-    static List<TrainingExample> data(int n) {
+    private static List<TrainingExample> data(int n) {
         SplittableRandom random = new SplittableRandom(1);
         List<TrainingExample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -57,16 +59,16 @@ class SparkTrainingThroughputBench {
         return out;
     }
 
-    @Test
-    void localOneVersusLocalTwo() {
+    /** Runs the comparison and prints one line per configuration. */
+    public static void main(String[] args) throws Exception {
+        Path tmp = Files.createTempDirectory("artifex-spark-training-throughput");
         List<TrainingExample> data = data(2048);
         TrainerConfig trainer = TrainerConfig.builder().batchSize(BATCH).seed(1).optimizer(OptimizerConfig.adam(1e-3))
                 .validateEvery(0).logEvery(1000).build();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "single trainer: %.0f examples/s", single(data, trainer)));
         for (String master : List.of("local[1]", "local[2]")) {
-            SparkSession spark = SparkSession.builder().master(master).appName("bench")
-                    .config("spark.ui.enabled", "false").getOrCreate();
+            SparkSession spark = SparkSessions.local(master, "training-throughput");
             try {
                 JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 for (int period : new int[] {10, 1}) {
@@ -87,7 +89,7 @@ class SparkTrainingThroughputBench {
 
     private static double single(List<TrainingExample> data, TrainerConfig trainer) {
         try (GenerativeModel model = Models.create(vae(), 1)) {
-            ShardSource source = new ShardSource(data, BATCH, model.dataContract().exampleShape().orElseThrow(), true, 1, 0);
+            var source = TrainingExample.batchSource(data, BATCH, model.dataContract().exampleShape().orElseThrow(), true, 1);
             new Trainer(trainer.toBuilder().maxSteps(10).build()).fit(model, source, null);
             long start = System.nanoTime();
             int steps = 100;
