@@ -226,7 +226,7 @@ public final class SampleCommand implements Callable<Integer> {
         for (int j = 0; j < files.size(); j++) {
             String label = model instanceof ConditionalModel c ? ", class " + j % c.numClasses() : "";
             spec.commandLine().getOut().println("Wrote " + files.get(j).toAbsolutePath() + " (" + length + " samples at "
-                    + rate + " Hz" + label + ")");
+                    + rate + " Hz" + label + ") and its spectrogram " + AudioRun.spectrogramOf(files.get(j)).getFileName());
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -11,6 +11,8 @@ import io.artifex.data.audio.AudioClip;
 import io.artifex.data.audio.AudioDatasets;
 import io.artifex.data.audio.MuLaw;
 import io.artifex.data.audio.WavWriter;
+import io.artifex.eval.audio.LogMelSpectrogram;
+import io.artifex.eval.audio.SpectrogramImage;
 import io.artifex.models.autoregressive.wavenet.WaveNet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +30,9 @@ import java.util.Optional;
  * ({@link WavWriter}).
  */
 public final class AudioRun {
+
+    /** Pixels per frame and per mel band of the spectrogram pictures written beside sampled clips. */
+    private static final int SPECTROGRAM_SCALE = 3;
 
     private AudioRun() {
     }
@@ -50,10 +55,11 @@ public final class AudioRun {
     /**
      * Draws {@code n} clips of {@code length} samples from {@code model} and writes them as 16-bit
      * WAV files at {@code sampleRate} Hz: {@code out} itself for one clip, otherwise
-     * {@code <stem>-0.wav}, {@code <stem>-1.wav}, ... next to it. A class-conditional model draws
-     * clip {@code j} for class {@code j mod numClasses}.
+     * {@code <stem>-0.wav}, {@code <stem>-1.wav}, ... next to it, each with the picture of its
+     * log-mel spectrogram beside it ({@link #spectrogramOf}). A class-conditional model draws clip
+     * {@code j} for class {@code j mod numClasses}.
      *
-     * @return the files written
+     * @return the WAV files written
      */
     public static List<Path> writeSamples(WaveNet model, int n, int length, double temperature, boolean useCache,
                                           int sampleRate, Path out, Rng rng) {
@@ -107,6 +113,16 @@ public final class AudioRun {
         return out.resolveSibling(stem + "-" + i + ".wav");
     }
 
+    /**
+     * Where the spectrogram picture of the WAV file {@code wav} goes: {@code <stem>.png} next to it
+     * ({@link #writeSamples} writes one for every clip).
+     */
+    public static Path spectrogramOf(Path wav) {
+        String name = wav.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
+        return wav.resolveSibling(stem + ".png");
+    }
+
     private static void write(Path file, float[] samples, int sampleRate) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -114,6 +130,9 @@ public final class AudioRun {
                 Files.createDirectories(parent);
             }
             WavWriter.write(file, AudioClip.mono(samples, sampleRate), WavWriter.Encoding.PCM16);
+            // the clip's log-mel spectrogram (speech settings), 3 pixels per frame and band
+            SpectrogramImage.writePng(LogMelSpectrogram.forSpeech(sampleRate).logMel(samples), SPECTROGRAM_SCALE,
+                    spectrogramOf(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

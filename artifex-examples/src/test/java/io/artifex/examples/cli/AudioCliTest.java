@@ -58,6 +58,11 @@ class AudioCliTest {
             double level = MuLaw.MU_255.decode(MuLaw.MU_255.encode(v));
             assertThat((double) v).isCloseTo(level, within(1.0 / 32768 + 1e-6));
         }
+        // a spectrogram picture beside each clip: 64 mel bands and 1 + 80 / 128 frames, 3 pixels each
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(dir.resolve("cached-0.png").toFile());
+        assertThat(picture.getHeight()).isEqualTo(64 * 3);
+        assertThat(picture.getWidth()).isEqualTo(3);
+        assertThat(run.resolve("samples-1.png")).exists();
         ok("sample", "--checkpoint", run.resolve("model").toString(), "--samples", "80", "--n", "2", "--seed", "3",
                 "--no-cache", "--out", dir.resolve("naive.wav").toString());
         assertThat(Files.readAllBytes(dir.resolve("naive-0.wav"))).isEqualTo(Files.readAllBytes(dir.resolve("cached-0.wav")));
