@@ -21,7 +21,7 @@ class ConfigIOTest {
     private static final String VAE = SeedConfigRoundTripTest.VAE_YAML;
 
     /** The built-in ids plus the test-only family found on the test class path. */
-    private static final String KNOWN = "dcgan, ddpm, ebm, glow, maf, mlp-diffusion, mlp-gan, pixelcnn, realnvp, transformer, vae, vqvae";
+    private static final String KNOWN = "dcgan, ddpm, ebm, glow, maf, mlp-diffusion, mlp-gan, pixelcnn, realnvp, transformer, vae, vqvae, wavenet";
 
     @TempDir
     Path dir;
