@@ -18,9 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link OversizedInputProbe}; the table of times, heap peaks and messages it prints is written to
  * {@code target/oversized-input-refusals.md} (docs/testing.md shows one run).
  *
- * <p>Planted bugs it catches: a limit removed from a reader or from the config schema (the case
- * is then accepted, runs past 2 s, or ends in {@code OutOfMemoryError}), and a message that loses
- * the field path or file name.
+ * <p>Bugs it caught before they were fixed (seen failing): an image shape of [4096, 4096, 1024]
+ * passed every per-side limit and ended in "integer overflow" (exit 1) after 3.4 s, and a
+ * {@code tokenizer.json} with a 3,000,000-token vocabulary took 35 s and 650 MiB to be refused
+ * for another reason. A limit removed from a reader or from the config schema fails the same way:
+ * the case is accepted, refused with another message, runs past the time limit or ends in
+ * {@code OutOfMemoryError}.
  */
 class OversizedInputRefusalsTest {
 
