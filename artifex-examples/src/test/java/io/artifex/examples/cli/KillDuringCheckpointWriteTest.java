@@ -36,12 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * planted once and seen failing): {@code ResumePoint} not verifying checksums (the resume picks
  * the corrupt checkpoint and stops on its SHA-256 mismatch instead of falling back to the one
  * before), and {@code ResumePoint.removeInterruptedWrites} not called (the killed write's
- * {@code .tmp} folder survives the resume). About 20 s on a quiet 2-core machine.
+ * {@code .tmp} folder survives the resume). 20-40 s on a 2-core machine, depending on its load.
  */
 class KillDuringCheckpointWriteTest {
 
     private static final int STEPS = 12;
-    private static final long PAUSE_MILLIS = 40;
+    /** Long enough that a kill decided on one poll lands before the rename, even on a loaded machine. */
+    private static final long PAUSE_MILLIS = 150;
 
     private static final String CONFIG = io.artifex.examples.TinyConfigs.TINY_VAE.replace("maxSteps: 3", "maxSteps: " + STEPS)
             .replace("batchSize: 32", "batchSize: 32\n  checkpoint: { everySteps: 1, everyEpochs: 0, keepLast: 2 }");
