@@ -92,7 +92,6 @@ class OversizedInputRefusalsTest {
         Path report = Path.of("target", "oversized-input-refusals.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, table);
-        System.out.println(table);
 
         for (Map.Entry<String, String[]> e : expected.entrySet()) {
             String[] f = seen.get(e.getKey());
