@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -30,8 +31,16 @@ import java.util.function.Function;
  * <p>The arrays the function creates from the copy of {@code x} live in a sub-manager that is
  * closed before returning; the result is a plain array (no graph) in {@code x}'s manager, of
  * {@code x}'s shape and data type. {@code x} itself is not modified.
+ *
+ * <p>Thread-safety: safe to call from several threads; the calls are serialized by one lock for
+ * the whole process (the engine allows one open collector at a time, and the block variant
+ * freezes and unfreezes shared parameters), so threads sampling from one energy-based model take
+ * turns in this step. A training step's collector open on another thread still conflicts.
  */
 public final class InputGradients {
+
+    /** Serializes every call in the process: one collector at a time, and the block's freeze/unfreeze. */
+    private static final ReentrantLock LOCK = new ReentrantLock();
 
     private InputGradients() {
     }
@@ -54,6 +63,15 @@ public final class InputGradients {
         if (!x.getDataType().isFloating()) {
             throw new IllegalArgumentException("x must be a floating-point array to be differentiated, got " + x.getDataType());
         }
+        LOCK.lock();
+        try {
+            return gradient(fn, x);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static NDArray gradient(Function<NDArray, NDArray> fn, NDArray x) {
         NDManager owner = x.getManager();
         try (NDManager scope = owner.newSubManager()) {
             NDArray point = x.duplicate();
@@ -83,6 +101,15 @@ public final class InputGradients {
         if (block == null) {
             throw new IllegalArgumentException("block must not be null");
         }
+        LOCK.lock();
+        try {
+            return frozenGradient(block, fn, x);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static NDArray frozenGradient(Block block, Function<NDArray, NDArray> fn, NDArray x) {
         List<Parameter> frozen = new ArrayList<>();
         for (Parameter parameter : block.getParameters().values()) {
             if (parameter.requiresGradient()) {

@@ -383,7 +383,7 @@ public final class ConfigCodec {
     private static void refuse(String source, Event event, String problem) {
         Mark mark = event.getStartMark();
         throw new IllegalArgumentException(source + ": line " + (mark.getLine() + 1) + ", column "
-                + (mark.getColumn() + 1) + ": " + problem);
+                + (mark.getColumn() + 1) + ": " + OneLine.escape(problem));
     }
 
     /** Refuses non-finite numbers and over-long strings anywhere in the tree, naming the field path. */

@@ -23,6 +23,12 @@ public final class ConfigLimits {
     public static final int MAX_IMAGE_SIDE = 4096;
     /** Largest channel count of an image shape. */
     public static final int MAX_IMAGE_CHANNELS = 1024;
+    /**
+     * Most values in one image (height x width x channels): 2^26, a 4096 x 4096 image of 4
+     * channels. Keeps every per-example count within an {@code int} and a single example within
+     * 256 MB of floats.
+     */
+    public static final long MAX_IMAGE_ELEMENTS = 1L << 26;
     /** Most layers, blocks or list entries of one network. */
     public static final int MAX_LAYERS = 1000;
     /** Most classes of a conditional model. */

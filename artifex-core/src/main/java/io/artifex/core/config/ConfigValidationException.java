@@ -1,10 +1,13 @@
 package io.artifex.core.config;
 
+import io.artifex.core.io.OneLine;
 import java.util.List;
 
 /**
  * A configuration broke one or more rules. The message lists every violation as
- * {@code path: rule}, e.g. {@code decoder.latentDim: must equal encoder.latentDim (128)}.
+ * {@code path: rule}, e.g. {@code decoder.latentDim: must equal encoder.latentDim (128)}: a first
+ * line, then one line per violation (control characters a value brought in are escaped, so each
+ * stays on its line).
  */
 public class ConfigValidationException extends IllegalArgumentException {
 
@@ -14,8 +17,8 @@ public class ConfigValidationException extends IllegalArgumentException {
 
     /** Creates the exception for the given {@code path: rule} lines (sorted for stable messages). */
     public ConfigValidationException(String configName, List<String> violations) {
-        super("invalid " + configName + " configuration:\n  - " + String.join("\n  - ", violations.stream().sorted().toList()));
-        this.violations = violations.stream().sorted().toList();
+        super("invalid " + OneLine.escape(configName) + " configuration:\n  - " + String.join("\n  - ", lines(violations)));
+        this.violations = lines(violations);
     }
 
     /**
@@ -23,9 +26,14 @@ public class ConfigValidationException extends IllegalArgumentException {
      * message says where the faulty values came from.
      */
     public ConfigValidationException(String configName, String source, List<String> violations) {
-        super("invalid " + configName + " configuration in " + source + ":\n  - "
-                + String.join("\n  - ", violations.stream().sorted().toList()));
-        this.violations = violations.stream().sorted().toList();
+        super("invalid " + OneLine.escape(configName) + " configuration in " + OneLine.escape(source) + ":\n  - "
+                + String.join("\n  - ", lines(violations)));
+        this.violations = lines(violations);
+    }
+
+    /** The violations sorted, each on one line. */
+    private static List<String> lines(List<String> violations) {
+        return violations.stream().map(OneLine::escape).sorted().toList();
     }
 
     /** The violations, each {@code path: rule}, sorted. */

@@ -78,7 +78,12 @@ public final class ConfigValidator {
     public static String describe(Object config) {
         String label = config.getClass().getSimpleName();
         if (config instanceof ModelConfig model && model.name() != null) {
-            label += " '" + model.name() + "'";
+            // the name is the user's text: one line, and no longer than a valid name may be
+            String name = model.name();
+            if (name.length() > ConfigLimits.MAX_NAME_LENGTH) {
+                name = name.substring(0, ConfigLimits.MAX_NAME_LENGTH) + "...";
+            }
+            label += " '" + io.artifex.core.io.OneLine.escape(name) + "'";
         }
         return label;
     }

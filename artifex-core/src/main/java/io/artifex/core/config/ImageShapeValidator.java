@@ -36,6 +36,14 @@ public final class ImageShapeValidator implements ConstraintValidator<ImageShape
                     .addConstraintViolation();
             return false;
         }
+        long elements = elements(shape);
+        if (elements > ConfigLimits.MAX_IMAGE_ELEMENTS) {
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must hold at most " + ConfigLimits.MAX_IMAGE_ELEMENTS
+                            + " values (height x width x channels), got " + elements + " for " + shape)
+                    .addConstraintViolation();
+            return false;
+        }
         if (!looksChannelsFirst(shape)) {
             return true;
         }
@@ -46,6 +54,15 @@ public final class ImageShapeValidator implements ConstraintValidator<ImageShape
                         + channels + "]")
                 .addConstraintViolation();
         return false;
+    }
+
+    /** height x width x channels, with a null entry counted as 1 (left to {@code @NotNull}). */
+    private static long elements(List<Integer> shape) {
+        long product = 1;
+        for (Integer side : shape) {
+            product *= side == null ? 1 : Math.max(1, side);
+        }
+        return product;
     }
 
     /** Whether a side is above {@link ConfigLimits#MAX_IMAGE_SIDE} or the channels above {@link ConfigLimits#MAX_IMAGE_CHANNELS}. */

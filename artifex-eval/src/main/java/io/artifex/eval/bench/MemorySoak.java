@@ -164,7 +164,12 @@ public final class MemorySoak {
                             long seed = options.seed() + 1_000_003L * (thread + 1) + call;
                             try (NDManager sm = model.manager().newSubManager()) {
                                 NDArray samples = entry.sample(model, workload, sm, new Rng(seed));
-                                samples.toFloatArray();
+                                for (float v : samples.toFloatArray()) {
+                                    if (!Float.isFinite(v)) {
+                                        throw new IllegalStateException(entry.id() + ": call " + call + " (seed " + seed
+                                                + ") sampled a non-finite value " + v);
+                                    }
+                                }
                             }
                             calls.incrementAndGet();
                         }

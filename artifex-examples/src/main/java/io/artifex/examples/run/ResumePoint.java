@@ -33,10 +33,13 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The newest checkpoint (highest step; a {@code step-N} folder before {@code best} at the same
-     * step) under {@code checkpoints}, after deleting the hidden leftovers of interrupted writes.
+     * The newest checkpoint that passes its checks (highest step; a {@code step-N} folder before
+     * {@code best} at the same step) under {@code checkpoints}, after deleting the hidden leftovers
+     * of interrupted writes. A folder whose manifest cannot be read or whose files fail
+     * {@link CheckpointIO#verify} (a flipped or truncated file) is skipped with a warning naming it
+     * and the problem, and the next older one is tried.
      *
-     * @throws IllegalArgumentException when the folder is missing or holds no checkpoint
+     * @throws IllegalArgumentException when the folder is missing or holds no valid checkpoint
      */
     public static ResumePoint newest(Path checkpoints) {
         if (!Files.isDirectory(checkpoints)) {
@@ -45,20 +48,36 @@ public record ResumePoint(Path directory, long step, long epoch, long batchInEpo
         }
         removeInterruptedWrites(checkpoints);
         List<ResumePoint> found = new ArrayList<>();
+        String firstProblem = null;
         try (Stream<Path> listing = Files.list(checkpoints)) {
-            for (Path dir : listing.filter(Files::isDirectory).toList()) {
+            for (Path dir : listing.filter(Files::isDirectory).sorted().toList()) {
                 String name = dir.getFileName().toString();
                 if (!name.startsWith(".") && Files.isRegularFile(dir.resolve(CheckpointIO.MANIFEST))) {
-                    found.add(read(dir));
+                    try {
+                        found.add(read(dir));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("checkpoint {} is skipped: {}", dir, e.getMessage());
+                        firstProblem = firstProblem == null ? e.getMessage() : firstProblem;
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + checkpoints + ": " + e.getMessage(), e);
         }
-        return found.stream().max(Comparator.comparingLong(ResumePoint::step)
-                        .thenComparing(p -> p.directory().getFileName().toString().startsWith("step-")))
-                .orElseThrow(() -> new IllegalArgumentException("cannot resume: " + checkpoints
-                        + " holds no checkpoint (no step-N folder with a " + CheckpointIO.MANIFEST + ")"));
+        found.sort(Comparator.comparingLong(ResumePoint::step)
+                .thenComparing(p -> p.directory().getFileName().toString().startsWith("step-")).reversed());
+        for (ResumePoint candidate : found) {
+            try {
+                CheckpointIO.verify(candidate.directory());
+                return candidate;
+            } catch (IllegalArgumentException e) {
+                LOG.warn("checkpoint {} is skipped: {}", candidate.directory(), e.getMessage());
+                firstProblem = firstProblem == null ? e.getMessage() : firstProblem;
+            }
+        }
+        throw new IllegalArgumentException("cannot resume: " + checkpoints + " holds no "
+                + (firstProblem == null ? "checkpoint (no step-N folder with a " + CheckpointIO.MANIFEST + ")"
+                        : "valid checkpoint (" + firstProblem + ")"));
     }
 
     private static ResumePoint read(Path dir) {

@@ -39,6 +39,9 @@ class ModelConfigLimitsTest {
                         "hiddenDims[0]: must be less than or equal to 16384"),
                 Arguments.of("image size", (Supplier<Object>) () -> encoder(List.of(100_000, 28, 1), 64),
                         "inputShape: must be at most [4096, 4096, 1024] (height, width, channels), got [100000, 28, 1]"),
+                Arguments.of("image values", (Supplier<Object>) () -> encoder(List.of(4096, 4096, 1024), 64),
+                        "inputShape: must hold at most 67108864 values (height x width x channels), got 17179869184"
+                                + " for [4096, 4096, 1024]"),
                 Arguments.of("buffer memory", (Supplier<Object>) () -> ebm(1_000_000, 4096),
                         "sampleBuffer.capacity: times inputDim (4096) must be at most 268435456 floats (1 GiB), got 1000000"),
                 Arguments.of("buffer smaller than the batch", (Supplier<Object>) () -> ExperimentConfig.builder()

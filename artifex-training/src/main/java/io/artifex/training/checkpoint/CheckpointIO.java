@@ -47,6 +47,13 @@ public final class CheckpointIO {
     public static final int VERSION = 1;
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
+    /**
+     * Test hook for fault tests: when this system property holds a number of milliseconds (0 to
+     * 10000), a write pauses that long after each file it finishes, the manifest included, before
+     * the folder is renamed into place, so that a test can kill the process in the middle of a
+     * write. Unset (the default) or 0: no pause. It changes no byte that is written.
+     */
+    public static final String WRITE_PAUSE_PROPERTY = "artifex.checkpoint.writePauseMillis";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointIO.class);
@@ -97,17 +104,23 @@ public final class CheckpointIO {
         manifest.put("format", FORMAT).put("version", VERSION).put("step", checkpoint.step())
                 .put("epoch", checkpoint.epoch()).put("batchInEpoch", checkpoint.batchInEpoch())
                 .put("seed", checkpoint.seed());
+        long pause = writePauseMillis();
         NamedArrays.write(sink.open(tmp.resolve("parameters.bin")), checkpoint.parameters());
+        pause(pause);
         NamedArrays.write(sink.open(tmp.resolve("ema.bin")), checkpoint.ema());
+        pause(pause);
         ObjectNode optimizers = manifest.putObject("optimizers");
         int index = 0;
         for (Map.Entry<String, OptimizerState> e : checkpoint.optimizers().entrySet()) {
             String file = "optimizer-" + index++ + ".bin";
             optimizers.putObject(e.getKey()).put("algorithm", e.getValue().algorithm()).put("file", file);
             writeOptimizer(sink, tmp.resolve(file), e.getValue());
+            pause(pause);
         }
         writeText(sink, tmp.resolve("trainer-config.json"), checkpoint.trainerConfigJson());
+        pause(pause);
         writeText(sink, tmp.resolve("model-config.json"), checkpoint.modelConfigJson());
+        pause(pause);
         ObjectNode files = manifest.putObject("files");
         try (var listing = Files.list(tmp)) {
             for (Path f : listing.sorted().toList()) {
@@ -115,6 +128,35 @@ public final class CheckpointIO {
             }
         }
         writeText(sink, tmp.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        pause(pause);
+    }
+
+    /** The {@link #WRITE_PAUSE_PROPERTY} value; 0 when unset. */
+    private static long writePauseMillis() {
+        String value = System.getProperty(WRITE_PAUSE_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis >= 0 && millis <= 10_000) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the property's name
+        }
+        throw new IllegalArgumentException("system property " + WRITE_PAUSE_PROPERTY + " is '" + shown(value)
+                + "': it must be a whole number of milliseconds from 0 to 10000");
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void writeText(FileSink sink, Path file, String text) throws IOException {
@@ -160,8 +202,43 @@ public final class CheckpointIO {
         }
     }
 
+    /**
+     * Checks the checkpoint in {@code directory} without decoding it: the manifest's format,
+     * version and file names, and the SHA-256 of every listed file. It is what {@link #read}
+     * checks before it decodes anything, so a folder that passes here fails {@code read} only
+     * on an array that cannot be decoded.
+     *
+     * @throws IllegalArgumentException naming the file and the problem
+     */
+    public static void verify(Path directory) {
+        verified(directory);
+    }
+
     /** Reads and verifies the checkpoint in {@code directory}, putting its arrays on {@code manager}. */
     public static Checkpoint read(Path directory, NDManager manager) {
+        Verified checked = verified(directory);
+        JsonNode manifest = checked.manifest();
+        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> e : checked.optimizerFiles().entrySet()) {
+            optimizers.put(e.getKey(), readOptimizer(directory.resolve(e.getValue()[0]), e.getValue()[1], manager));
+        }
+        try {
+            return new Checkpoint(manifest.path("step").asLong(), manifest.path("epoch").asLong(),
+                    manifest.path("batchInEpoch").asInt(), manifest.path("seed").asLong(),
+                    NamedArrays.read(directory.resolve("parameters.bin"), manager), optimizers,
+                    NamedArrays.read(directory.resolve("ema.bin"), manager),
+                    Files.readString(directory.resolve("trainer-config.json"), StandardCharsets.UTF_8),
+                    Files.readString(directory.resolve("model-config.json"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("checkpoint " + directory + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A manifest that passed every check, with its optimizer key to {file, algorithm}. */
+    private record Verified(JsonNode manifest, Map<String, String[]> optimizerFiles) {
+    }
+
+    private static Verified verified(Path directory) {
         Path manifestFile = directory.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException("checkpoint directory " + directory + " has no " + MANIFEST);
@@ -197,20 +274,7 @@ public final class CheckpointIO {
                         + e.getValue() + ", got " + actual + "): it is corrupt or truncated");
             }
         }
-        Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> e : optimizerFiles.entrySet()) {
-            optimizers.put(e.getKey(), readOptimizer(directory.resolve(e.getValue()[0]), e.getValue()[1], manager));
-        }
-        try {
-            return new Checkpoint(manifest.path("step").asLong(), manifest.path("epoch").asLong(),
-                    manifest.path("batchInEpoch").asInt(), manifest.path("seed").asLong(),
-                    NamedArrays.read(directory.resolve("parameters.bin"), manager), optimizers,
-                    NamedArrays.read(directory.resolve("ema.bin"), manager),
-                    Files.readString(directory.resolve("trainer-config.json"), StandardCharsets.UTF_8),
-                    Files.readString(directory.resolve("model-config.json"), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("checkpoint " + directory + " cannot be read: " + e.getMessage(), e);
-        }
+        return new Verified(manifest, optimizerFiles);
     }
 
     /** The manifest's {@code files}: plain file names with a SHA-256 each, the required ones present. */

@@ -112,6 +112,43 @@ class CheckpointFilesTest {
     }
 
     @Test
+    void verifyPassesAnIntactCheckpointAndRefusesOneFlippedByte() throws IOException {
+        Path ck = CheckpointIO.write(checkpoint(1, Map.of("main", state("adam", 1, 1f))), dir.resolve("step-1"));
+        CheckpointIO.verify(ck);
+        Path optimizer = ck.resolve("optimizer-0.bin");
+        byte[] bytes = Files.readAllBytes(optimizer);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(optimizer, bytes);
+        assertThatThrownBy(() -> CheckpointIO.verify(ck)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("optimizer-0.bin failed its SHA-256 check");
+    }
+
+    @Test
+    void theWritePauseHookPausesChangesNoByteAndRefusesABadValue() throws IOException {
+        Path plain = CheckpointIO.write(checkpoint(1, Map.of("main", state("adam", 1, 1f))), dir.resolve("plain"));
+        try {
+            System.setProperty(CheckpointIO.WRITE_PAUSE_PROPERTY, "30");
+            long start = System.nanoTime();
+            Path paused = CheckpointIO.write(checkpoint(1, Map.of("main", state("adam", 1, 1f))), dir.resolve("paused"));
+            // six files (parameters, EMA, one optimizer, two configs, manifest), 30 ms after each
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(180);
+            for (String file : List.of("parameters.bin", "ema.bin", "optimizer-0.bin", "manifest.json")) {
+                assertThat(Files.readAllBytes(paused.resolve(file))).as(file).isEqualTo(Files.readAllBytes(plain.resolve(file)));
+            }
+            System.setProperty(CheckpointIO.WRITE_PAUSE_PROPERTY, "forever");
+            assertThatThrownBy(() -> CheckpointIO.write(checkpoint(1, Map.of()), dir.resolve("refused")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("system property " + CheckpointIO.WRITE_PAUSE_PROPERTY
+                            + " is 'forever': it must be a whole number of milliseconds from 0 to 10000");
+        } finally {
+            System.clearProperty(CheckpointIO.WRITE_PAUSE_PROPERTY);
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("plain", "paused");
+        }
+    }
+
+    @Test
     void aFileNameStartingWithABackslashColonOrNulIsRefused() throws IOException {
         Path ck = CheckpointIO.write(checkpoint(1, Map.of("main", state("adam", 1, 1f))), dir.resolve("step-1"));
         for (String hostile : List.of("\\x", ":x", "\0x", ".", "")) {

@@ -1,6 +1,10 @@
 package io.artifex.data.text.tokenizer;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +45,23 @@ public final class TokenizerJson {
     /** The largest tokenizer file read, in bytes (GPT-2's is 1.4 MB, large multilingual ones ~20 MB). */
     public static final long MAX_FILE_BYTES = 256L << 20;
 
+    /**
+     * The most entries one JSON object or array may hold ({@code model.vocab}, {@code model.merges},
+     * {@code added_tokens}): {@link io.artifex.core.config.ConfigLimits#MAX_VOCABULARY}.
+     */
+    public static final int MAX_ENTRIES = io.artifex.core.config.ConfigLimits.MAX_VOCABULARY;
+
+    /**
+     * The most JSON tokens (names, values, brackets) a file may hold, counted in a streaming pass
+     * before the document is built in memory, so that its tree stays within a few hundred MB. A
+     * 128k-token vocabulary with 280k merges as pairs is about 1.4 million.
+     */
+    public static final long MAX_JSON_TOKENS = 1L << 22;
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** For the size pass: names are not interned (a symbol table of a million names is slow to build). */
+    private static final JsonFactory SCAN = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private TokenizerJson() {
     }
@@ -63,9 +83,15 @@ public final class TokenizerJson {
 
     /** Reads a tokenizer from {@code in}; {@code name} stands for the file in error messages. */
     public static Tokenizer read(InputStream in, String name) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new TokenizerFormatException("tokenizer file " + name + " has more than " + MAX_FILE_BYTES
+                    + " bytes, the limit");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(in);
+            checkSize(bytes, name);
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()
@@ -88,7 +114,9 @@ public final class TokenizerJson {
         }
         String type = model.path("type").asText("");
         if (CharTokenizer.MODEL_TYPE.equals(type)) {
-            return CharTokenizer.fromJson(model, specialTokens(root, name), name);
+            List<String> specials = specialTokens(root, name);
+            checkCharTokenIds(root, name);
+            return CharTokenizer.fromJson(model, specials, name);
         }
         if (!"BPE".equals(type)) {
             throw new TokenizerFormatException("tokenizer file " + name + ": model.type is '" + type
@@ -135,6 +163,45 @@ public final class TokenizerJson {
         if (!root.path("normalizer").isNull() && !root.path("normalizer").isMissingNode()) {
             throw new TokenizerFormatException("tokenizer file " + name + ": has a normalizer ('"
                     + root.path("normalizer").path("type").asText() + "'); only files without one are supported");
+        }
+    }
+
+    /**
+     * A streaming pass over the document (constant memory) that refuses more than
+     * {@link #MAX_JSON_TOKENS} tokens in all, more than {@link #MAX_ENTRIES} in one object or
+     * array (naming that object's path), and anything after the top-level value, before any tree
+     * is built.
+     */
+    private static void checkSize(byte[] bytes, String name) throws IOException {
+        try (JsonParser p = SCAN.createParser(bytes)) {
+            long tokens = 0;
+            int rootValues = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (++tokens > MAX_JSON_TOKENS) {
+                    throw new TokenizerFormatException("tokenizer file " + name + " holds more than " + MAX_JSON_TOKENS
+                            + " JSON tokens (names, values and brackets), the limit");
+                }
+                if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+                    continue;
+                }
+                JsonStreamContext container = t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT
+                        ? p.getParsingContext().getParent() : p.getParsingContext();
+                if (container != null && container.inRoot() && ++rootValues > 1) {
+                    throw new TokenizerFormatException("tokenizer file " + name + " has content after its top-level"
+                            + " JSON object (at line " + p.currentTokenLocation().getLineNr() + ", column "
+                            + p.currentTokenLocation().getColumnNr() + ")");
+                }
+                boolean entry = container != null && (container.inArray() || container.inObject() && t == JsonToken.FIELD_NAME);
+                if (entry && container.getCurrentIndex() >= MAX_ENTRIES) {
+                    // the parent's pointer ends in this container's key or index (the container's own includes the entry)
+                    String path = container.getParent() == null ? ""
+                            : container.getParent().pathAsPointer().toString().replace('/', '.');
+                    path = path.isEmpty() ? "(top level)" : path.substring(1);
+                    throw new TokenizerFormatException("tokenizer file " + name + ": "
+                            + (path.length() > 200 ? path.substring(0, 200) + "..." : path) + " has more than "
+                            + MAX_ENTRIES + " entries, the limit");
+                }
+            }
         }
     }
 
@@ -192,6 +259,31 @@ public final class TokenizerJson {
             }
         }
         return merges;
+    }
+
+    /**
+     * A character tokenizer numbers its added tokens itself (0, 1, 2, ... in the order listed, all
+     * special), so an id or a non-special entry that says otherwise is refused rather than ignored.
+     */
+    private static void checkCharTokenIds(JsonNode root, String name) throws TokenizerFormatException {
+        JsonNode added = root.path("added_tokens");
+        for (int i = 0; i < added.size(); i++) {
+            JsonNode a = added.get(i);
+            if (!a.path("special").asBoolean(false)) {
+                throw new TokenizerFormatException("tokenizer file " + name + ": added_tokens[" + i
+                        + "] is not special; a character tokenizer's added tokens are all special");
+            }
+            if (a.path("id").asInt() != i) {
+                throw new TokenizerFormatException("tokenizer file " + name + ": added_tokens[" + i + "] '"
+                        + shortText(a.path("content").asText()) + "' has id " + a.path("id").asInt()
+                        + "; a character tokenizer numbers its special tokens 0, 1, 2, ... in the order listed, so "
+                        + i + " is expected");
+            }
+        }
+    }
+
+    private static String shortText(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
     private static List<String> specialTokens(JsonNode root, String name) throws TokenizerFormatException {

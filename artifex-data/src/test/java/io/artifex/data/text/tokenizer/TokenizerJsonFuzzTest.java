@@ -25,7 +25,17 @@ class TokenizerJsonFuzzTest {
             assertThat(t.vocabSize()).isPositive();
             String text = t instanceof CharTokenizer c ? c.decode(new int[] {t.vocabSize() - 1, t.endOfTextId()})
                     : "the cat\u00e9 \uD83D\uDE00<|endoftext|>";
-            assertThat(t.decode(t.encode(text))).isEqualTo(text);
+            // a special token that starts inside the first token's text (a special '<<' before
+            // '<|endoftext|>' decoded from '<') makes the text ambiguous: encoding takes the longest
+            // special at each '<', as every tokenizer with special tokens does, so no round trip is owed
+            String head = t instanceof CharTokenizer c ? c.decode(new int[] {t.vocabSize() - 1}) : "";
+            boolean ambiguous = t.specialTokens().stream().anyMatch(s -> {
+                int at = text.indexOf(s);
+                return at >= 0 && at < head.length();
+            });
+            if (!ambiguous) {
+                assertThat(t.decode(t.encode(text))).isEqualTo(text);
+            }
         }, TokenizerFormatException.class);
     }
 }
