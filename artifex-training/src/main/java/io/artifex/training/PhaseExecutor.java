@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import io.artifex.core.autograd.GradientCollectors;
 import io.artifex.core.model.Batch;
 import io.artifex.core.model.LossResult;
 import io.artifex.core.model.StepContext;
@@ -35,7 +36,7 @@ final class PhaseExecutor {
     /** Gives every trainable parameter a defined (zero) gradient so later phases can read it. */
     void primeGradients(NDManager manager) {
         try (NDManager scratch = manager.newSubManager();
-             GradientCollector collector = manager.getEngine().newGradientCollector()) {
+             GradientCollector collector = GradientCollectors.open(manager.getEngine())) {
             NDArray total = scratch.zeros(new ai.djl.ndarray.types.Shape());
             for (Parameter p : trainable) {
                 NDArray w = p.getArray();
@@ -58,7 +59,7 @@ final class PhaseExecutor {
         frozen.forEach(p -> p.freeze(true));
         try {
             Map<String, Float> values = new LinkedHashMap<>();
-            try (GradientCollector collector = ctx.manager().getEngine().newGradientCollector()) {
+            try (GradientCollector collector = GradientCollectors.open(ctx.manager().getEngine())) {
                 LossResult result = phase.objective().loss(prepared, ctx);
                 if (result.total().getShape().size() != 1) {
                     throw new IllegalArgumentException("phase '" + phase.name() + "' loss must be a scalar, got shape "

@@ -35,12 +35,13 @@ import java.util.function.Function;
  * <p>Thread-safety: safe to call from several threads; the calls are serialized by one lock for
  * the whole process (the engine allows one open collector at a time, and the block variant
  * freezes and unfreezes shared parameters), so threads sampling from one energy-based model take
- * turns in this step. A training step's collector open on another thread still conflicts.
+ * turns in this step; the lock is {@link GradientCollectors}' own, so a training step on another
+ * thread takes turns with it too.
  */
 public final class InputGradients {
 
     /** Serializes every call in the process: one collector at a time, and the block's freeze/unfreeze. */
-    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static final ReentrantLock LOCK = GradientCollectors.lock();
 
     private InputGradients() {
     }
@@ -128,7 +129,7 @@ public final class InputGradients {
 
     private static GradientCollector openCollector(NDManager manager) {
         try {
-            return manager.getEngine().newGradientCollector();
+            return GradientCollectors.open(manager.getEngine());
         } catch (IllegalStateException e) {
             throw new IllegalStateException("InputGradients opens its own GradientCollector, but one is already open;"
                     + " only one may be open at a time on this engine: compute input gradients before or after"

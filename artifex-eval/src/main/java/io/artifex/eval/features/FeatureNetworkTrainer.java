@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
+import io.artifex.core.autograd.GradientCollectors;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.artifex.core.nn.Scalars;
@@ -125,7 +126,7 @@ public final class FeatureNetworkTrainer {
             NDArray x = scope.create(batch, new Shape(count).addAll(FeatureNetwork.IMAGE_SHAPE));
             NDArray y = scope.create(oneHot, new Shape(count, FeatureNetwork.NUM_CLASSES));
             ParameterStore store = new ParameterStore(scope, false);
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            try (GradientCollector collector = GradientCollectors.open(manager.getEngine())) {
                 NDArray logits = root.forward(store, new NDList(x), true).singletonOrThrow();
                 NDArray loss = Scalars.div(logits.logSoftmax(1).mul(y).sum().neg(), count);
                 collector.backward(loss);
