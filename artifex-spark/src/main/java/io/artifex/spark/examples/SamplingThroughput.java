@@ -1,5 +1,8 @@
 package io.artifex.spark.examples;
 
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.registry.ModelArchive;
 import io.artifex.core.registry.Models;
@@ -26,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SamplingThroughput {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SamplingThroughput.class);
+
     private SamplingThroughput() {
     }
 
@@ -43,10 +48,10 @@ final class SamplingThroughput {
         }
         GenerationOptions options = GenerationOptions.builder().archive(ArchiveSource.of(dir)).count(count)
                 .partitions(partitions).seed(1).build();
-        System.out.printf("sampling throughput: %d samples of '%s', %d partitions, batch %d, %d timed runs per block,"
-                + " %d processors, PyTorch threads per task %s, %s%n", count, "spark_conv_vae", partitions,
+        LOG.info(String.format(Locale.ROOT, "sampling throughput: %d samples of '%s', %d partitions, batch %d, %d timed runs per block,"
+                + " %d processors, PyTorch threads per task %s, %s", count, "spark_conv_vae", partitions,
                 options.batchSize(), rounds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("ai.djl.pytorch.num_threads"), SparkSamplingExample.now());
+                System.getProperty("ai.djl.pytorch.num_threads"), SparkSamplingExample.now()));
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
         List<Double> oneCpu = new ArrayList<>();
@@ -56,16 +61,16 @@ final class SamplingThroughput {
             boolean single = master.equals("local[1]");
             (single ? one : two).addAll(Arrays.stream(rates[0]).boxed().toList());
             (single ? oneCpu : twoCpu).addAll(Arrays.stream(rates[1]).boxed().toList());
-            System.out.printf("  %s: median %.0f samples/s (runs: %s), %.0f samples per CPU second, load average %.1f%n",
+            LOG.info(String.format(Locale.ROOT, "  %s: median %.0f samples/s (runs: %s), %.0f samples per CPU second, load average %.1f",
                     master, median(rates[0]), Arrays.toString(Arrays.stream(rates[0]).map(Math::round).toArray()),
-                    median(rates[1]), loadAverage());
+                    median(rates[1]), loadAverage()));
         }
         double m1 = median(one);
         double m2 = median(two);
-        System.out.printf("local[1] %.0f samples/s, local[2] %.0f samples/s: speed-up %.2fx%n", m1, m2, m2 / m1);
-        System.out.printf("samples per CPU second: local[1] %.0f, local[2] %.0f (ratio %.2f; 1.0 = the second task "
-                + "adds no work, so a quiet 2-core machine would give close to 2x)%n", median(oneCpu), median(twoCpu),
-                median(twoCpu) / median(oneCpu));
+        LOG.info(String.format(Locale.ROOT, "local[1] %.0f samples/s, local[2] %.0f samples/s: speed-up %.2fx", m1, m2, m2 / m1));
+        LOG.info(String.format(Locale.ROOT, "samples per CPU second: local[1] %.0f, local[2] %.0f (ratio %.2f; 1.0 = the second task "
+                + "adds no work, so a quiet 2-core machine would give close to 2x)", median(oneCpu), median(twoCpu),
+                median(twoCpu) / median(oneCpu)));
     }
 
     /** Per timed run: samples per wall-clock second, and samples per second of this process's CPU time. */

@@ -1,5 +1,8 @@
 package io.artifex.spark.examples;
 
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.artifex.core.config.data.DataConfig;
 import io.artifex.core.config.data.Preprocessing;
 import io.artifex.core.config.training.OptimizerConfig;
@@ -54,6 +57,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class SparkSamplingExample {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSamplingExample.class);
+
     private SparkSamplingExample() {
     }
 
@@ -77,13 +82,13 @@ public final class SparkSamplingExample {
 
             Path pictures = options.out.resolve("samples");
             long written = DistributedGeneration.writePngs(spark, generation, pictures.toString());
-            System.out.println("wrote " + written + " PNG samples to " + pictures);
+            LOG.info("wrote " + written + " PNG samples to " + pictures);
 
             FeatureMoments generated = DistributedSampleMetrics.generatedFeatureMoments(spark, generation);
             FeatureMoments reference = DistributedSampleMetrics.imageFeatureMoments(
                     testImages(spark, options.partitions, options.reference), "image");
-            System.out.printf("FID (MNIST feature network, %d samples vs %d test digits): %.2f%n", generated.count(),
-                    reference.count(), DistributedSampleMetrics.fid(generated, reference));
+            LOG.info(String.format(Locale.ROOT, "FID (MNIST feature network, %d samples vs %d test digits): %.2f", generated.count(),
+                    reference.count(), DistributedSampleMetrics.fid(generated, reference)));
         } finally {
             spark.stop();
         }
@@ -109,12 +114,12 @@ public final class SparkSamplingExample {
             if (steps > 0) {
                 long start = System.nanoTime();
                 new io.artifex.training.Trainer(training).fit(model, train, null);
-                System.out.printf("trained '%s' for %d steps in %.1f s%n", model.config().name(), steps,
-                        (System.nanoTime() - start) / 1e9);
+                LOG.info(String.format(Locale.ROOT, "trained '%s' for %d steps in %.1f s", model.config().name(), steps,
+                        (System.nanoTime() - start) / 1e9));
             }
             ModelArchive.save(model, dir);
         }
-        System.out.println("saved the model archive to " + dir);
+        LOG.info("saved the model archive to " + dir);
         return dir;
     }
 

@@ -1,5 +1,7 @@
 package io.artifex.spark.examples;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.artifex.core.config.ActivationType;
 import io.artifex.core.config.training.OptimizerConfig;
 import io.artifex.core.config.training.TrainerConfig;
@@ -34,6 +36,8 @@ import io.artifex.spark.train.TrainingExample;
  * {@code ./mvnw -q -pl artifex-spark -am compile exec:exec -Dexec.mainClass=io.artifex.spark.examples.TrainingThroughput}.
  */
 public final class TrainingThroughput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingThroughput.class);
 
     private static final int BATCH = 64;
 
@@ -84,7 +88,7 @@ public final class TrainingThroughput {
                 spark.stop();
             }
         }
-        lines.forEach(System.out::println);
+        lines.forEach(LOG::info);
     }
 
     private static double single(List<TrainingExample> data, TrainerConfig trainer) {
