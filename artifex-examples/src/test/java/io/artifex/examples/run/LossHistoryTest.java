@@ -34,7 +34,14 @@ class LossHistoryTest {
         LossCurvePlot plot = resumed.lossCurve();
         assertThat(plot.seriesNames()).isNotEmpty();
         for (String series : plot.seriesNames()) {
-            assertThat(plot.steps(series)).as(series).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+            if (series.equals("validation_loss")) {
+                // a maxSteps stop validates the final weights (step 6); the first run's validation at
+                // its step 3 was a mid-epoch row at the checkpoint's step, which the resume drops as
+                // it continues that epoch
+                assertThat(plot.steps(series)).as(series).containsExactly(6.0);
+            } else {
+                assertThat(plot.steps(series)).as(series).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+            }
         }
         try (Stream<String> lines = Files.lines(runFolder.resolve("metrics.csv"))) {
             assertThat(lines.filter(l -> l.startsWith("train,")).count()).isEqualTo(6);
