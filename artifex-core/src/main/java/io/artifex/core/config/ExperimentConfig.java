@@ -26,6 +26,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param training the trainer settings
  * @param evaluationSamples importance samples for the likelihood bound reported after training
  *                          (models with a likelihood bound); 0 reports the single-sample bound only; default 0
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record ExperimentConfig(
         @NotBlank @ConfigName String name,

@@ -7,6 +7,8 @@ package io.artifex.core.device;
  * @param totalBytes total memory, or -1 if it could not be read
  * @param usedBytes memory in use by any process, or -1 if it could not be read
  * @param computeCapability e.g. "90" for 9.0, or "" if it could not be read
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record GpuInfo(int index, long totalBytes, long usedBytes, String computeCapability) {
 

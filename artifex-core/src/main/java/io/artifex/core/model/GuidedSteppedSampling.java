@@ -7,6 +7,9 @@ import io.artifex.core.random.Rng;
 /**
  * A guided conditional model whose sampler steps can be chosen too (a class-conditional
  * diffusion model): labelled samples with both a guidance scale and a number of steps.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface GuidedSteppedSampling extends GuidedSampling, SteppedSampling {
 

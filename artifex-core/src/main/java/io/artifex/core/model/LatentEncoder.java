@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
  * A {@link LatentGenerator} that also maps data into its latent space: a VAE (the posterior
  * mean) and a normalizing flow (the exact forward transform, so {@code decode(encode(x))} gives
  * {@code x} back up to rounding).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface LatentEncoder extends LatentGenerator {
 

@@ -11,6 +11,9 @@ import io.artifex.core.random.Rng;
  * {@code decode(samplePrior(n))}: the same {@code Rng} gives the same samples either way.
  *
  * <p>Class-conditional models do not implement it: their decoder needs labels too.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface LatentGenerator extends GenerativeModel {
 

@@ -7,6 +7,9 @@ import io.artifex.core.random.Rng;
 /**
  * A model that gives the log-likelihood of data, exactly (flows, autoregressive models) or
  * as a lower bound (a VAE's ELBO or importance-weighted bound).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface LikelihoodModel extends GenerativeModel {
 

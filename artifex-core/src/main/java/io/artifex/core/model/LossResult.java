@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param total the scalar that is differentiated
  * @param terms scalar parts worth reporting (e.g. "reconstruction", "kl"); may be empty
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public record LossResult(NDArray total, Map<String, NDArray> terms) {
 

@@ -14,6 +14,10 @@ import java.util.Map;
  *
  * @param name the group's name, e.g. "generator"
  * @param parameters the parameters, in a stable order
+ *
+ * <p>Thread-safety: the record and its list are immutable; the {@code Parameter}s it lists belong
+ * to a model and follow the model's rules (sampling may share them, training must not overlap other
+ * calls).
  */
 public record ParameterGroup(String name, List<Parameter> parameters) {
 

@@ -9,6 +9,9 @@ import io.artifex.core.random.Rng;
  * (a replay buffer of persistent chains). Besides chains started from noise
  * ({@link #generate(int, NDManager, Rng)}) it can continue stored states, which shows what
  * training's own negatives look like.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface PersistentChainSampling extends GenerativeModel {
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param rng the step's random stream
  * @param training true during a training step
  * @param step the global optimisation step, from 0
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public record StepContext(NDManager manager, ParameterStore parameterStore, Rng rng, boolean training, long step) {
 

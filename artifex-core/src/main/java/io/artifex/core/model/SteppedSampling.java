@@ -8,6 +8,9 @@ import io.artifex.core.random.Rng;
  * A model that samples by an iterative sampler whose number of steps can be chosen, trading
  * network evaluations for fidelity (a diffusion model: DDIM over that many of its timesteps;
  * all of them is ordinary ancestral sampling).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface SteppedSampling extends GenerativeModel {
 

@@ -7,6 +7,9 @@ import io.artifex.core.random.Rng;
 /**
  * A model of token sequences that continues a prompt: a language model. Token ids are integers in
  * {@code [0, vocabularySize())}; a tokenizer turns text into them and back.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface TextGeneration extends GenerativeModel {
 

@@ -10,6 +10,9 @@ import io.artifex.core.random.Rng;
  * {@code log p(x_t | x_<t)} over the window's scored tokens (every token after the first, padding
  * excluded), and the per-token and per-byte figures language models report follow from it.
  * {@link #bitsPerDim} is bits per scored token.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
  */
 public interface TokenLikelihood extends LikelihoodModel {
 

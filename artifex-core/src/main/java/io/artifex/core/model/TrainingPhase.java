@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param objective the phase's loss
  * @param fromStep the first global step (from 0) at which the phase runs
  * @param untilStep the global step from which the phase no longer runs ({@link Long#MAX_VALUE}: never stops)
+ *
+ * <p>Thread-safety: the record is immutable; its parameters and objective belong to a model and
+ * follow the model's rules (training is not concurrent with anything else on the same model).
  */
 public record TrainingPhase(String name, ParameterGroup parameters, String optimizer, int repeats,
                             PhaseObjective objective, long fromStep, long untilStep) {

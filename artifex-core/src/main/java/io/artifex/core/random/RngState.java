@@ -5,6 +5,8 @@ package io.artifex.core.random;
  *
  * @param seed the generator's seed
  * @param counter the number of draws made so far
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record RngState(long seed, long counter) {
 }

@@ -36,6 +36,9 @@ import java.util.Locale;
  *              default false
  * @param resample true to resample files of another rate to {@code sampleRate} (band-limited);
  *                 false (the default) refuses such a file with an error naming it
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record AudioConfig(
         @NotNull @Pattern(regexp = "librispeech|folder", message = "must be one of folder, librispeech") String layout,

@@ -46,6 +46,9 @@ import java.util.Set;
  *
  * <p>When written ({@code ConfigIO}), an unset {@code audio} or {@code text} section is left out
  * rather than written as {@code null}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,

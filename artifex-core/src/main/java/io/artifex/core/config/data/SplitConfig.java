@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
  *                     default 0.1 (the test split gets {@code round(n * testFraction)} images,
  *                     at least one, and the training split at least one)
  * @param seed the seed of the random choice; the same seed gives the same split; default 0
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SplitConfig(
         @NotNull @Finite @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)

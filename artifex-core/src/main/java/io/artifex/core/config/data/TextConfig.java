@@ -25,6 +25,9 @@ import jakarta.validation.constraints.Size;
  * @param field the JSON field holding the text in {@code jsonl}; default {@code text}
  * @param maxLength tokens per window; default 256
  * @param tokenizer the tokenizer, loaded or trained; default {@link TokenizerConfig#defaults()}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record TextConfig(
         @Size(max = ConfigLimits.MAX_PATH_LENGTH) String path,

@@ -25,6 +25,9 @@ import java.util.Set;
  * @param minFrequency a pair of tokens seen fewer times than this is never merged; default 2
  * @param specialTokens the special tokens, given the first ids in this order; must hold
  *                      {@code <|endoftext|>}; default {@code [<|endoftext|>, <|pad|>]}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record TokenizerConfig(
         @NotNull @Pattern(regexp = "bpe|char", message = "must be bpe or char") String kind,

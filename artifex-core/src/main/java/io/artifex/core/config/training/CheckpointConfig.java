@@ -21,6 +21,9 @@ import jakarta.validation.constraints.Size;
  * @param saveBest also keep the best checkpoint by {@code monitor}; default true
  * @param monitor the epoch metric that decides "best"; default "validation_loss"
  * @param mode whether a lower ({@code min}, default) or higher ({@code max}) metric is better
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record CheckpointConfig(
         @NotNull Boolean enabled,

@@ -18,6 +18,9 @@ import jakarta.validation.constraints.Size;
  * @param mode {@code min} (default) or {@code max}
  * @param patience epochs without improvement before stopping; default 5
  * @param minDelta the smallest change that counts as an improvement; default 0
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record EarlyStoppingConfig(
         @NotNull Boolean enabled,

@@ -27,6 +27,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param minFraction the final learning rate as a fraction of the base; default 0
  * @param stepSize steps between decays (step); default 1000
  * @param gamma the decay factor (step, exponential); default 0.1 for step, 0.999 for exponential
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record LrScheduleConfig(
         @NotNull ScheduleType type,

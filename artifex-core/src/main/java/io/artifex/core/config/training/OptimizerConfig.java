@@ -27,6 +27,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param nesterov SGD: use Nesterov momentum; default false
  * @param rho RMSProp's squared-gradient decay (PyTorch's {@code alpha}); default 0.99
  * @param gradientClipNorm clip the group's gradients to this global L2 norm; 0 = off (default)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record OptimizerConfig(
         @NotNull OptimizerType type,

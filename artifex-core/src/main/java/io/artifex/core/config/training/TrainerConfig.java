@@ -38,6 +38,9 @@ import java.util.Map;
  * @param checkpoint when and where to write checkpoints; default off
  * @param earlyStopping early-stopping rule; default off
  * @param logEvery log a training line every this many steps; default 50
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record TrainerConfig(
         @NotNull @Positive @Max(ConfigLimits.MAX_EPOCHS) Integer epochs,
