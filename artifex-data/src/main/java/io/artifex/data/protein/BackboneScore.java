@@ -18,6 +18,8 @@ import ai.djl.ndarray.types.Shape;
  * @param angles number of bond angles scored
  * @param peptides number of omegas scored
  * @param chainBreaks peptide links missing or (for loaded chains) too long
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record BackboneScore(double bondMsd, double angleMsd, double cisFraction, int bonds, int angles,
                             int peptides, int chainBreaks) {

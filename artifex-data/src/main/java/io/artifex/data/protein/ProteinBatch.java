@@ -14,6 +14,9 @@ import io.artifex.core.model.Batch;
  * @param residueIndex int64 {@code (N, L)}: PDB residue numbers, 0 at padding
  * @param lengths residues per chain after cropping
  * @param chains the dataset index of each chain
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public record ProteinBatch(NDArray coords, NDArray atomMask, NDArray residueMask, NDArray residueTypes,
                            NDArray residueIndex, int[] lengths, int[] chains) {
