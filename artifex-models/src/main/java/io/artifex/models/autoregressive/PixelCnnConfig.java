@@ -32,6 +32,10 @@ import java.util.List;
  *                      one ordinal value per channel) or {@code oneHot} ({@code numLevels}
  *                      indicator channels per channel, for unordered categories such as
  *                      VQ-VAE code indices); see {@link PixelCnnInputEncoding}
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record PixelCnnConfig(
         @NotBlank @ConfigName String name,

@@ -38,6 +38,10 @@ import java.util.List;
  *                 sampling; default 0.9999; 0 = no averaging. The experiment runner hands it to
  *                 the trainer when the trainer config sets no {@code emaDecay} of its own
  *                 ({@link SamplesFromWeightAverage})
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record DdpmConfig(
         @NotBlank @ConfigName String name,

@@ -31,6 +31,10 @@ import java.util.List;
  * @param noiseSchedule the forward-process schedule
  * @param predictionType what the network predicts; default epsilon
  * @param minSnrGamma gamma of Min-SNR loss weighting; default 0 = off
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record MlpDiffusionConfig(
         @NotBlank @ConfigName String name,

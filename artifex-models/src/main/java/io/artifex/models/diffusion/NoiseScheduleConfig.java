@@ -23,6 +23,9 @@ import jakarta.validation.constraints.Positive;
  *                  (not used by {@code cosine})
  * @param betaEnd beta_T, the noise variance of the last step, in (0, 1) and greater than
  *                betaStart; default 0.02 (not used by {@code cosine})
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record NoiseScheduleConfig(
         @NotBlank @ConfigName String name,

@@ -35,6 +35,10 @@ import java.util.List;
  * @param timeEmbeddingDim width of the time embedding every residual block receives, even;
  *                         default 256 (the sinusoidal part has hiddenDims[0] entries and an
  *                         MLP maps it to this width, as in benchmark network #3)
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record UNetBackboneConfig(
         @NotBlank @ConfigName String name,

@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * @param min lower bound of every coordinate
  * @param max upper bound of every coordinate, greater than {@code min}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record Domain(double min, double max) {
 

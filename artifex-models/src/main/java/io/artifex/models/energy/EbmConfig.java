@@ -26,6 +26,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param sampleBuffer the replay buffer of past negatives
  * @param alpha weight of the regulariser alpha * (E(x+)^2 + E(x-)^2) that keeps energies
  *              near zero; default 0.1
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record EbmConfig(
         @NotBlank @ConfigName String name,

@@ -20,6 +20,10 @@ import java.util.List;
  * @param activation activation after each hidden layer; default silu (the seed's "swish" is
  *                   read as silu); smooth activations give useful input gradients for MCMC
  * @param networkType {@code dense} (default) or {@code conv}
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record EnergyNetworkConfig(
         @NotBlank @ConfigName String name,

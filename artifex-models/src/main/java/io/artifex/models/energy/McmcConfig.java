@@ -26,6 +26,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param domainMax upper bound the samples are clamped to, greater than domainMin; default 1
  * @param sampler {@code langevin} (default), {@code mala} or {@code hmc}
  * @param leapfrogSteps leapfrog steps per HMC proposal; default 10; used by {@code hmc}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record McmcConfig(
         @NotBlank @ConfigName String name,

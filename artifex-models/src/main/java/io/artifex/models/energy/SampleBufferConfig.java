@@ -18,6 +18,9 @@ import jakarta.validation.constraints.Positive;
  * @param capacity the most samples the buffer keeps
  * @param reinitProb probability in [0, 1] that a chain starts from fresh uniform noise
  *                   instead of a buffered sample; default 0.05
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record SampleBufferConfig(
         @NotBlank @ConfigName String name,

@@ -18,6 +18,10 @@ import java.util.List;
  * @param name a label for logs
  * @param hiddenDims widths of its dense hidden layers
  * @param activation activation after each hidden layer; default relu
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record CouplingNetworkConfig(
         @NotBlank @ConfigName String name,

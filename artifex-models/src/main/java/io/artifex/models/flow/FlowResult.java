@@ -8,6 +8,9 @@ import java.util.Objects;
  *
  * @param y the transformed batch
  * @param logDet per-example {@code log |det dy/dx|}, shape {@code (N)}
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public record FlowResult(NDArray y, NDArray logDet) {
 

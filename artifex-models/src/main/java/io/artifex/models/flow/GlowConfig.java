@@ -34,6 +34,10 @@ import java.util.List;
  * @param dequantize inputs are dequantised 8-bit pixels in [0, 1), modelled in logit space and
  *                   reported in bits per dimension of the 8-bit data; default true
  * @param logitAlpha alpha of the logit transform, in [0, 0.5); default 0.05
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record GlowConfig(
         @NotBlank @ConfigName String name,

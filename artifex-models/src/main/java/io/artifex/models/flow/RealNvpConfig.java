@@ -25,6 +25,9 @@ import jakarta.validation.constraints.NotNull;
  *                   default true
  * @param logitAlpha alpha of the logit transform {@code logit(alpha + (1 - 2 alpha) x)}, in
  *                   [0, 0.5); default 0.05
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record RealNvpConfig(
         @NotBlank @ConfigName String name,

@@ -28,6 +28,10 @@ import java.util.List;
  * @param batchNorm batch normalisation after each hidden convolution except the first; default
  *                  true; must be false with the {@code wasserstein_gp} loss
  * @param spectralNorm spectral normalisation of the convolution weights; default false
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record ConvDiscriminatorConfig(
         @NotBlank @ConfigName String name,

@@ -28,6 +28,10 @@ import java.util.List;
  * @param activation activation after each hidden block; default relu
  * @param batchNorm batch normalisation after each hidden block; default true
  * @param outputActivation activation of the output image; default tanh (data in [-1, 1])
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record ConvGeneratorConfig(
         @NotBlank @ConfigName String name,

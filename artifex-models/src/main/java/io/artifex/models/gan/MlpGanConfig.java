@@ -32,6 +32,10 @@ import java.util.List;
  * @param nCritic discriminator steps per generator step; default 1
  * @param numClasses 0 for an unconditional GAN; otherwise labels condition both networks
  * @param spectralNorm spectral normalisation of the discriminator's weights; default false
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record MlpGanConfig(
         @NotBlank @ConfigName String name,

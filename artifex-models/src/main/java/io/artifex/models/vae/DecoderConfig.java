@@ -21,6 +21,10 @@ import java.util.List;
  * @param hiddenDims widths of the dense layers, or channels of the transposed convolutions
  *                   for the convolutional decoder
  * @param activation activation after each hidden layer
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record DecoderConfig(
         @NotBlank @ConfigName String name,

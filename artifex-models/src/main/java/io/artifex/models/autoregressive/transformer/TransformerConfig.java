@@ -33,6 +33,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  *                   never sampled; unset when the data has no padding
  * @param endOfTextTokenId the id that separates documents; unprompted samples start from it;
  *                         default 0 (where byte-level BPE trainers put their first special token)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record TransformerConfig(
         @NotBlank @ConfigName String name,

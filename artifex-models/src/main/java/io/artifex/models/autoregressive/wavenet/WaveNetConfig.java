@@ -33,6 +33,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param numLevels the categorical's size (mu-law codes); default 256
  * @param numClasses 0 (default) for an unconditional model; otherwise a learned per-class bias on every gate
  * @param sampleLength codes in an unprompted sample ({@code generate(n, ...)}); default 8000
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record WaveNetConfig(
         @NotBlank @ConfigName String name,

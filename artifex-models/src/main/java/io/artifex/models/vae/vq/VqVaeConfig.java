@@ -52,6 +52,10 @@ import java.util.List;
  *                           (one ordinal value {@code k / (K - 1)}, which imposes an order the
  *                           codes do not have: FID 192 against 94.6 one-hot on MNIST, see
  *                           docs/benchmarks.md); see {@link PixelCnnInputEncoding}
+ *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
  */
 public record VqVaeConfig(
         @NotBlank @ConfigName String name,
