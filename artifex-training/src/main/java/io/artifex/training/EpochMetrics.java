@@ -16,6 +16,8 @@ import java.util.Map;
  * @param values the measurements by name
  * @param complete whether every batch of the epoch was trained; false only for the last epoch of a
  *                 run that {@code maxSteps} ended part way through it
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record EpochMetrics(long epoch, long step, Map<String, Double> values, boolean complete) {
 

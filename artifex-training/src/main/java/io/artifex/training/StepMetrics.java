@@ -14,6 +14,8 @@ import java.util.Map;
  * @param batchInEpoch the batch's index in its epoch, from 0
  * @param examples the batch size
  * @param values the measurements by name
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record StepMetrics(long step, long epoch, int batchInEpoch, int examples, Map<String, Double> values) {
 

@@ -15,6 +15,8 @@ import java.util.List;
  *                    is the one to resume from. The result a callback's {@code onTrainEnd}
  *                    receives lists those written before the run's end; the one
  *                    {@code fit} returns also lists the final checkpoint
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record TrainingResult(long steps, List<StepMetrics> stepHistory, List<EpochMetrics> epochHistory,
                              String stopReason, List<Path> checkpoints) {

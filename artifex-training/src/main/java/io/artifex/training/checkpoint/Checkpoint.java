@@ -20,6 +20,9 @@ import java.util.Map;
  * @param ema EMA shadows by path; empty when EMA is off
  * @param trainerConfigJson the trainer config as JSON
  * @param modelConfigJson the model config as JSON (or its text form if it is not serialisable)
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public record Checkpoint(long step, long epoch, int batchInEpoch, long seed, Map<String, NDArray> parameters,
                          Map<String, OptimizerState> optimizers, Map<String, NDArray> ema,

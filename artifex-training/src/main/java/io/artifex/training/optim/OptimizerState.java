@@ -11,6 +11,9 @@ import java.util.Map;
  *
  * @param algorithm the optimizer's config name, e.g. "adam"
  * @param parameters state per parameter id
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public record OptimizerState(String algorithm, Map<String, ParamState> parameters) {
 

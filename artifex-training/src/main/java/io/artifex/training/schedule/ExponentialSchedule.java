@@ -6,6 +6,8 @@ package io.artifex.training.schedule;
  * @param baseLr the initial rate
  * @param gamma the factor per step
  * @param minFraction the floor as a fraction of baseLr
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ExponentialSchedule(double baseLr, double gamma, double minFraction) implements LrSchedule {
 

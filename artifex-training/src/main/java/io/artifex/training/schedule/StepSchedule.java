@@ -6,6 +6,8 @@ package io.artifex.training.schedule;
  * @param baseLr the initial rate
  * @param stepSize steps between decays
  * @param gamma the factor applied at each decay
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record StepSchedule(double baseLr, long stepSize, double gamma) implements LrSchedule {
 

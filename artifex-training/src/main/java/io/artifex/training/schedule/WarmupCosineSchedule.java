@@ -10,6 +10,8 @@ package io.artifex.training.schedule;
  * @param warmupSteps warm-up length (0 = none)
  * @param totalSteps the step at which the decay reaches its floor; must exceed warmupSteps
  * @param minFraction the floor as a fraction of baseLr
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record WarmupCosineSchedule(double baseLr, long warmupSteps, long totalSteps, double minFraction)
         implements LrSchedule {
