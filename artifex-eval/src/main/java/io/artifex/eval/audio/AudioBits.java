@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param samples the scored samples (ids), at least one
  * @param nats the negative log-likelihood of the scored ids, summed, in nats; finite and {@code >= 0}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record AudioBits(long samples, double nats) {
 

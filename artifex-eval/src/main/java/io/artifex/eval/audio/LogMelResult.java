@@ -12,6 +12,8 @@ import java.util.Map;
  * @param generated the number of generated clips
  * @param real the number of real clips
  * @param settings the spectrogram settings, e.g. {@code LogMelSpectrogram[8000 Hz, nFft 512, ...]}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record LogMelResult(double profileDistanceDb, double frameFrechet, int generated, int real, String settings) {
 

@@ -32,6 +32,9 @@ import java.util.TreeSet;
  * @param artifactDirectory where the quality protocol writes sample grids, or null for none
  *                          (default null; the command line uses its {@code --out} folder)
  * @param commandLine the command that started the run, for the report header (may be empty)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record BenchmarkOptions(List<String> models, int steps, int warmup, int repeats, int batchSize, String device,
                                long seed, int sampleCount, boolean quality, List<Integer> qualityEpochs,

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * BenchmarkReport report = new BenchmarkRunner().run(BenchmarkOptions.builder().models("vae").build());
  * report.writeTo(Path.of("bench-out"));      // benchmark.json and benchmark.md
  * }</pre>
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class BenchmarkRunner {
 

@@ -12,6 +12,8 @@ import java.lang.management.ManagementFactory;
  * @param heapCommittedBytes JVM heap reserved from the system ({@code Runtime.totalMemory()})
  * @param nonHeapCommittedBytes the JVM's own memory outside the heap (code cache, metaspace),
  *                              committed ({@code MemoryMXBean.getNonHeapMemoryUsage()})
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record MemoryReading(long position, double seconds, long rssBytes, long heapUsedBytes, long heapCommittedBytes,
                             long nonHeapCommittedBytes) {

@@ -7,6 +7,8 @@ package io.artifex.eval.bench;
  *                 JVM heap plus native memory (the engine's tensors live there)
  * @param heapUsedBytes JVM heap in use
  * @param heapCommittedBytes JVM heap reserved from the system
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record MemorySnapshot(long rssBytes, long heapUsedBytes, long heapCommittedBytes) {
 

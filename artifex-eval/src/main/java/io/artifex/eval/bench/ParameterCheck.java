@@ -7,6 +7,8 @@ package io.artifex.eval.bench;
  * @param expected the pinned count
  * @param actual the built model's count
  * @param passed whether they are equal
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ParameterCheck(long expected, long actual, boolean passed) {
 

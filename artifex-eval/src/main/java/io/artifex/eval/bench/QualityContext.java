@@ -17,6 +17,9 @@ import io.artifex.data.ImageDataset;
  * @param sink where sample sets offer their first images (for grids); never null
  * @param finalPoint whether this is the last evaluation of the run (expensive extra
  *                   measurements, such as 1000-step sampling, run only there)
+ *
+ * <p>Thread-safety: not thread-safe: the record is immutable but its batch source is not; use it
+ * from one thread.
  */
 public record QualityContext(BatchSource test, ImageDataset referenceImages, int importanceSamples, int generatedSamples,
                              long seed, int slowSamples, SampleSink sink, boolean finalPoint) {

@@ -15,6 +15,8 @@ import java.util.Locale;
  *                    {@code <entry>-sample-step<N>.png} when grids are kept (0: none); for
  *                    entries whose sample sets do not draw one
  * @param sampleSets the sample sets scored with sample-based metrics, in order
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record QualityPlan(String budget, String randomStream, Likelihood likelihood, int gridSamples,
                           List<SampleSet> sampleSets) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param testExamples test examples evaluated
  * @param points quality at each requested epoch (and at the end if a step cap stopped it earlier)
  * @param notes caveats to print with the numbers
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record QualityResult(String budget, int trainExamples, int testExamples, List<QualityPoint> points,
                             List<String> notes) {

@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
  *             {@link QualityContext#generatedSamples()} at every point
  * @param randomStream the name the set's random stream is forked under, from the entry's quality
  *                     stream (fixed per set so that figures stay comparable between versions)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SampleSet(String name, Sampler sampler, boolean slow, String randomStream) {
 

@@ -38,6 +38,8 @@ import java.util.Locale;
  * @param guidanceScale the classifier-free guidance scale, or null for the model's default
  * @param truncation the bound of the truncated prior, or null for the full prior
  * @param persistent whether chains start from the model's stored states
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record Sampler(Method method, boolean labelsInTurn, Double guidanceScale, Double truncation, boolean persistent) {
 

@@ -14,6 +14,8 @@ import java.util.List;
  * @param samplesPerSecond {@code samples / medianSeconds}
  * @param sampleShape the shape of one call's output
  * @param finite whether every sampled value was finite
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SamplingSpeed(String workload, String description, int samples, List<Double> seconds,
                             double medianSeconds, double samplesPerSecond, String sampleShape, boolean finite) {

@@ -11,6 +11,8 @@ package io.artifex.eval.bench;
  *                   untimed warm-up call); expensive workloads such as 1000-step diffusion
  *                   sampling set a cap (e.g. 1) and then get no warm-up call
  * @param sampler how one call draws its samples (the model's capabilities carry it out)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SamplingWorkload(String name, int samples, String description, int maxRepeats, Sampler sampler) {
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param min the slowest repeat
  * @param max the fastest repeat
  * @param finalLosses the loss of the last step of each repeat (equal across repeats for a seed)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record TrainingSpeed(int batchSize, int steps, int warmup, List<Double> examplesPerSecond, double median,
                             double min, double max, List<Double> finalLosses) {

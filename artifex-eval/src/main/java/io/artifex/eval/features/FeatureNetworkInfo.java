@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
  * @param date           the ISO-8601 date of the run
  * @param command        the command that produced the file
  * @param architecture   a one-line description of the network
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record FeatureNetworkInfo(String dataset, String parametersFile, String sha256, double testAccuracy,
                                  int testSize, int trainSize, int epochs, long seed, String date, String command,

@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param meanBitsPerDim              mean per-example bits/dim of 8-bit data, as the model's {@code bitsPerDim} reports
  * @param bitsPerDimStandardError     its standard error over examples
  * @param exact                       false when the model's log-likelihood is a lower bound (bits/dim then an upper bound)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record LikelihoodReport(long examples, double meanLogLikelihood, double logLikelihoodStandardError,
                                double meanBitsPerDim, double bitsPerDimStandardError, boolean exact) {

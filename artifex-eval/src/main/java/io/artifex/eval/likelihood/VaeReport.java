@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param importanceWeightedStandardError   its standard error over examples
  * @param elboBitsPerDim                    negative ELBO over {@code D ln 2}
  * @param importanceWeightedBitsPerDim      negative IW bound over {@code D ln 2}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record VaeReport(long examples, double meanNegativeElbo, double negativeElboStandardError, int importanceSamples,
                         double meanImportanceWeightedNll, double importanceWeightedStandardError, double elboBitsPerDim,

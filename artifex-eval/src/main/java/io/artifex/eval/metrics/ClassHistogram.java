@@ -13,6 +13,9 @@ import java.util.Arrays;
  * @param threshold          the confidence threshold
  * @param confidentFraction  fraction of samples whose top probability is {@code >= threshold}
  * @param total              the number of samples
+ *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
  */
 public record ClassHistogram(int[] counts, double[] fractions, double threshold, double confidentFraction, int total) {
 

@@ -7,6 +7,9 @@ package io.artifex.eval.metrics;
  * @param mean       length {@code d}
  * @param covariance {@code d x d}, symmetric
  * @param count      the number of samples
+ *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
  */
 public record Moments(double[] mean, double[][] covariance, int count) {
 

@@ -30,6 +30,8 @@ import java.util.Locale;
  * @param classifierScore     the Inception-score formula on the classifier's probabilities
  * @param classifierScoreStd  its standard deviation over splits
  * @param histogram           predicted-class histogram and confident fraction of the generated images
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SampleQualityReport(String featureNetwork, int generatedCount, int referenceCount, double fid, double kid,
                                   double kidStandardError, double precision, double recall, double classifierScore,
