@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param samples how many samples to draw for the picture, at least 1
  * @param out the folder the picture is written to
  * @param seed seeds the model's initialisation, the batch order and the sampler
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ExampleOptions(int epochs, long steps, int samples, Path out, long seed) {
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param picture the PNG file written
  * @param steps optimisation steps taken
  * @param lastLoss the last step's loss (the first phase's, e.g. the discriminator's for a GAN)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ExampleResult(Path picture, long steps, double lastLoss) {
 

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * @param epoch the epoch counter stored in it
  * @param batchInEpoch the batches of {@code epoch} already trained (0: the checkpoint was written
  *                     after the previous epoch ended)
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ResumePoint(Path directory, long step, long epoch, long batchInEpoch) {
 

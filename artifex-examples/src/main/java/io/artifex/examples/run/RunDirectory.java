@@ -12,6 +12,8 @@ import java.time.format.DateTimeFormatter;
  * fixed names for everything inside so that users and tools find the same files every time.
  *
  * @param root the run's folder
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record RunDirectory(Path root) {
 
