@@ -24,6 +24,8 @@ import java.util.HexFormat;
  *
  * @param location the archive directory: a path, or a URI with a scheme
  * @param checksum the SHA-256 (64 hex digits) of the archive's {@code checksums.sha256}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ArchiveSource(String location, String checksum) implements Serializable {
 

@@ -15,6 +15,9 @@ import java.io.Serializable;
  * @param seed       the job seed
  * @param batchSize  samples per model call within a partition, at least 1; default 64
  * @param format     how samples are stored; default {@link SampleFormat#FLOATS}
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record GenerationOptions(ArchiveSource archive, long count, int partitions, long seed, int batchSize,
                                 SampleFormat format) implements Serializable {

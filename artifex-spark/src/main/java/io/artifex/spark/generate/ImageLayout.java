@@ -21,6 +21,8 @@ import javax.imageio.ImageIO;
  * @param height   rows
  * @param width    columns
  * @param range    the value range that maps to 0..255
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ImageLayout(int channels, int height, int width, ValueRange range) implements Serializable {
 

@@ -16,6 +16,9 @@ import java.io.Serializable;
  * @param outputColumn the new double column; default {@code log_prob}
  * @param batchSize    rows per model call, at least 1; default 256
  * @param seed         seeds partition {@code p}'s stream with {@link PartitionPlan#seed}; default 0
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record ScoringOptions(ArchiveSource archive, String inputColumn, String labelColumn, String outputColumn,
                              int batchSize, long seed) implements Serializable {

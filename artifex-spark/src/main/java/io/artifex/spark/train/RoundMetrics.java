@@ -21,6 +21,8 @@ package io.artifex.spark.train;
  *     {@code slowestWorkerMillis}) means the workers trained one after another, not in parallel
  * @param averageMillis averaging the weights and optimizer states on the driver
  * @param checkpointMillis writing the round checkpoint
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record RoundMetrics(int round, long step, long examples, double loss, int retriedTasks, long broadcastBytes,
                            long resultBytes, double broadcastMillis, double trainMillis, double slowestWorkerMillis,

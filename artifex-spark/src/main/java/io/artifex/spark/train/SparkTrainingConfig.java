@@ -27,6 +27,9 @@ import java.util.List;
  * @param keepCheckpoints how many of the latest round checkpoints to keep; at least 1 (default 2)
  * @param shuffle whether each worker shuffles its shard every local epoch (seeded by the trainer
  *     seed, the worker and the epoch); default true
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public record SparkTrainingConfig(int workers, int averagingPeriod, int rounds, OptimizerStatePolicy optimizerStatePolicy,
                                   String checkpointDirectory, int keepCheckpoints, boolean shuffle)

@@ -14,6 +14,9 @@ import java.util.List;
  * @param features the example's values, flattened
  * @param label the class label; meaningful only when {@code labeled}
  * @param labeled whether the example carries a label
+ *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
  */
 public record TrainingExample(float[] features, long label, boolean labeled) implements Serializable {
 
