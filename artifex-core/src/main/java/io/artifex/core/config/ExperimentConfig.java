@@ -20,15 +20,15 @@ import jakarta.validation.constraints.PositiveOrZero;
  * training: { epochs: 20, batchSize: 64, optimizers: { default: { type: adam, learningRate: 0.001 } } }
  * </pre>
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name the run's name, used for its output folder
  * @param model the model to build
  * @param data the data to train and evaluate on
  * @param training the trainer settings
  * @param evaluationSamples importance samples for the likelihood bound reported after training
  *                          (models with a likelihood bound); 0 reports the single-sample bound only; default 0
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record ExperimentConfig(
         @NotBlank @ConfigName String name,

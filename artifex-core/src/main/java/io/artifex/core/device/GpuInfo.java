@@ -3,12 +3,12 @@ package io.artifex.core.device;
 /**
  * One GPU as the CUDA runtime reports it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param index the CUDA device index
  * @param totalBytes total memory, or -1 if it could not be read
  * @param usedBytes memory in use by any process, or -1 if it could not be read
  * @param computeCapability e.g. "90" for 9.0, or "" if it could not be read
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record GpuInfo(int index, long totalBytes, long usedBytes, String computeCapability) {
 

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * A loss to minimise and its named parts for logging.
  *
- * @param total the scalar that is differentiated
- * @param terms scalar parts worth reporting (e.g. "reconstruction", "kl"); may be empty
- *
  * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
  * thread-safe; use it on the thread that made it.
+ *
+ * @param total the scalar that is differentiated
+ * @param terms scalar parts worth reporting (e.g. "reconstruction", "kl"); may be empty
  */
 public record LossResult(NDArray total, Map<String, NDArray> terms) {
 

@@ -10,13 +10,13 @@ import java.util.Objects;
  * (closed when the step ends), the parameter store to read weights from, a seeded generator,
  * whether this is training (batch-norm statistics, dropout) and the global step number.
  *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
+ *
  * @param manager owner of the step's temporary arrays
  * @param parameterStore where blocks read their parameters
  * @param rng the step's random stream
  * @param training true during a training step
  * @param step the global optimisation step, from 0
- *
- * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public record StepContext(NDManager manager, ParameterStore parameterStore, Rng rng, boolean training, long step) {
 

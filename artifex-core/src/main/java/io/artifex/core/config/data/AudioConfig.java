@@ -17,6 +17,9 @@ import java.util.Locale;
  * Each example is a crop of {@code clipLength} samples of one file, served as {@code (1, clipLength)}
  * (or {@code (channels, clipLength)} with {@code mono: false}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param layout {@code librispeech} ({@code speaker/chapter/*.flac} with {@code *.trans.txt};
  *               labels are speakers, the test split holds out whole speakers) or {@code folder}
  *               (WAV/FLAC files in one subfolder per label, or all in one folder unlabelled);
@@ -36,9 +39,6 @@ import java.util.Locale;
  *              default false
  * @param resample true to resample files of another rate to {@code sampleRate} (band-limited);
  *                 false (the default) refuses such a file with an error naming it
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record AudioConfig(
         @NotNull @Pattern(regexp = "librispeech|folder", message = "must be one of folder, librispeech") String layout,

@@ -18,6 +18,9 @@ import java.util.Set;
 /**
  * Which data a run trains and evaluates on.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param dataset a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist}
  *                (the embedded 10,000 digits unless {@code directory} is set),
  *                {@code fashion-mnist}, a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...),
@@ -46,9 +49,6 @@ import java.util.Set;
  *
  * <p>When written ({@code ConfigIO}), an unset {@code audio} or {@code text} section is left out
  * rather than written as {@code null}.
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record DataConfig(
         @NotBlank @Size(max = ConfigLimits.MAX_TEXT_LENGTH) String dataset,

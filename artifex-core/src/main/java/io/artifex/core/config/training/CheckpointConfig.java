@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Size;
  * {@code step-NNNNNNNNN} under {@code directory}; the newest {@code keepLast} are kept, plus
  * the best one by {@code monitor} (copied to {@code best}) when {@code saveBest} is on.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param enabled whether checkpoints are written at all; default false
  * @param directory the folder holding the checkpoints; default "checkpoints"
  * @param everySteps write every this many global steps; 0 = not by steps (default)
@@ -21,9 +24,6 @@ import jakarta.validation.constraints.Size;
  * @param saveBest also keep the best checkpoint by {@code monitor}; default true
  * @param monitor the epoch metric that decides "best"; default "validation_loss"
  * @param mode whether a lower ({@code min}, default) or higher ({@code max}) metric is better
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record CheckpointConfig(
         @NotNull Boolean enabled,
