@@ -18,6 +18,10 @@ import java.util.List;
  * A PixelCNN over discrete pixel intensities, as in the seed's {@code PixelCNNConfig}. Type
  * id {@code pixelcnn}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed's
  *                   {@code image_shape}; named {@code imageShape} in schema version 1
@@ -32,10 +36,6 @@ import java.util.List;
  *                      one ordinal value per channel) or {@code oneHot} ({@code numLevels}
  *                      indicator channels per channel, for unordered categories such as
  *                      VQ-VAE code indices); see {@link PixelCnnInputEncoding}
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record PixelCnnConfig(
         @NotBlank @ConfigName String name,

@@ -24,6 +24,10 @@ import java.util.List;
  * A denoising diffusion probabilistic model, as in the seed's {@code DDPMConfig}. Type id
  * {@code ddpm}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed
  * @param backbone the noise-prediction U-Net
@@ -38,10 +42,6 @@ import java.util.List;
  *                 sampling; default 0.9999; 0 = no averaging. The experiment runner hands it to
  *                 the trainer when the trainer config sets no {@code emaDecay} of its own
  *                 ({@link SamplesFromWeightAverage})
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record DdpmConfig(
         @NotBlank @ConfigName String name,

@@ -23,6 +23,10 @@ import java.util.List;
  * a U-Net. Type id {@code mlp-diffusion}; the family that builds it registers the id through
  * ServiceLoader (artifex-models).
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param dataDim the size D of one example (N, D)
  * @param hiddenDims widths of the MLP's hidden layers
@@ -31,10 +35,6 @@ import java.util.List;
  * @param noiseSchedule the forward-process schedule
  * @param predictionType what the network predicts; default epsilon
  * @param minSnrGamma gamma of Min-SNR loss weighting; default 0 = off
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record MlpDiffusionConfig(
         @NotBlank @ConfigName String name,

@@ -16,6 +16,9 @@ import jakarta.validation.constraints.Positive;
 /**
  * The forward-process noise schedule, as in the seed's {@code NoiseScheduleConfig}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param scheduleType {@code linear}, {@code cosine}, {@code quadratic} or {@code sqrt}
  * @param numTimesteps the number of diffusion steps T, e.g. 1000
@@ -23,9 +26,6 @@ import jakarta.validation.constraints.Positive;
  *                  (not used by {@code cosine})
  * @param betaEnd beta_T, the noise variance of the last step, in (0, 1) and greater than
  *                betaStart; default 0.02 (not used by {@code cosine})
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record NoiseScheduleConfig(
         @NotBlank @ConfigName String name,

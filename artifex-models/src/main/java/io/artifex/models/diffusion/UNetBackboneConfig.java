@@ -18,6 +18,10 @@ import java.util.List;
  * {@code UNetBackboneConfig}. Level i works at resolution (image size / 2^i) with
  * {@code hiddenDims[i]} channels.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inChannels channels of the image entering the network; must equal the image's
  * @param outChannels channels the network predicts; must equal inChannels
@@ -35,10 +39,6 @@ import java.util.List;
  * @param timeEmbeddingDim width of the time embedding every residual block receives, even;
  *                         default 256 (the sinusoidal part has hiddenDims[0] entries and an
  *                         MLP maps it to this width, as in benchmark network #3)
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record UNetBackboneConfig(
         @NotBlank @ConfigName String name,

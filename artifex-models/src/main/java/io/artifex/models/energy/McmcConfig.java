@@ -16,6 +16,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * The MCMC sampler of an energy-based model, as in the seed's {@code MCMCConfig}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param nSteps MCMC steps per negative sample
  * @param stepSize the step size: Langevin's gradient step, HMC's leapfrog step
@@ -26,9 +29,6 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param domainMax upper bound the samples are clamped to, greater than domainMin; default 1
  * @param sampler {@code langevin} (default), {@code mala} or {@code hmc}
  * @param leapfrogSteps leapfrog steps per HMC proposal; default 10; used by {@code hmc}
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record McmcConfig(
         @NotBlank @ConfigName String name,

@@ -20,16 +20,16 @@ import java.util.List;
  * stack of MADE-parameterised affine autoregressive layers, the variable order reversed
  * between layers. Type id {@code maf}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputDim the data dimension; at least 2
  * @param numLayers autoregressive layers; at least 1
  * @param hiddenDims widths of each MADE's hidden layers; each at least {@code inputDim - 1}
  *                   so that every conditional can see all preceding variables
  * @param activation activation between MADE layers; default relu
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record MafConfig(
         @NotBlank @ConfigName String name,

@@ -16,6 +16,9 @@ import jakarta.validation.constraints.NotNull;
  * A RealNVP normalizing flow on flat vectors, as in the seed's {@code RealNVPConfig}. Type id
  * {@code realnvp}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param inputDim the data dimension, e.g. 784 for flattened 28x28 images; at least 2
  * @param numCouplingLayers affine coupling layers with alternating masks; at least 2 so that
@@ -25,9 +28,6 @@ import jakarta.validation.constraints.NotNull;
  *                   default true
  * @param logitAlpha alpha of the logit transform {@code logit(alpha + (1 - 2 alpha) x)}, in
  *                   [0, 0.5); default 0.05
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record RealNvpConfig(
         @NotBlank @ConfigName String name,

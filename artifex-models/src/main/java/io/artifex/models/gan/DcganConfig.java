@@ -17,6 +17,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * A deep convolutional GAN, as in the seed's {@code DCGANConfig}. Type id {@code dcgan}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param generator the generator network
  * @param discriminator the discriminator (critic) network; its input shape equals the
@@ -28,9 +31,6 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param r1Weight gamma of the R1 penalty on real data, any loss; default 0 = off
  * @param nCritic discriminator steps per generator step; default 1
  * @param numClasses 0 for an unconditional GAN; otherwise labels condition both networks
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record DcganConfig(
         @NotBlank @ConfigName String name,

@@ -15,16 +15,16 @@ import java.util.List;
 /**
  * The VAE decoder p(x|z), as in the seed's {@code DecoderConfig}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param latentDim size of z; must equal the encoder's
  * @param outputShape the output image as (height, width, channels); must equal the encoder's input shape
  * @param hiddenDims widths of the dense layers, or channels of the transposed convolutions
  *                   for the convolutional decoder
  * @param activation activation after each hidden layer
- *
- * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
- * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
- * builder per thread.
  */
 public record DecoderConfig(
         @NotBlank @ConfigName String name,

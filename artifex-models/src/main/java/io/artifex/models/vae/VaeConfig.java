@@ -19,6 +19,9 @@ import java.util.List;
 /**
  * A variational autoencoder, as in the seed's {@code VAEConfig}. Type id {@code vae}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param encoder the encoder network
  * @param decoder the decoder network
@@ -28,9 +31,6 @@ import java.util.List;
  * @param likelihood {@code bernoulli} (logits, data in [0, 1]) or {@code gaussian} (fixed std)
  * @param gaussianStd the observation noise std of the gaussian likelihood; default 1.0
  * @param numClasses 0 for an unconditional VAE; otherwise labels condition encoder and decoder
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record VaeConfig(
         @NotBlank @ConfigName String name,

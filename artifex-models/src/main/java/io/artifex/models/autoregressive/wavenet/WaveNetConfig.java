@@ -24,6 +24,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * sample. The logits at position {@code t} predict code {@code t} from the
  * {@link #receptiveField()} codes before it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param residualChannels channels of the residual stream (the input convolution's output)
  * @param dilationChannels channels of each gate half (the dilated convolution has twice as many outputs)
@@ -33,9 +36,6 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param numLevels the categorical's size (mu-law codes); default 256
  * @param numClasses 0 (default) for an unconditional model; otherwise a learned per-class bias on every gate
  * @param sampleLength codes in an unprompted sample ({@code generate(n, ...)}); default 8000
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record WaveNetConfig(
         @NotBlank @ConfigName String name,
