@@ -11,13 +11,13 @@ import java.util.Map;
  * A run that {@code maxSteps} ends in the middle of an epoch closes with one more, incomplete,
  * epoch ({@code complete} false): the means of its steps and a validation of the final weights.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param epoch the epoch just completed (or cut short), from 0
  * @param step the number of global steps completed so far
  * @param values the measurements by name
  * @param complete whether every batch of the epoch was trained; false only for the last epoch of a
  *                 run that {@code maxSteps} ended part way through it
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record EpochMetrics(long epoch, long step, Map<String, Double> values, boolean complete) {
 

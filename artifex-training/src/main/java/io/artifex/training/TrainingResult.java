@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The history of a run.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param steps global steps completed (including those before a resume)
  * @param stepHistory the metrics of every step this call ran
  * @param epochHistory the metrics of every epoch this call completed
@@ -15,8 +17,6 @@ import java.util.List;
  *                    is the one to resume from. The result a callback's {@code onTrainEnd}
  *                    receives lists those written before the run's end; the one
  *                    {@code fit} returns also lists the final checkpoint
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record TrainingResult(long steps, List<StepMetrics> stepHistory, List<EpochMetrics> epochHistory,
                              String stopReason, List<Path> checkpoints) {

@@ -6,12 +6,12 @@ package io.artifex.training.schedule;
  * clamped to [0, 1], {@code min + (base - min) * (1 + cos(pi p)) / 2}, where
  * {@code min = base * minFraction}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param baseLr the peak learning rate
  * @param warmupSteps warm-up length (0 = none)
  * @param totalSteps the step at which the decay reaches its floor; must exceed warmupSteps
  * @param minFraction the floor as a fraction of baseLr
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record WarmupCosineSchedule(double baseLr, long warmupSteps, long totalSteps, double minFraction)
         implements LrSchedule {
