@@ -7,13 +7,13 @@ import java.util.Map;
 /**
  * The log-mel comparison of generated and real clips ({@link LogMelDistance}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param profileDistanceDb the mean absolute difference of the two sets' log-mel profiles, dB
  * @param frameFrechet the squared Frechet distance between the sets' per-frame log-mel Gaussians, dB squared
  * @param generated the number of generated clips
  * @param real the number of real clips
  * @param settings the spectrogram settings, e.g. {@code LogMelSpectrogram[8000 Hz, nFft 512, ...]}
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record LogMelResult(double profileDistanceDb, double frameFrechet, int generated, int real, String settings) {
 

@@ -8,13 +8,13 @@ import java.util.Map;
  * What the linear-prediction baseline scored: its fit and its bits per sample on the training and
  * the held-out clips.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param order the predictor order
  * @param residual the residual distribution
  * @param scale the fitted residual scale, linear sample units
  * @param train the baseline on the clips it was fitted on
  * @param test the baseline on the held-out clips: the number to compare a WaveNet's with
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record LpBaselineResult(int order, LinearPredictionBaseline.Residual residual, double scale, AudioBits train,
                                AudioBits test) {

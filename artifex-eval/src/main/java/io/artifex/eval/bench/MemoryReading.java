@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 /**
  * One memory reading of a {@link MemorySoak}: where the run was and what the process held.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param position training steps done, or sampling calls done, when the reading was taken
  * @param seconds wall time since the soak started
  * @param rssBytes resident set size (VmRSS), or -1 where {@code /proc} is unavailable
@@ -12,8 +14,6 @@ import java.lang.management.ManagementFactory;
  * @param heapCommittedBytes JVM heap reserved from the system ({@code Runtime.totalMemory()})
  * @param nonHeapCommittedBytes the JVM's own memory outside the heap (code cache, metaspace),
  *                              committed ({@code MemoryMXBean.getNonHeapMemoryUsage()})
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record MemoryReading(long position, double seconds, long rssBytes, long heapUsedBytes, long heapCommittedBytes,
                             long nonHeapCommittedBytes) {

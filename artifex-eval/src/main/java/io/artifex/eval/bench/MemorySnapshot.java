@@ -3,12 +3,12 @@ package io.artifex.eval.bench;
 /**
  * Memory in use at one moment. Values that could not be read are -1.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param rssBytes resident set size of the process (VmRSS of {@code /proc/self/status}):
  *                 JVM heap plus native memory (the engine's tensors live there)
  * @param heapUsedBytes JVM heap in use
  * @param heapCommittedBytes JVM heap reserved from the system
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record MemorySnapshot(long rssBytes, long heapUsedBytes, long heapCommittedBytes) {
 

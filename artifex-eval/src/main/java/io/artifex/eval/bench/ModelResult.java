@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Everything measured for one reference model.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param id the model id
  * @param description the model in words
  * @param parameters the parameter-count check against the spec
@@ -14,8 +16,6 @@ import java.util.List;
  * @param memoryBefore memory after building the model and loading the data, before training
  * @param memoryAfter memory after the last training repeat (model still open)
  * @param quality the quality protocol's result, or null when it was not run
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record ModelResult(String id, String description, ParameterCheck parameters, TrainingSpeed training,
                           List<SamplingSpeed> sampling, MemorySnapshot memoryBefore, MemorySnapshot memoryAfter,

@@ -7,6 +7,9 @@ import io.artifex.data.ImageDataset;
  * What a {@link BenchmarkModel} needs to measure quality: the test data (fixed order, fixed
  * preprocessing seed) and the run's evaluation options.
  *
+ * <p>Thread-safety: not thread-safe: the record is immutable but its batch source is not; use it
+ * from one thread.
+ *
  * @param test the test split, in a fixed order, preprocessed with {@link #TEST_PREPROCESSING_SEED}
  * @param referenceImages the same test examples as raw images (the reference of sample-based
  *                        metrics), or null when the data are not images
@@ -17,9 +20,6 @@ import io.artifex.data.ImageDataset;
  * @param sink where sample sets offer their first images (for grids); never null
  * @param finalPoint whether this is the last evaluation of the run (expensive extra
  *                   measurements, such as 1000-step sampling, run only there)
- *
- * <p>Thread-safety: not thread-safe: the record is immutable but its batch source is not; use it
- * from one thread.
  */
 public record QualityContext(BatchSource test, ImageDataset referenceImages, int importanceSamples, int generatedSamples,
                              long seed, int slowSamples, SampleSink sink, boolean finalPoint) {

@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
  * are prefixed with {@code name} ({@code sample_fid}, {@code truncated_fid}, ...), its first 64
  * samples become the grid {@code <entry>-<name>-step<N>.png}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param name the metric prefix, e.g. {@code "sample"}
  * @param sampler how the samples are drawn
  * @param slow whether the set is expensive: it then draws {@link QualityContext#slowSamples()}
@@ -19,8 +21,6 @@ import java.util.function.UnaryOperator;
  *             {@link QualityContext#generatedSamples()} at every point
  * @param randomStream the name the set's random stream is forked under, from the entry's quality
  *                     stream (fixed per set so that figures stay comparable between versions)
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SampleSet(String name, Sampler sampler, boolean slow, String randomStream) {
 

@@ -33,13 +33,13 @@ import java.util.Locale;
  * <p>A model without the capability a sampler asks for is refused with an error that names the
  * entry, the set and the capability.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param method the ordinary or the preview sampler
  * @param labelsInTurn whether samples are drawn for classes 0, 1, ..., in turn
  * @param guidanceScale the classifier-free guidance scale, or null for the model's default
  * @param truncation the bound of the truncated prior, or null for the full prior
  * @param persistent whether chains start from the model's stored states
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record Sampler(Method method, boolean labelsInTurn, Double guidanceScale, Double truncation, boolean persistent) {
 

@@ -6,6 +6,8 @@ import java.util.List;
  * Timing of one sampling workload: each call produces {@code samples} samples and is timed until
  * they are copied to the host.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param workload the workload's name
  * @param description what one call does
  * @param samples samples per call
@@ -14,8 +16,6 @@ import java.util.List;
  * @param samplesPerSecond {@code samples / medianSeconds}
  * @param sampleShape the shape of one call's output
  * @param finite whether every sampled value was finite
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SamplingSpeed(String workload, String description, int samples, List<Double> seconds,
                             double medianSeconds, double samplesPerSecond, String sampleShape, boolean finite) {

@@ -7,6 +7,8 @@ import java.util.List;
  * {@code fit} of {@code warmup + steps} steps, and only the last {@code steps} are timed (from
  * the end of the last warm-up step to the end of the last step, trainer overhead included).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param batchSize examples per step
  * @param steps timed steps per repeat
  * @param warmup untimed steps before them
@@ -15,8 +17,6 @@ import java.util.List;
  * @param min the slowest repeat
  * @param max the fastest repeat
  * @param finalLosses the loss of the last step of each repeat (equal across repeats for a seed)
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record TrainingSpeed(int batchSize, int steps, int warmup, List<Double> examplesPerSecond, double median,
                             double min, double max, List<Double> finalLosses) {

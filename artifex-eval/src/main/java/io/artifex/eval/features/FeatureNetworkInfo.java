@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
  * trained on, how well it classifies the held-out test split, the SHA-256 of the parameter
  * file (checked on load), and the command that reproduces it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param dataset        "mnist" or "fashion-mnist"
  * @param parametersFile the parameter file's name
  * @param sha256         lower-case hex SHA-256 of the parameter file
@@ -22,8 +24,6 @@ import java.io.UncheckedIOException;
  * @param date           the ISO-8601 date of the run
  * @param command        the command that produced the file
  * @param architecture   a one-line description of the network
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record FeatureNetworkInfo(String dataset, String parametersFile, String sha256, double testAccuracy,
                                  int testSize, int trainSize, int epochs, long seed, String date, String command,

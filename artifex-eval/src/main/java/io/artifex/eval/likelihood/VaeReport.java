@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * A VAE's held-out bounds on {@code log p(x)}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param examples                          examples evaluated
  * @param meanNegativeElbo                  mean negative ELBO in nats (an upper bound on the NLL)
  * @param negativeElboStandardError         its standard error over examples
@@ -13,8 +15,6 @@ import java.util.Locale;
  * @param importanceWeightedStandardError   its standard error over examples
  * @param elboBitsPerDim                    negative ELBO over {@code D ln 2}
  * @param importanceWeightedBitsPerDim      negative IW bound over {@code D ln 2}
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record VaeReport(long examples, double meanNegativeElbo, double negativeElboStandardError, int importanceSamples,
                         double meanImportanceWeightedNll, double importanceWeightedStandardError, double elboBitsPerDim,

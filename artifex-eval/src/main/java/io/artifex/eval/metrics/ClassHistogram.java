@@ -8,14 +8,14 @@ import java.util.Arrays;
  * confidence threshold. For a good MNIST generator one expects every class between about 5 %
  * and 15 % and most samples (e.g. 90 %) classified with probability at least 0.9.
  *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
+ *
  * @param counts             samples per predicted class
  * @param fractions          {@code counts / total}
  * @param threshold          the confidence threshold
  * @param confidentFraction  fraction of samples whose top probability is {@code >= threshold}
  * @param total              the number of samples
- *
- * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
- * safe to read from several threads as long as nobody mutates those arrays.
  */
 public record ClassHistogram(int[] counts, double[] fractions, double threshold, double confidentFraction, int total) {
 

@@ -19,6 +19,8 @@ import java.util.Locale;
  * are not comparable with published FIDs: {@link #caveat()} says so, and every rendering
  * (toString, Markdown, JSON) carries that sentence.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param featureNetwork      the dataset the feature network was trained on ("mnist", ...)
  * @param generatedCount      generated images scored
  * @param referenceCount      reference images scored
@@ -30,8 +32,6 @@ import java.util.Locale;
  * @param classifierScore     the Inception-score formula on the classifier's probabilities
  * @param classifierScoreStd  its standard deviation over splits
  * @param histogram           predicted-class histogram and confident fraction of the generated images
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record SampleQualityReport(String featureNetwork, int generatedCount, int referenceCount, double fid, double kid,
                                   double kidStandardError, double precision, double recall, double classifierScore,
