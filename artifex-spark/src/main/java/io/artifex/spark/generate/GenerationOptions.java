@@ -9,15 +9,15 @@ import java.io.Serializable;
  * {@code batchSize} per model call, stored as {@code format}. The same values give the same
  * samples (see {@link PartitionPlan}). Build with {@link #builder()}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param archive    the saved model every executor loads once
  * @param count      the number of samples, at least 1
  * @param partitions the number of Spark partitions (tasks), at least 1
  * @param seed       the job seed
  * @param batchSize  samples per model call within a partition, at least 1; default 64
  * @param format     how samples are stored; default {@link SampleFormat#FLOATS}
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record GenerationOptions(ArchiveSource archive, long count, int partitions, long seed, int batchSize,
                                 SampleFormat format) implements Serializable {

@@ -10,15 +10,15 @@ import java.io.Serializable;
  * models, the new column's name, the rows per model call and the seed of any randomness the model
  * uses while scoring. Build with {@link #builder()}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param archive      the saved likelihood model
  * @param inputColumn  the examples; default {@code values} (the column generation writes)
  * @param labelColumn  the class labels, or the empty string for none (the default)
  * @param outputColumn the new double column; default {@code log_prob}
  * @param batchSize    rows per model call, at least 1; default 256
  * @param seed         seeds partition {@code p}'s stream with {@link PartitionPlan#seed}; default 0
- *
- * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
- * thread-safe: use one builder per thread.
  */
 public record ScoringOptions(ArchiveSource archive, String inputColumn, String labelColumn, String outputColumn,
                              int batchSize, long seed) implements Serializable {

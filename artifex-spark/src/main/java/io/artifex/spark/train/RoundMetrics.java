@@ -4,6 +4,8 @@ package io.artifex.spark.train;
  * What one averaging round cost and did, as the driver measured it. Times are wall-clock
  * milliseconds on the driver unless said otherwise.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param round the round, from 0
  * @param step the global step after the round (steps each worker has run since the start)
  * @param examples examples trained on in the round, all workers together
@@ -21,8 +23,6 @@ package io.artifex.spark.train;
  *     {@code slowestWorkerMillis}) means the workers trained one after another, not in parallel
  * @param averageMillis averaging the weights and optimizer states on the driver
  * @param checkpointMillis writing the round checkpoint
- *
- * <p>Thread-safety: immutable; safe to share between threads.
  */
 public record RoundMetrics(int round, long step, long examples, double loss, int retriedTasks, long broadcastBytes,
                            long resultBytes, double broadcastMillis, double trainMillis, double slowestWorkerMillis,
