@@ -8,7 +8,8 @@ import io.artifex.core.random.Rng;
  * A model that generates samples of chosen classes.
  *
  * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
- * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface ConditionalModel extends GenerativeModel {
 

@@ -11,7 +11,8 @@ import io.artifex.core.random.Rng;
  * the ELBO, which {@link #logProb(Batch, NDManager, Rng)} gives. A VAE implements it.
  *
  * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
- * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface ImportanceWeightedLikelihood extends LikelihoodModel {
 

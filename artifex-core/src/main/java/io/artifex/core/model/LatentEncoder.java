@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDManager;
  * {@code x} back up to rounding).
  *
  * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
- * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface LatentEncoder extends LatentGenerator {
 

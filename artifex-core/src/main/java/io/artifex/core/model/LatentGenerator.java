@@ -13,7 +13,8 @@ import io.artifex.core.random.Rng;
  * <p>Class-conditional models do not implement it: their decoder needs labels too.
  *
  * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
- * {@code Rng} and manager, as {@link GenerativeModel} requires; they must not overlap training.
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface LatentGenerator extends GenerativeModel {
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * and declares its type id once, in {@link ModelFamily#typeId()}. Config files name a family
  * only by such an id, so reading a config can never load a class that is not registered.
  *
- * <p>Thread-safety: immutable after construction and safe to share between threads; {@link
- * #defaultRegistry()} builds the shared registry once, under a lock.
+ * <p>Thread-safety: immutable after construction and safe to share between threads;
+ * {@link #defaultRegistry()} builds the shared registry once, under a lock.
  */
 public final class ModelRegistry {
 
