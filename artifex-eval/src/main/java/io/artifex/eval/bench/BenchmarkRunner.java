@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * report.writeTo(Path.of("bench-out"));      // benchmark.json and benchmark.md
  * }</pre>
  *
- * <p>Thread-safety: immutable; safe to share between threads.
+ * <p>Thread-safety: immutable (it holds only the model entries) and safe to share between threads,
+ * but run one benchmark at a time: concurrent runs distort each other's timings and memory
+ * readings.
  */
 public final class BenchmarkRunner {
 
