@@ -17,6 +17,8 @@ import java.util.NoSuchElementException;
  * only on (seed, epoch), see {@link EpochOrder}), batching, {@code dropLast}, skipping without
  * decoding, and the per-batch transform, whose {@link io.artifex.core.random.Rng} is derived
  * from (seed, epoch, batch index) so resumed runs reproduce exactly.
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public abstract class AbstractBatchSource implements BatchSource {
 

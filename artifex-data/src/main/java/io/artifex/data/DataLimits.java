@@ -4,6 +4,9 @@ package io.artifex.data;
  * The ceilings the data readers check in a file's header, before they allocate or decode
  * anything: how many bytes a data set may occupy in memory and how many pixels one image file
  * may declare. Readers take other values where a caller passes them.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class DataLimits {
 

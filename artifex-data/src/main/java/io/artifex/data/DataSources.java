@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * Builds the training and test {@link BatchSource}s a {@link DataConfig} describes, so that the
  * command line, the benchmark and user code read data the same way. Names that are not built in
  * are looked up among the {@link DatasetProvider}s on the class path.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class DataSources {
 

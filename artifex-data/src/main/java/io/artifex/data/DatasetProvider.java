@@ -8,6 +8,9 @@ import io.artifex.core.data.BatchSource;
  * line and the benchmark can name it like a built-in one ({@code data: {dataset: my-data}}).
  * Implement it, then list the class in
  * {@code META-INF/services/io.artifex.data.DatasetProvider}. Built-in names take precedence.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface DatasetProvider {
 

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * BatchSource train = Datasets.source("mnist").batchSize(128).seed(1).build();
  * BatchSource toy = Datasets.source("eight-gaussians").toySize(20_000).build();
  * }</pre>
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Datasets {
 

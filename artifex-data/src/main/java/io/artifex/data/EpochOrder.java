@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
  * The order of examples in an epoch and the random stream of each batch, as pure functions
  * of (seed, epoch[, batch]). A run resumed at any epoch and batch therefore sees exactly the
  * batches an uninterrupted run would have seen.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class EpochOrder {
 

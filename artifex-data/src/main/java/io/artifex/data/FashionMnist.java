@@ -11,6 +11,9 @@ import java.util.Optional;
  * Fashion-MNIST (Zalando; 10 clothing classes, 28x28 grey, 60,000 + 10,000 images) from a
  * directory of IDX files with the MNIST file names. Debian's package
  * {@code dataset-fashion-mnist} installs them at {@value #DEBIAN_DIRECTORY}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class FashionMnist {
 

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * where the prefix is {@code train} or {@code t10k}. The variant spelling
  * {@code <prefix>-images.idx3-ubyte} is accepted too. Checks that images are 3-D unsigned
  * bytes, labels 1-D unsigned bytes, that their counts agree and that labels are in range.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class IdxImageDataset {
 

@@ -16,6 +16,8 @@ import io.artifex.data.transform.Transforms;
  * BatchSource src = ImageBatchSource.builder(EmbeddedMnist.train())
  *         .batchSize(128).seed(42).transform(Transforms.binarise()).build();
  * }</pre>
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public final class ImageBatchSource extends AbstractBatchSource {
 

@@ -5,6 +5,9 @@ import java.util.Arrays;
 /**
  * An in-memory image data set stored compactly: {@code N x C x H x W} unsigned bytes in NCHW
  * order, and optionally one class label (unsigned byte) per image. Immutable.
+ *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
  */
 public final class ImageDataset {
 

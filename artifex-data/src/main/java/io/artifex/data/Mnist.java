@@ -3,7 +3,12 @@ package io.artifex.data;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** MNIST handwritten digits (10 classes, 28x28 grey) from a directory of the standard IDX files. */
+/**
+ * MNIST handwritten digits (10 classes, 28x28 grey) from a directory of the standard IDX files.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class Mnist {
 
     /** The number of digit classes. */

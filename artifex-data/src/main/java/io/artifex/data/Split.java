@@ -1,6 +1,10 @@
 package io.artifex.data;
 
-/** Which part of a data set: the training split or the held-out test split. */
+/**
+ * Which part of a data set: the training split or the held-out test split.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum Split {
     /** The training split (MNIST file prefix {@code train}). */
     TRAIN("train"),

@@ -10,6 +10,8 @@ import java.util.Locale;
  * samples the picture shows, 8 per row), {@code --out DIR} (where the picture goes) and
  * {@code --seed N}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param epochs passes over the training data, at least 1
  * @param steps the most optimisation steps, 0 for no limit
  * @param samples how many samples to draw for the picture, at least 1

@@ -9,6 +9,8 @@ import java.util.List;
  * What an example program produced: the picture it wrote, how many steps it trained and the
  * training loss of its last step.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param picture the PNG file written
  * @param steps optimisation steps taken
  * @param lastLoss the last step's loss (the first phase's, e.g. the discriminator's for a GAN)

@@ -32,6 +32,9 @@ import java.util.List;
  *
  * <pre>./mvnw -q -pl artifex-examples -am compile exec:java -Dexec.mainClass=io.artifex.examples.GanMnistExample</pre>
  * Options: {@code -Dexec.args="--epochs 3 --steps 0 --samples 80 --out . --seed 0"} (see {@link ExampleOptions}).
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class GanMnistExample {
 

@@ -35,6 +35,9 @@ import java.util.Locale;
  *
  * <pre>./mvnw -q -pl artifex-examples -am compile exec:java -Dexec.mainClass=io.artifex.examples.TextTransformerExample</pre>
  * Options: {@code -Dexec.args="--steps 500 --samples 2 --out . --seed 0"} (see {@link ExampleOptions}).
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class TextTransformerExample {
 

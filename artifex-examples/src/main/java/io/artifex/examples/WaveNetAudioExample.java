@@ -28,6 +28,9 @@ import java.util.List;
  * <pre>./mvnw -q -pl artifex-examples -am compile exec:java -Dexec.mainClass=io.artifex.examples.WaveNetAudioExample</pre>
  * Options: {@code -Dexec.args="--epochs 400 --steps 0 --samples 8000 --out . --seed 0"} (see
  * {@link ExampleOptions}; {@code --samples} is the length of the clip in audio samples, 8000 = 1 s).
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class WaveNetAudioExample {
 

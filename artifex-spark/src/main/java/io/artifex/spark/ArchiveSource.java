@@ -22,6 +22,8 @@ import java.util.HexFormat;
  * network drive; on {@code local[*]} any local path), or a Hadoop URI ({@code hdfs://},
  * {@code s3a://}, {@code file:}, ...) that executors copy once into a local cache directory.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param location the archive directory: a path, or a URI with a scheme
  * @param checksum the SHA-256 (64 hex digits) of the archive's {@code checksums.sha256}
  */

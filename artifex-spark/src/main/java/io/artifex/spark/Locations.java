@@ -16,6 +16,9 @@ import org.apache.hadoop.fs.FileSystem;
  * Hadoop URI ({@code hdfs://}, {@code s3a://}, {@code file:}, ...), read and written through
  * Hadoop's file systems with the default Hadoop configuration of the JVM (its
  * {@code core-site.xml}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Locations {
 

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * location and checksum and shared by every task that runs there. Sampling from a cached model
  * is safe from several task threads at once (see {@link GenerativeModel}); the models live until
  * {@link #clear()} or the end of the JVM.
+ *
+ * <p>Thread-safety: thread-safe: the cache is a concurrent map, each archive is loaded once, and
+ * {@link #clear()} is synchronized; the cached models follow the model rules (concurrent sampling
+ * yes, training never).
  */
 public final class ModelCache {
 

@@ -6,6 +6,9 @@ import org.apache.spark.sql.SparkSession;
  * Spark sessions for running on one machine ({@code local[n]}): tests, examples and measurements.
  * On a cluster, {@code spark-submit} configures the session; use {@code SparkSession.builder()
  * .getOrCreate()} there.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class SparkSessions {
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * A run that {@code maxSteps} ends in the middle of an epoch closes with one more, incomplete,
  * epoch ({@code complete} false): the means of its steps and a validation of the final weights.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param epoch the epoch just completed (or cut short), from 0
  * @param step the number of global steps completed so far
  * @param values the measurements by name

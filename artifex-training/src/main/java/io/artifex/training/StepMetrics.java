@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code "<phase>/<term>"} for every phase (the mean over its repeats), {@code "loss"} (the
  * first phase's loss) and {@code "lr/<optimizer key>"}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param step the global step just completed, from 0
  * @param epoch the epoch it belongs to, from 0
  * @param batchInEpoch the batch's index in its epoch, from 0

@@ -3,6 +3,8 @@ package io.artifex.training;
 /**
  * A loss term or a parameter became NaN or infinite. The run stops before the bad values
  * reach an optimizer update or a checkpoint.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public class TrainingDivergedException extends RuntimeException {
 

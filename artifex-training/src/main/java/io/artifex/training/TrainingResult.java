@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The history of a run.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param steps global steps completed (including those before a resume)
  * @param stepHistory the metrics of every step this call ran
  * @param epochHistory the metrics of every epoch this call completed

@@ -6,7 +6,12 @@ import io.artifex.training.ema.ExponentialMovingAverage;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The running trainer as its callbacks see it. */
+/**
+ * The running trainer as its callbacks see it.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
+ */
 public interface TrainingSession {
 
     /** The model being trained. */

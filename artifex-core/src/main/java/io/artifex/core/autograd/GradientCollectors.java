@@ -21,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * Open and close a collector on the same thread (try-with-resources does).
+ *
+ * <p>Thread-safety: thread-safe: {@link #open} may be called from any thread; a thread waits while
+ * another holds an open collector.
  */
 public final class GradientCollectors {
 

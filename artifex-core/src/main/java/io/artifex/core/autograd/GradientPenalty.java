@@ -55,6 +55,8 @@ import java.util.function.Supplier;
  *
  * <p>The arrays created here (the detached input, the critic output, {@code g}) belong to
  * {@code x}'s manager, so they are freed with the caller's per-step manager.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class GradientPenalty {
 

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * Activation functions a config may name: {@code relu}, {@code leaky_relu} (slope 0.2),
  * {@code silu} (also accepted as {@code swish}), {@code gelu}, {@code tanh}, {@code sigmoid},
  * {@code elu}, {@code softplus}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum ActivationType {
     RELU("relu"),

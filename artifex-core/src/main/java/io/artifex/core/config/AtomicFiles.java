@@ -13,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes files atomically: the bytes go to a temporary file in the same directory, which is
  * then renamed over the target, so a reader sees the old file or the complete new one, never
  * a partial one.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class AtomicFiles {
 

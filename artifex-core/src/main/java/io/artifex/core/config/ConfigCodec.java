@@ -77,6 +77,9 @@ import org.slf4j.LoggerFactory;
  * explicit tags ({@code !!java.lang.ProcessBuilder}, {@code !foo}) are refused with their line and
  * column; duplicate keys are refused; NaN and infinite numbers ({@code .nan}, {@code .inf},
  * {@code 1e400}, JSON {@code NaN}) are refused with their field path and "must be a finite number".
+ *
+ * <p>Thread-safety: thread-safe: its mappers and tables are not changed after construction; safe to
+ * share between threads.
  */
 public final class ConfigCodec {
 

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 /**
  * Parsing of the lower-case names config enums use in files. The error lists every valid
  * name, so a typo in a file says what would have been accepted.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ConfigEnums {
 

@@ -6,6 +6,9 @@ package io.artifex.core.config;
  * length, so that a value the library cannot honour (a batch of 2^30 examples, 10^9 diffusion
  * timesteps, a name longer than a folder name may be) is refused by validation, naming the
  * field, before any tensor is allocated. docs/configuration.md lists them as a table.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ConfigLimits {
 

@@ -7,6 +7,9 @@ import java.util.List;
  * Upgrades one model config, as a Jackson tree, by one schema version. A model family
  * provides it (see {@code io.artifex.core.registry.ModelFamily#migrate}); the codec applies
  * it to every model config it finds in an old document, nested ones included, before binding.
+ *
+ * <p>Thread-safety: implementations must be stateless: one instance serves every thread that reads
+ * configs through a codec.
  */
 @FunctionalInterface
 public interface ConfigMigration {

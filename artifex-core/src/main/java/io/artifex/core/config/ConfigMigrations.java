@@ -19,6 +19,8 @@ import java.util.Map;
  * each shape role one field name ({@code inputShape} for a model's data input,
  * {@code outputShape} for a generator's or decoder's output); the families whose version-1
  * fields differed migrate them.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class ConfigMigrations {
 

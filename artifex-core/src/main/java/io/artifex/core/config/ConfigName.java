@@ -13,6 +13,8 @@ import java.lang.annotation.Target;
  * {@value ConfigLimits#MAX_NAME_LENGTH} characters of letters, digits, {@code .}, {@code _} and
  * {@code -}, starting with a letter or digit (so no path separators, no {@code ..}, no hidden
  * folder, no spaces). Null and blank are left to {@code @NotBlank}.
+ *
+ * <p>Thread-safety: an annotation, immutable; safe to share between threads.
  */
 @Documented
 @Constraint(validatedBy = ConfigNameValidator.class)

@@ -4,7 +4,11 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.regex.Pattern;
 
-/** Checks a {@link ConfigName}: its length first (reported with the actual length), then its characters. */
+/**
+ * Checks a {@link ConfigName}: its length first (reported with the actual length), then its characters.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
+ */
 public final class ConfigNameValidator implements ConstraintValidator<ConfigName, String> {
 
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

@@ -8,6 +8,8 @@ import java.util.List;
  * {@code path: rule}, e.g. {@code decoder.latentDim: must equal encoder.latentDim (128)}: a first
  * line, then one line per violation (control characters a value brought in are escaped, so each
  * stays on its line).
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public class ConfigValidationException extends IllegalArgumentException {
 

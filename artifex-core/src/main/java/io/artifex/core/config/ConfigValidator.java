@@ -23,6 +23,9 @@ import org.hibernate.validator.HibernateValidator;
  * {@code generator.hiddenDims[1]: must be greater than 0}. A NaN or infinite value (a
  * {@link Finite} field) is reported once, as {@code path: must be a finite number}, without
  * the ranges it also breaks.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ConfigValidator {
 

@@ -8,6 +8,9 @@ package io.artifex.core.config;
  *
  * <p>A rule must tolerate null fields (a missing field is already reported as
  * {@code must not be null}) and must not throw; it reports through the context.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface CrossFieldRules {
 

@@ -20,6 +20,10 @@ import jakarta.validation.constraints.PositiveOrZero;
  * training: { epochs: 20, batchSize: 64, optimizers: { default: { type: adam, learningRate: 0.001 } } }
  * </pre>
  *
+ * <p>Thread-safety: immutable, and so safe to share between threads, as far as its model config
+ * is (a model config keeps the lists its builder was given). Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name the run's name, used for its output folder
  * @param model the model to build
  * @param data the data to train and evaluate on

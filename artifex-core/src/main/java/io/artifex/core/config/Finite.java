@@ -12,6 +12,8 @@ import java.lang.annotation.Target;
  * Marks a floating-point config field that must be a finite number: NaN and the infinities
  * (written {@code .nan}, {@code .inf}, {@code NaN} or {@code Infinity} in a file) are refused
  * with "must be a finite number". Null is left to {@code @NotNull}.
+ *
+ * <p>Thread-safety: an annotation, immutable; safe to share between threads.
  */
 @Documented
 @Constraint(validatedBy = FiniteValidator.class)

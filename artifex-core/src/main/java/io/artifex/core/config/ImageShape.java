@@ -16,6 +16,8 @@ import java.lang.annotation.Target;
  * width) order, such as {@code [1, 28, 28]} or {@code [3, 32, 32]} (first entry 1 or 3, last
  * entry above 4), is refused with "(height, width, channels) expected, e.g. [28, 28, 1]".
  * A null list is left to {@code @NotNull}; entries are checked by their own constraints.
+ *
+ * <p>Thread-safety: an annotation, immutable; safe to share between threads.
  */
 @Documented
 @Constraint(validatedBy = ImageShapeValidator.class)

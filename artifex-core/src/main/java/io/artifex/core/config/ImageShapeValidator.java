@@ -9,6 +9,8 @@ import java.util.List;
  * shape whose first entry is 1 or 3 and whose last is above 4 is taken to be (channels,
  * height, width) and refused; a real image with height 1 or 3 and more than 4 channels is
  * rare enough that the clear error is worth it.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class ImageShapeValidator implements ConstraintValidator<ImageShape, List<Integer>> {
 

@@ -7,6 +7,9 @@ import io.artifex.core.config.training.TrainerConfig;
  * The configuration of one model family, a validated record. In files a family is named by
  * a short type id in the {@code type} property ("vae", "dcgan", ...), never by a Java class:
  * only ids registered in {@link io.artifex.core.registry.ModelRegistry} can be read.
+ *
+ * <p>Thread-safety: implementations must be immutable (the library's are records), so one config
+ * can be shared between threads.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 public interface ModelConfig {

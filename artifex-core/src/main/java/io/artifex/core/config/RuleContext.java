@@ -7,6 +7,8 @@ import java.util.Objects;
  * Where {@link CrossFieldRules} report violations. Paths are relative to the record being
  * checked; the context adds the record's own path, so a rule in {@code DecoderConfig} nested
  * under {@code decoder} that rejects {@code latentDim} produces {@code decoder.latentDim: ...}.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class RuleContext {
 

@@ -5,6 +5,9 @@ package io.artifex.core.config;
  * be drawn from (the DDPM config's {@code emaDecay}). The model itself never averages: a runner
  * that trains such a model and sets no {@code emaDecay} of its own in the trainer config uses
  * this one, and samples from the average afterwards.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface SamplesFromWeightAverage {
 

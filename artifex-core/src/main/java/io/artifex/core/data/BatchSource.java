@@ -7,6 +7,8 @@ package io.artifex.core.data;
  *
  * <p>The order of an epoch depends only on the source's seed and the epoch number, so a
  * resumed run sees the same batches as an uninterrupted one.
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public interface BatchSource {
 

@@ -6,6 +6,8 @@ import io.artifex.core.model.Batch;
 /**
  * The batches of one epoch. Each batch's arrays are created on the manager the caller
  * passes, typically a per-step sub-manager that is closed when the step ends.
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public interface EpochIterator {
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A snapshot of what {@link DeviceManager} found. Counts that could not be read are -1.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param engineName the DJL engine, e.g. "PyTorch"
  * @param engineVersion the native library version, e.g. "2.7.1"
  * @param djlVersion the DJL version, e.g. "0.36.0"

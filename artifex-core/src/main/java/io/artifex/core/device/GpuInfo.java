@@ -3,6 +3,8 @@ package io.artifex.core.device;
 /**
  * One GPU as the CUDA runtime reports it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param index the CUDA device index
  * @param totalBytes total memory, or -1 if it could not be read
  * @param usedBytes memory in use by any process, or -1 if it could not be read

@@ -5,6 +5,8 @@ package io.artifex.core.device;
  * {@code MemoryStrategy}. On this engine the figure is <b>advisory</b>: PyTorch's caching
  * allocator cannot be capped through DJL, so the budget is reported (and can guide batch sizes)
  * but nothing enforces it.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum MemoryStrategy {
     /** Plan for half of the device memory. */

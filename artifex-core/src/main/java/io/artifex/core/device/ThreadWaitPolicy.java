@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * loads, which is why {@link DeviceManager} applies it when its class is initialised; if the
  * engine was already loaded, a warning says how to set it instead.
  *
- * <p>Thread-safe: applied once, under the class lock.
+ * <p>Thread-safety: thread-safe: applied once, under the class lock.
  */
 public final class ThreadWaitPolicy {
 

@@ -12,6 +12,9 @@ import io.artifex.core.random.Rng;
  *
  * <p>Everything is computed from the logits, never from {@code sigmoid(logits)}, so
  * log-probabilities stay finite even for logits of +-50 or more.
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public final class Bernoulli {
 

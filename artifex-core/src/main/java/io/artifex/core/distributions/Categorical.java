@@ -16,6 +16,9 @@ import io.artifex.core.random.Rng;
  *
  * <p>Sampling uses the Gumbel-max trick, {@code argmax(logits / T + G)} with standard Gumbel
  * noise {@code G}, because this engine has no multinomial sampler.
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public final class Categorical {
 

@@ -13,6 +13,9 @@ import io.artifex.core.random.Rng;
  *
  * <p>Everything is differentiable with respect to {@code mean} and {@code logVar}; results live
  * in the manager of {@code mean}. Works in float32 and float64.
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public final class DiagonalGaussian {
 

@@ -17,6 +17,9 @@ import javax.imageio.ImageIO;
  * {@code (N, H, W)} (grayscale), and {@code (N, D)} with D a perfect square (grayscale
  * {@code sqrt(D) x sqrt(D)}, e.g. flattened MNIST). Images fill rows of {@code nrow} from the
  * top left; {@code padding} black pixels separate them and frame the grid.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ImageGrid {
 

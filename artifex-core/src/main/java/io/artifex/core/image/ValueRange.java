@@ -1,6 +1,10 @@
 package io.artifex.core.image;
 
-/** The range pixel values are in before they become 8-bit: {@code [0, 1]} or {@code [-1, 1]}. */
+/**
+ * The range pixel values are in before they become 8-bit: {@code [0, 1]} or {@code [-1, 1]}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum ValueRange {
     /** Values in [0, 1]; 0 is black, 1 is white. */
     ZERO_ONE(0f, 1f),

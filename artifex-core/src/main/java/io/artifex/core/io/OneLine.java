@@ -6,7 +6,7 @@ import java.util.Locale;
  * Keeps error messages on one line when they quote what a user's file holds: control characters
  * (line breaks, tabs, NUL, the Unicode line separators) are written as escapes. A parser that
  * quotes the offending character, or a value with a line break in it, would otherwise split a
- * message that the rest of the library promises is one line. Stateless and thread-safe.
+ * message that the rest of the library promises is one line. Thread-safety: stateless and thread-safe.
  */
 public final class OneLine {
 

@@ -22,6 +22,9 @@ import java.util.Map;
  *       ({@code weight}, {@code bias}).</li>
  * </ul>
  * Two parameters that would get the same name are refused, naming both.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class PyTorchNames {
 

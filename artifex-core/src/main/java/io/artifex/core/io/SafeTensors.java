@@ -48,6 +48,9 @@ import java.util.Map;
  * (known dtype, non-negative shape, {@code end - begin} equal to the number of elements times the
  * element size), and that the tensors' ranges, sorted, start at 0, follow each other without gap
  * or overlap and end exactly at the end of the file. Every error names the file and the tensor.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class SafeTensors {
 

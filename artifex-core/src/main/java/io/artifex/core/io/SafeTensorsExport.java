@@ -29,6 +29,9 @@ import java.util.TreeSet;
  * try (NDManager manager = NDManager.newBaseManager();
  *      GenerativeModel copy = SafeTensorsExport.load(Path.of("export"), manager, 0)) { ... }
  * }</pre>
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class SafeTensorsExport {
 

@@ -13,6 +13,9 @@ import io.artifex.core.nn.Scalars;
  * several microseconds through DJL), and all of them are differentiable, so they can be used
  * inside a {@link ai.djl.training.GradientCollector}. Results live in the manager of the first
  * argument.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Losses {
 

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * One mini-batch: the inputs, shaped {@code (N, ...)}, and optional integer class labels
  * shaped {@code (N)}. Labels are used by conditional models and ignored by the others.
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public final class Batch {
 

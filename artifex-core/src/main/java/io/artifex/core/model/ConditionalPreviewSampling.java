@@ -9,6 +9,10 @@ import io.artifex.core.random.Rng;
  * samples for chosen classes too, with the same cheaper sampler (e.g. a class-conditional
  * diffusion model: 50 guided DDIM steps instead of 1,000 guided ancestral steps).
  * {@link #previewOf(ConditionalModel, NDArray, NDManager, Rng)} picks it when a model has one.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface ConditionalPreviewSampling extends ConditionalModel, PreviewSampling {
 

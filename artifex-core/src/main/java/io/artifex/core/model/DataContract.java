@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *       (shorter windows are accepted), and every value is an integer id in {@code [0, levels)}.</li>
  * </ul>
  * The check reads one batch to the host; it is meant for the first batch of a run, not every step.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class DataContract {
 

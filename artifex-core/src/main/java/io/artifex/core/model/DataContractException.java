@@ -3,6 +3,8 @@ package io.artifex.core.model;
 /**
  * A batch that does not match the model's {@link DataContract}: the message names the model,
  * what it expects, what the batch held and which data preprocessing to use.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public final class DataContractException extends IllegalArgumentException {
 

@@ -6,6 +6,8 @@ package io.artifex.core.model;
  * reaches {@code topP} (nucleus sampling), and draw one of the kept tokens in proportion to its
  * renormalised probability. Temperature 0 picks the most likely token (greedy decoding).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param temperature 0 for greedy decoding, otherwise a positive finite divisor of the logits
  * @param topK how many of the most likely tokens stay candidates; 0 keeps all
  * @param topP the probability mass the candidates must reach, in (0, 1]; 1 keeps all

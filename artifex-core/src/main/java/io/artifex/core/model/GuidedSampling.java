@@ -9,6 +9,10 @@ import io.artifex.core.random.Rng;
  * guidance: {@code uncond + scale * (cond - uncond)} at every sampling step; scale 1 is plain
  * conditional sampling, 0 unconditional, above 1 stronger guidance).
  * {@link ConditionalModel#generate(NDArray, NDManager, Rng)} uses the model's default scale.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface GuidedSampling extends ConditionalModel {
 

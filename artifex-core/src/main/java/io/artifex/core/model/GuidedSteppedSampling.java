@@ -7,6 +7,10 @@ import io.artifex.core.random.Rng;
 /**
  * A guided conditional model whose sampler steps can be chosen too (a class-conditional
  * diffusion model): labelled samples with both a guidance scale and a number of steps.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface GuidedSteppedSampling extends GuidedSampling, SteppedSampling {
 

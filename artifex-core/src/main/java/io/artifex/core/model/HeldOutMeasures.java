@@ -10,6 +10,10 @@ import java.util.Map;
  * their frequencies (counted over the whole pass), and the exact bits per code of its prior.
  * Evaluation tools ({@code artifex evaluate}, a run's {@code summary.json}) report them with the
  * prefix {@code test_}.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface HeldOutMeasures extends GenerativeModel {
 

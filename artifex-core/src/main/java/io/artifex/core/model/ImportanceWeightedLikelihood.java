@@ -9,6 +9,10 @@ import io.artifex.core.random.Rng;
  * importance samples: the importance-weighted bound of Burda et al. (2015),
  * {@code log (1/k) sum_j p(x, z_j) / q(z_j | x)}, {@code z_j ~ q(z | x)}. With {@code k = 1} it is
  * the ELBO, which {@link #logProb(Batch, NDManager, Rng)} gives. A VAE implements it.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface ImportanceWeightedLikelihood extends LikelihoodModel {
 

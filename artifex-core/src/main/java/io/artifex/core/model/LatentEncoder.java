@@ -7,6 +7,10 @@ import ai.djl.ndarray.NDManager;
  * A {@link LatentGenerator} that also maps data into its latent space: a VAE (the posterior
  * mean) and a normalizing flow (the exact forward transform, so {@code decode(encode(x))} gives
  * {@code x} back up to rounding).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface LatentEncoder extends LatentGenerator {
 

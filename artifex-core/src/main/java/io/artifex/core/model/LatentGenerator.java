@@ -11,6 +11,10 @@ import io.artifex.core.random.Rng;
  * {@code decode(samplePrior(n))}: the same {@code Rng} gives the same samples either way.
  *
  * <p>Class-conditional models do not implement it: their decoder needs labels too.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface LatentGenerator extends GenerativeModel {
 

@@ -5,7 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-/** Paths between two latent vectors, for interpolation in a {@link LatentGenerator}'s latent space. */
+/**
+ * Paths between two latent vectors, for interpolation in a {@link LatentGenerator}'s latent space.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class LatentPath {
 
     private LatentPath() {

@@ -7,6 +7,10 @@ import io.artifex.core.random.Rng;
 /**
  * A model that gives the log-likelihood of data, exactly (flows, autoregressive models) or
  * as a lower bound (a VAE's ELBO or importance-weighted bound).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface LikelihoodModel extends GenerativeModel {
 

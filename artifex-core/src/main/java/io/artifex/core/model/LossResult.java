@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * A loss to minimise and its named parts for logging.
  *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
+ *
  * @param total the scalar that is differentiated
  * @param terms scalar parts worth reporting (e.g. "reconstruction", "kl"); may be empty
  */

@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * Named arrays produced by {@link GenerativeModel#forward}, consumed by
  * {@link GenerativeModel#loss} (e.g. "logits", "mean", "logVar", "z").
+ *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
  */
 public final class ModelOutputs {
 

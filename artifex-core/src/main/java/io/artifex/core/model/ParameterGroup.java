@@ -12,6 +12,10 @@ import java.util.Map;
  * generator's weights in a GAN. Parameters are keyed by {@link Parameter#getId()}, which is
  * unique, unlike their names ("weight" repeats across blocks).
  *
+ * <p>Thread-safety: the record and its list are immutable; the {@code Parameter}s it lists belong
+ * to a model and follow the model's rules (sampling may share them, training must not overlap other
+ * calls).
+ *
  * @param name the group's name, e.g. "generator"
  * @param parameters the parameters, in a stable order
  */

@@ -9,6 +9,10 @@ import io.artifex.core.random.Rng;
  * (a replay buffer of persistent chains). Besides chains started from noise
  * ({@link #generate(int, NDManager, Rng)}) it can continue stored states, which shows what
  * training's own negatives look like.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface PersistentChainSampling extends GenerativeModel {
 

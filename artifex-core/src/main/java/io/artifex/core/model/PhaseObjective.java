@@ -11,6 +11,9 @@ import java.util.Optional;
  * <p>For validation the trainer asks each phase active at the validated step for
  * {@link #newValidation()}; a phase without measures of its own (the default) is validated with
  * the model's {@code loss(batch, forward(batch))}.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface PhaseObjective {
 

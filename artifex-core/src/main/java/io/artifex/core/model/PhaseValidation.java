@@ -11,6 +11,9 @@ import java.util.Map;
  *
  * <p>Measures that need the whole pass (how many codes of a codebook were used, the perplexity
  * of their frequencies) are counted over every batch, not averaged over per-batch values.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface PhaseValidation {
 

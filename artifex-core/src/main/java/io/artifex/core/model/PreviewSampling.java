@@ -9,6 +9,10 @@ import io.artifex.core.random.Rng;
  * sample, e.g. 1,000 ancestral diffusion steps) and which offers a cheaper sampler of the same
  * distribution, or a close approximation of it, for previews: the grids drawn during training
  * and quick looks at a trained model. {@link #previewOf} picks it when a model has one.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface PreviewSampling extends GenerativeModel {
 

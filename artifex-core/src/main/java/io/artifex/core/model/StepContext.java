@@ -10,6 +10,8 @@ import java.util.Objects;
  * (closed when the step ends), the parameter store to read weights from, a seeded generator,
  * whether this is training (batch-norm statistics, dropout) and the global step number.
  *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
+ *
  * @param manager owner of the step's temporary arrays
  * @param parameterStore where blocks read their parameters
  * @param rng the step's random stream

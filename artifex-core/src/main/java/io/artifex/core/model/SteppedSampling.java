@@ -8,6 +8,10 @@ import io.artifex.core.random.Rng;
  * A model that samples by an iterative sampler whose number of steps can be chosen, trading
  * network evaluations for fidelity (a diffusion model: DDIM over that many of its timesteps;
  * all of them is ordinary ancestral sampling).
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface SteppedSampling extends GenerativeModel {
 

@@ -7,6 +7,10 @@ import io.artifex.core.random.Rng;
 /**
  * A model of token sequences that continues a prompt: a language model. Token ids are integers in
  * {@code [0, vocabularySize())}; a tokenizer turns text into them and back.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface TextGeneration extends GenerativeModel {
 

@@ -10,6 +10,10 @@ import io.artifex.core.random.Rng;
  * {@code log p(x_t | x_<t)} over the window's scored tokens (every token after the first, padding
  * excluded), and the per-token and per-byte figures language models report follow from it.
  * {@link #bitsPerDim} is bits per scored token.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface TokenLikelihood extends LikelihoodModel {
 

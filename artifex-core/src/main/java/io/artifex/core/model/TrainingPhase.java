@@ -14,6 +14,9 @@ import java.util.Objects;
  * (a VQ-VAE, then the prior over its codes); since the window is in global steps, a run resumed
  * from a checkpoint lands in the right stage. Every step must have at least one active phase.
  *
+ * <p>Thread-safety: the record is immutable; its parameters and objective belong to a model and
+ * follow the model's rules (training is not concurrent with anything else on the same model).
+ *
  * @param name phase name used in logs and errors, e.g. "discriminator"
  * @param parameters the parameters this phase updates; all others are frozen during it
  * @param optimizer key of the optimizer settings to use (e.g. "default", "generator")

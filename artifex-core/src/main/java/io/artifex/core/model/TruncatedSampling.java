@@ -8,6 +8,10 @@ import io.artifex.core.random.Rng;
  * A model that samples by mapping latent vectors drawn from N(0, I) and can draw them from the
  * truncated prior instead (the "truncation trick": every coordinate redrawn until
  * {@code |z_i| <= truncation}), trading variety for more typical samples.
+ *
+ * <p>Thread-safety: implementations must allow concurrent calls of these methods, each with its own
+ * {@code Rng} (and its own arrays, manager or batch source where the method takes them), as
+ * {@link GenerativeModel} requires; none may overlap training.
  */
 public interface TruncatedSampling extends GenerativeModel {
 

@@ -4,7 +4,12 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
-/** Small helpers over DJL blocks (not to be confused with {@code ai.djl.nn.Blocks}). */
+/**
+ * Small helpers over DJL blocks (not to be confused with {@code ai.djl.nn.Blocks}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class Blocks {
 
     private Blocks() {}

@@ -27,6 +27,10 @@ import ai.djl.util.PairList;
  * by the stride and convolving with the flipped kernel) because zero insertion spends
  * {@code stride^2} times the multiply-adds on inserted zeros: for k4 s2 it does 4x the work and
  * for k3 s2 about 2.25x, while the phase form costs the same number of tensor operations.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class ConvTranspose2d extends AbstractBlock {
 

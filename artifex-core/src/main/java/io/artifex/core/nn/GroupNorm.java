@@ -15,6 +15,10 @@ import java.util.Arrays;
  * unit (biased) variance over its channels and spatial positions, then optionally scaled by a
  * per-channel {@code gamma} (initialized to 1) and shifted by a per-channel {@code beta}
  * (initialized to 0), as in PyTorch's {@code nn.GroupNorm}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class GroupNorm extends AbstractBlock {
 

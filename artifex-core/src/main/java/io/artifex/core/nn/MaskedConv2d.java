@@ -24,6 +24,10 @@ import ai.djl.util.PairList;
  * images, gives an autoregressive model over pixels in which the channels of one pixel are
  * predicted jointly from earlier pixels. The mask is a constant applied to the weight in every
  * forward pass; it is not a parameter, so the full kernel is stored and counted.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class MaskedConv2d extends AbstractBlock {
 

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * purpose (a layer that stores a running estimate there must attach that state elsewhere or do
  * the bookkeeping itself).
  *
- * <p>Thread-safe: scopes on the same parameter manager run one at a time (they lock it), so
+ * <p>Thread-safety: thread-safe: scopes on the same parameter manager run one at a time (they lock it), so
  * threads sharing one model never move each other's arrays; scopes on different managers run
  * in parallel.
  */

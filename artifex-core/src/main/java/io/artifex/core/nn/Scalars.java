@@ -23,6 +23,9 @@ import java.util.function.BinaryOperator;
  * every multiplication, division, power, maximum or minimum by a number in code that may run
  * under gradient recording (forward passes, losses, samplers); {@code add} and {@code sub} by
  * a number are safe (their backward does not read the constant).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Scalars {
 

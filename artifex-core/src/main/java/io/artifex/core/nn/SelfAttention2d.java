@@ -27,6 +27,10 @@ import ai.djl.util.PairList;
  * <p>Parameters: {@code 2C + (3C*C + 3C) + (C*C + C)}; 66,304 for C = 128. Child blocks are
  * named {@code norm}, {@code qkv}, {@code proj}; DJL prefixes parameter names with the child
  * index, e.g. {@code 01norm_gamma}, {@code 02qkv_weight}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class SelfAttention2d extends AbstractBlock {
 

@@ -21,6 +21,10 @@ import ai.djl.util.PairList;
  *
  * <p>The divisor is {@code half - 1} (so the lowest frequency is exactly 1/10000), as in the
  * reference DDPM implementations (lucidrains' {@code SinusoidalPosEmb}); sines come first.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class SinusoidalTimeEmbedding extends AbstractBlock {
 

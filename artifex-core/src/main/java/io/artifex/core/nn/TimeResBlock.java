@@ -23,6 +23,10 @@ import ai.djl.util.PairList;
  *   h = conv2(SiLU(norm2(h)))                       norm2 = GN(groups, cout), conv2 = 3x3 cout->cout
  *   out = h + skip(x)                               skip = 1x1 conv cin->cout if cin != cout, else x
  * </pre>
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class TimeResBlock extends AbstractBlock {
 

@@ -10,6 +10,10 @@ import ai.djl.util.PairList;
 /**
  * Nearest-neighbour upsampling of NCHW input by an integer factor on both spatial axes: every
  * pixel becomes a {@code factor x factor} block of copies. No parameters.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class Upsample2d extends AbstractBlock {
 

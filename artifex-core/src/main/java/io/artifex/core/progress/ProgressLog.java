@@ -19,6 +19,8 @@ import org.slf4j.Logger;
  *     progress.done(i + 1);
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class ProgressLog {
 

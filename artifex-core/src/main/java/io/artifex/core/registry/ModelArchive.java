@@ -33,6 +33,9 @@ import java.util.Map;
  * {@value #CHECKSUM_FILE} (SHA-256 of both, in {@code sha256sum} format, written last). Every
  * file is written atomically; loading verifies the checksums before reading anything, so a
  * corrupt, truncated or missing file is reported by name.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ModelArchive {
 

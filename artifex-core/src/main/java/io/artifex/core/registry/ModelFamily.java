@@ -11,6 +11,9 @@ import java.util.List;
  * Service-provider interface of a model family: its type id, its config record and a
  * factory. Families are found with {@link java.util.ServiceLoader}; a third party adds one
  * by listing its class in {@code META-INF/services/io.artifex.core.registry.ModelFamily}.
+ *
+ * <p>Thread-safety: implementations must be stateless and thread-safe: a registry shares one
+ * instance between all its callers.
  */
 public interface ModelFamily {
 

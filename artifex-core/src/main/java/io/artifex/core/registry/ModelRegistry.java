@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link ServiceLoader} through {@code META-INF/services/io.artifex.core.registry.ModelFamily},
  * and declares its type id once, in {@link ModelFamily#typeId()}. Config files name a family
  * only by such an id, so reading a config can never load a class that is not registered.
+ *
+ * <p>Thread-safety: immutable after construction and safe to share between threads;
+ * {@link #defaultRegistry()} builds the shared registry once, under a lock.
  */
 public final class ModelRegistry {
 

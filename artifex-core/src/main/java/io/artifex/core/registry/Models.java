@@ -13,6 +13,9 @@ import io.artifex.core.random.Rng;
  * seed's {@code VAE(config, rngs=nnx.Rngs(0))}. The model's parameters live on a new root
  * manager on the chosen device (by default the {@link DeviceManager}'s default device); the
  * model owns that manager (see {@link GenerativeModel#manager()}) and closes it with itself.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Models {
 

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * epoch), so resumed runs see the same batches. A file that cannot be read stops the epoch with an
  * {@link UncheckedIOException} whose one-line message names the file.
  *
- * <p>Thread-safe: several iterators may run at once; one iterator is for one thread.
+ * <p>Thread-safety: thread-safe: several iterators may run at once; one iterator is for one thread.
  */
 public final class AudioBatchSource implements BatchSource {
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Decoded audio: one float array per channel, samples in [-1, 1] for integer sources (a
  * {@code b}-bit PCM value {@code v} becomes {@code v / 2^(b-1)}; 8-bit unsigned WAV is first
  * centred on 0), and as stored for float sources. Immutable in spirit: the arrays are not copied,
- * callers must not change them. Thread-safe for reading.
+ * callers must not change them. Thread-safety: safe for reading.
  *
  * @param samples {@code samples[channel][frame]}; every channel has the same length
  * @param sampleRate frames per second, positive

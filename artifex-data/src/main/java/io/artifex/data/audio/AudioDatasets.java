@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The {@code audio} data set of a {@link DataConfig}: the files under {@code directory} in the
  * layout {@code audio.layout} names, or, with no directory, the embedded six espeak-ng
  * utterances (three speakers, LibriSpeech layout, 16 kHz; see {@code espeak/README.md} among the
- * resources). Stateless and thread-safe.
+ * resources). Thread-safety: stateless and thread-safe.
  *
  * <pre>{@code
  * DataConfig data = DataConfig.builder().dataset("audio")

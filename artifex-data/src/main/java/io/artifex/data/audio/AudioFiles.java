@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Reads an audio file whatever its format, told apart by its first bytes ({@code RIFF}: WAV,
  * {@code fLaC} or an ID3 tag: FLAC), and says which file names the data set readers take.
- * Stateless and thread-safe.
+ * Thread-safety: stateless and thread-safe.
  */
 public final class AudioFiles {
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * An audio file that cannot be read: truncated, corrupt, an unsupported encoding, or larger
  * than the configured ceiling. The message is one line and names the file and the problem.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public class AudioFormatException extends IOException {
 

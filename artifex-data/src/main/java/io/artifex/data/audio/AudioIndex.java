@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * A root with {@code train/} and {@code test/} subfolders is read as two ready-made splits.
  * Files, folders and speakers are taken in sorted order, so the same tree and rule always give
- * the same split. Immutable and thread-safe.
+ * the same split. Thread-safety: immutable and thread-safe.
  *
  * @param items the files of the split, in sorted order
  * @param labelNames the names of the labels (speakers or subfolders), index = label; empty when unlabelled

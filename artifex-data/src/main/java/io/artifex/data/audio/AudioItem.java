@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * One file of an audio data set, as indexed (nothing decoded): where it is, its label and,
- * for LibriSpeech, its speaker and transcript. Immutable and thread-safe.
+ * for LibriSpeech, its speaker and transcript. Thread-safety: immutable and thread-safe.
  *
  * @param file the WAV or FLAC file
  * @param id the utterance id (LibriSpeech: {@code speaker-chapter-utterance}) or the file name

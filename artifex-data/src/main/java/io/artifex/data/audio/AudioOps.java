@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Plain-array operations on waveforms: mono mixdown, peak and RMS normalisation, and seeded
- * random crops of a fixed length. Stateless and thread-safe; inputs are never changed.
+ * random crops of a fixed length. Thread-safety: stateless and thread-safe; inputs are never changed.
  */
 public final class AudioOps {
 

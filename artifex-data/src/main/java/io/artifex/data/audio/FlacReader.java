@@ -22,7 +22,7 @@ import java.util.List;
  * leading ID3v2 tag is skipped; other metadata blocks are skipped.
  *
  * <p>The file's size and STREAMINFO's declared sample count are checked against the ceiling
- * before the samples are allocated. Stateless and thread-safe. Verified sample-for-sample
+ * before the samples are allocated. Thread-safety: stateless and thread-safe. Verified sample-for-sample
  * against files encoded by the reference {@code flac} tool (see {@code FlacReaderTest}).
  */
 public final class FlacReader {

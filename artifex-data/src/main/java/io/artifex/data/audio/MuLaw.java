@@ -4,7 +4,7 @@ package io.artifex.data.audio;
  * Mu-law companding (ITU-T G.711's continuous form, as WaveNet uses it): a sample
  * {@code x} in [-1, 1] becomes {@code F(x) = sign(x) ln(1 + mu |x|) / ln(1 + mu)}, quantised to
  * {@code mu + 1} codes {@code round((F(x) + 1) / 2 * mu)} in {@code [0, mu]}; decoding inverts
- * {@code F} at the code's centre. Immutable and thread-safe.
+ * {@code F} at the code's centre. Thread-safety: immutable and thread-safe.
  */
 public final class MuLaw {
 

@@ -1,6 +1,10 @@
 package io.artifex.data.audio;
 
-/** How each clip's loudness is set before cropping (see {@link AudioOps}). */
+/**
+ * How each clip's loudness is set before cropping (see {@link AudioOps}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum Normalisation {
     /** Left as decoded. */
     NONE,

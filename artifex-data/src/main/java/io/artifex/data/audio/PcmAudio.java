@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Integer PCM samples exactly as a lossless file stores them, for sample-for-sample
- * comparisons and for {@link #toClip()}. Thread-safe for reading; the arrays are not copied.
+ * comparisons and for {@link #toClip()}. Thread-safety: safe for reading; the arrays are not copied.
  *
  * @param samples {@code samples[channel][frame]}, signed, within {@code bitsPerSample} bits
  * @param sampleRate frames per second

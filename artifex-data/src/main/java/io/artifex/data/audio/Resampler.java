@@ -10,7 +10,7 @@ package io.artifex.data.audio;
  * less than 0.1% change in amplitude; those above the output's Nyquist frequency are attenuated
  * by more than 60 dB. Each phase's taps are normalised to sum to 1 (exact DC gain); the signal
  * is taken as zero outside the clip. The taps of every phase are computed once when there are
- * at most {@value #MAX_TABLE} of them, otherwise on the fly. Immutable and thread-safe.
+ * at most {@value #MAX_TABLE} of them, otherwise on the fly. Thread-safety: immutable and thread-safe.
  */
 public final class Resampler {
 

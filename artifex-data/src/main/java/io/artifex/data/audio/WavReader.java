@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * to {@link #MAX_CHANNELS}. The header is checked first (chunk layout, format, channels, rate,
  * block alignment), then the declared payload against the sample ceiling, and only then is the
  * payload read, with its exact declared length. Chunks other than {@code fmt } and {@code data}
- * are skipped. Stateless and thread-safe.
+ * are skipped. Thread-safety: stateless and thread-safe.
  */
 public final class WavReader {
 

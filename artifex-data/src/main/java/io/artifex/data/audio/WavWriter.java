@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Writes an {@link AudioClip} as a WAV file: 16-bit integer PCM (values rounded and clipped to
- * [-32768, 32767] after scaling by 32768) or 32-bit IEEE float (values as they are). Stateless and
+ * [-32768, 32767] after scaling by 32768) or 32-bit IEEE float (values as they are). Thread-safety: stateless and
  * thread-safe.
  */
 public final class WavWriter {

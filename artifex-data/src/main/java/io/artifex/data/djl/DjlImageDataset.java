@@ -18,6 +18,8 @@ import io.artifex.data.ImageLayout;
  * batching and shuffling; set it with {@code setSampling(batchSize, shuffle)}. Random
  * per-batch transforms (binarisation, dequantisation) are an artifex batch-source feature;
  * use {@link io.artifex.data.ImageBatchSource} for those.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class DjlImageDataset extends RandomAccessDataset {
 

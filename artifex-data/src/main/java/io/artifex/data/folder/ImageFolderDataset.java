@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * ImageFolderDataset folder = ImageFolderDataset.builder(Path.of("faces")).size(64, 64).channels(3).load();
  * BatchSource src = ImageBatchSource.builder(folder.images()).batchSize(32).build();
  * }</pre>
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class ImageFolderDataset {
 

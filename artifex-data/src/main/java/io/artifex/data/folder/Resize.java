@@ -6,6 +6,8 @@ import io.artifex.data.ImageDataset;
  * How images are scaled to a chosen size. Both filters act separately on rows and columns, use
  * pixel centres at {@code i + 0.5}, and weigh source pixels so that every output pixel's weights
  * sum to 1; both antialias when shrinking. Values are rounded to the nearest byte.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum Resize {
     /**

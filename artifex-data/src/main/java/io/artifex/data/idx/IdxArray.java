@@ -7,6 +7,8 @@ import java.util.Arrays;
  * The content of one IDX file: element type, dimensions and the raw big-endian payload.
  * For {@link IdxType#UBYTE} (MNIST) the payload is one byte per element; read them as
  * unsigned with {@link #unsignedByte(long)}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class IdxArray {
 

@@ -6,6 +6,8 @@ import java.io.IOException;
  * An IDX file that could be opened but is not a well-formed IDX file of the expected kind
  * (bad magic, unknown type code, bad dimensions, truncated or trailing bytes, corrupt gzip).
  * The message starts with the file path (or class-path resource name) and states the problem.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public class IdxFormatException extends IOException {
 

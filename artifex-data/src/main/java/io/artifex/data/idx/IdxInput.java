@@ -22,7 +22,7 @@ import java.util.zip.ZipException;
  * rank ({@link #expect}); then, in {@link #readPayload()}, the payload size against the
  * ceiling given at opening, before anything is allocated; then exactly that many bytes, and no
  * trailing byte. gzip input (magic {@code 1f 8b}) is decompressed as it is read, so a header
- * that is refused costs only the few bytes of the header. Not thread-safe.
+ * that is refused costs only the few bytes of the header. Thread-safety: not thread-safe.
  */
 public final class IdxInput implements Closeable {
 

@@ -1,6 +1,10 @@
 package io.artifex.data.idx;
 
-/** The element types of the IDX format, with their type code (third magic byte) and size in bytes. */
+/**
+ * The element types of the IDX format, with their type code (third magic byte) and size in bytes.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum IdxType {
     /** Unsigned byte (0x08), the type of MNIST images and labels. */
     UBYTE(0x08, 1),

@@ -1,6 +1,10 @@
 package io.artifex.data.protein;
 
-/** The four backbone atoms kept per residue, in storage order. */
+/**
+ * The four backbone atoms kept per residue, in storage order.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum Backbone {
     /** Amide nitrogen. */
     N,

@@ -6,6 +6,9 @@ package io.artifex.data.protein;
  * bond length, a bond angle and a torsion. Bond lengths and angles are the ideal ones of
  * {@link IdealGeometry}; the carbonyl O lies in the peptide plane (torsion N(i+1)-CA-C-O =
  * psi + 180). Useful for reference structures and for models that generate torsions.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class BackboneBuilder {
 

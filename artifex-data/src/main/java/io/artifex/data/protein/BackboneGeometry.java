@@ -3,6 +3,9 @@ package io.artifex.data.protein;
 /**
  * Bond lengths, bond angles and torsions of a backbone, measured from coordinates. Angles are
  * in degrees; torsions follow the IUPAC sign convention and lie in (-180, 180].
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class BackboneGeometry {
 

@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.Shape;
  * peptide bonds that are cis ({@code |omega| < 30} degrees). Lower is more physical; an ideal
  * all-trans backbone scores 0, 0, 0.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param bondMsd mean squared bond-length deviation (Å²)
  * @param angleMsd mean squared bond-angle deviation (deg²)
  * @param cisFraction fraction of defined omegas that are cis

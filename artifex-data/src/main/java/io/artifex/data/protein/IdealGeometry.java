@@ -4,6 +4,9 @@ package io.artifex.data.protein;
  * Ideal backbone geometry after Engh &amp; Huber (1991, Acta Cryst. A47, 392): bond lengths in
  * ångström, bond angles and the trans peptide torsion in degrees, plus the helix and C=O values
  * used to build test and reference backbones.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class IdealGeometry {
 

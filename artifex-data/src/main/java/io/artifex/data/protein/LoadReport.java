@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * line, 0 for problems with a whole file or residue group) and how many files and chains were
  * read. A problem never stops the other records, files or chains from loading. Water, ion and
  * capping-group records are not problems: they are counted ({@link #ignoredAtoms()}, {@link #ignoredSummary()}).
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class LoadReport {
 

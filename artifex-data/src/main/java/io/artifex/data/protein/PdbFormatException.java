@@ -3,7 +3,11 @@ package io.artifex.data.protein;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A PDB file refused as a whole, with the file and the 1-based line where reading stopped. */
+/**
+ * A PDB file refused as a whole, with the file and the 1-based line where reading stopped.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
+ */
 public final class PdbFormatException extends IOException {
 
     private final transient Path file;

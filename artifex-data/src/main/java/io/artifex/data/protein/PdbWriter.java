@@ -2,7 +2,12 @@ package io.artifex.data.protein;
 
 import java.util.Locale;
 
-/** Writes backbones as PDB {@code ATOM} records (for saving generated structures and for tests). */
+/**
+ * Writes backbones as PDB {@code ATOM} records (for saving generated structures and for tests).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class PdbWriter {
 
     private PdbWriter() {

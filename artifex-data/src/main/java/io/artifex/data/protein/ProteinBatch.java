@@ -7,6 +7,9 @@ import io.artifex.core.model.Batch;
  * A padded batch of {@code N} chains, each cropped to at most {@code L} residues. Padding
  * positions are zero in every array.
  *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
+ *
  * @param coords float32 {@code (N, L, 4, 3)}: N, CA, C, O coordinates (centred and scaled as configured)
  * @param atomMask float32 {@code (N, L, 4)}: 1 where the atom exists
  * @param residueMask float32 {@code (N, L)}: 1 for real residues, 0 for padding

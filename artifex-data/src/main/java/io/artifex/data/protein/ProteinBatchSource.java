@@ -20,6 +20,8 @@ import java.util.NoSuchElementException;
  * turned off) and multiplied by the scale. As a {@link BatchSource} the inputs are the
  * coordinates {@code (N, L, 4, 3)}, or {@code (N, L, 4, 4)} with the atom mask as a fourth value
  * when {@link Builder#maskChannel} is on; {@link #batch} gives every array.
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public final class ProteinBatchSource implements BatchSource {
 

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * and O ({@code L x 4 x 3}, ångström unless scaled), which of those atoms were present (the atom
  * mask; CA always is), the residue type ({@link ResidueTypes}) and the PDB residue number and
  * insertion code. Immutable; the transforming methods return new chains.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class ProteinChain {
 

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * ProteinDataset ds = ProteinDataset.load(Path.of("data/pdb"), true);
  * BatchSource src = ds.batches().batchSize(8).maxLength(128).seed(1).build();
  * }</pre>
+ *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
  */
 public final class ProteinDataset {
 

@@ -12,6 +12,9 @@ import java.util.Set;
  * methionine, and the names molecular dynamics force fields give protonation and bonding states
  * read as their standard residue (see {@link #ALIASES}); Amber's four-letter terminal names
  * ({@code NALA}, {@code CLYS}, ...) read as the residue after the {@code N}/{@code C}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ResidueTypes {
 

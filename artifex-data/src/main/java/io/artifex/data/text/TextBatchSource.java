@@ -21,6 +21,8 @@ import java.util.Arrays;
  * Batches are {@code Batch.x} int32 arrays shaped {@code (N, maxLength)}, without labels, read from
  * disk per batch, so the corpus is never in memory. Order, shuffling (seeded by (seed, epoch)),
  * batching and skipping are those of {@link AbstractBatchSource}.
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public final class TextBatchSource extends AbstractBatchSource {
 

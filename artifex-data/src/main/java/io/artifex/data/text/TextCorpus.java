@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * The files of a text corpus and how to read them: one file, a directory of files (read in name
  * order, hidden files skipped), or an embedded corpus. {@link #forEachPiece} streams every
  * document of every file, numbered from 0, so a corpus of any size is read with bounded memory.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class TextCorpus {
 

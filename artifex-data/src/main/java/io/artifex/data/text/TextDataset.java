@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * TextDataset text = TextDataset.builder().corpus(TextCorpus.embedded("brown")).build();
  * BatchSource train = text.source(Split.TRAIN, 256, 32, 1L, true);
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once built and safe to share between threads; the batch sources
+ * {@link #source} returns are not thread-safe (one per thread), and the {@code Builder} is not
+ * thread-safe either.
  */
 public final class TextDataset {
 

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
  * {@code i} and row {@code j} (from the lower left) is black when {@code i + j} is even. The
  * default (4 cells, half-width 4) is the FFJORD checkerboard. Exact density
  * {@code 1 / blackArea} on black squares, 0 elsewhere.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class Checkerboard implements ToyDensity {
 

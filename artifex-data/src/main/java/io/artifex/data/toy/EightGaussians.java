@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
  * {@code 2 pi k / modes}. Exact density; {@link #centres()} serves mode-coverage metrics.
  * Analytic moments: mean 0 (for at least 2 modes) and covariance
  * {@code (std^2 + radius^2 / 2) I} (for at least 3 modes).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class EightGaussians implements ToyDensity {
 

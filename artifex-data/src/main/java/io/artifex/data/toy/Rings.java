@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  * {@code p(x) = (1/K) sum_i [phi(|x| - r_i) + phi(|x| + r_i)] / (2 pi |x|)}
  * with {@code phi} the N(0, noise^2) density (infinite only at the origin itself).
  * Default radii 0.75, 1.5, 2.25, 3 and noise 0.08.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class Rings implements ToyDensity {
 

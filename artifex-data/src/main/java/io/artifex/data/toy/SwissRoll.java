@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
  * {@code (t cos t, t sin t) / 5} plus isotropic Gaussian noise of standard deviation
  * {@code noise} (default 0.2, which is scikit-learn's noise 1.0 after the division by 5).
  * No closed-form density.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class SwissRoll implements ToyDistribution {
 

@@ -11,6 +11,8 @@ import io.artifex.data.transform.Transforms;
  * A fixed training set of {@code size} points drawn once from a {@link ToyDistribution}, served
  * as unlabelled float32 batches shaped {@code (N, 2)}. The points come from
  * {@code new Rng(seed).fork("toy-data")}; epochs are shuffled by (seed, epoch).
+ *
+ * <p>Thread-safety: not thread-safe: use one batch source and its epoch iterators from one thread.
  */
 public final class ToyBatchSource extends AbstractBatchSource {
 

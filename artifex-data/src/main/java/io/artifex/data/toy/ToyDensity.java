@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
  * against the truth. Implemented by {@link EightGaussians} (Gaussian mixture),
  * {@link Checkerboard} (uniform on the black squares) and {@link Rings} (mixture of circles
  * with Gaussian radial noise). {@link TwoMoons} and {@link SwissRoll} have none.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface ToyDensity extends ToyDistribution {
 

@@ -9,6 +9,9 @@ import io.artifex.core.random.Rng;
  * A 2-D toy distribution for testing generative models. Sampling is host-side and depends only
  * on the {@link Rng} given: the same seed gives the same points. Distributions whose density is
  * known in closed form implement {@link ToyDensity} as well; check with {@code instanceof}.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 public interface ToyDistribution {
 

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
  * point on the upper moon {@code (cos t, sin t)}, otherwise on the lower moon
  * {@code (1 - cos t, 0.5 - sin t)}, {@code t ~ U[0, pi]}, plus isotropic Gaussian noise of
  * standard deviation {@code noise} (default 0.1). No closed-form density.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class TwoMoons implements ToyDistribution {
 

@@ -14,6 +14,9 @@ import java.util.Locale;
  * (seed, epoch, batch) reproduces the exact same augmented batch on resume. Padding happens in
  * the value space the op sees: applied before preprocessing (the usual place), zero padding is
  * black. Apply these to the training split only; the test split must see the images as stored.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Augmentations {
 

@@ -9,6 +9,9 @@ import io.artifex.core.random.Rng;
  * them. Random transforms draw only from the {@link Rng} they are given, so the batch source
  * decides the stream (one per seed, epoch and batch) and results are reproducible.
  * New arrays are created on the input's manager.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 @FunctionalInterface
 public interface ImageTransform {

@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * The standard image transforms. All expect raw pixel values in [0, 255] (float32) except
  * {@link #flatten()}, which works on anything, and {@link #compose}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Transforms {
 

@@ -7,6 +7,8 @@ import java.util.Map;
  * Totals of a model's negative log-likelihood over scored audio samples (mu-law ids) and the
  * figures that follow from them.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param samples the scored samples (ids), at least one
  * @param nats the negative log-likelihood of the scored ids, summed, in nats; finite and {@code >= 0}
  */

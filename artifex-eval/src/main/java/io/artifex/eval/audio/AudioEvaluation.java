@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * LogMelResult mel = AudioEvaluation.logMelDistance(generated, AudioEvaluation.clips(test), 8000);
  * }</pre>
  *
- * Stateless and thread-safe.
+ * Thread-safety: stateless and thread-safe.
  */
 public final class AudioEvaluation {
 

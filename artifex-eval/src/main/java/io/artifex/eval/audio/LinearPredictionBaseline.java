@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Scored positions.</b> As a next-sample network scores a clip: every sample from
  * {@code firstScored} on ({@link #DEFAULT_FIRST_SCORED} = 1: all but the first), each from the
- * {@code p} decoded samples before it. Immutable and thread-safe.
+ * {@code p} decoded samples before it. Thread-safety: immutable and thread-safe.
  */
 public final class LinearPredictionBaseline {
 

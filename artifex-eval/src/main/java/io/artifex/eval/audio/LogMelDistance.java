@@ -21,7 +21,7 @@ import java.util.List;
  *       more than {@code nMels} for a stable covariance.</li>
  * </ul>
  *
- * Stateless and thread-safe.
+ * Thread-safety: stateless and thread-safe.
  */
 public final class LogMelDistance {
 

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The log-mel comparison of generated and real clips ({@link LogMelDistance}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param profileDistanceDb the mean absolute difference of the two sets' log-mel profiles, dB
  * @param frameFrechet the squared Frechet distance between the sets' per-frame log-mel Gaussians, dB squared
  * @param generated the number of generated clips

@@ -22,7 +22,7 @@ import java.util.Locale;
  *       silent frame reads -100 dB).</li>
  * </ol>
  *
- * Samples are taken as they are, in [-1, 1] for audio from this library. Immutable and thread-safe.
+ * Samples are taken as they are, in [-1, 1] for audio from this library. Thread-safety: immutable and thread-safe.
  */
 public final class LogMelSpectrogram {
 

@@ -8,6 +8,8 @@ import java.util.Map;
  * What the linear-prediction baseline scored: its fit and its bits per sample on the training and
  * the held-out clips.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param order the predictor order
  * @param residual the residual distribution
  * @param scale the fitted residual scale, linear sample units

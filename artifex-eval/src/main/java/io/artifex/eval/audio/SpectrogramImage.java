@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Spectrogram pictures: one column of {@code scale} pixels per frame, one row of {@code scale}
  * pixels per band, the lowest band at the bottom. Levels are shown over a fixed range of
  * {@value #RANGE_DB} dB below the loudest cell (quieter cells are black), through a
- * black-purple-red-orange-yellow colour ramp ("magma"-like; brighter is louder). Stateless and
+ * black-purple-red-orange-yellow colour ramp ("magma"-like; brighter is louder). Thread-safety: stateless and
  * thread-safe.
  */
 public final class SpectrogramImage {

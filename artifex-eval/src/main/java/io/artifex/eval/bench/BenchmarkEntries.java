@@ -54,6 +54,9 @@ import java.util.function.BiFunction;
  * section also takes {@code randomStream} (default {@code <id>-quality}), {@code gridSamples}
  * and {@code modelOverrides} (merged into the model section for the quality run). Every error
  * names the file and the field.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class BenchmarkEntries {
 

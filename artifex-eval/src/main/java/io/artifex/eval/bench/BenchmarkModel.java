@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
  * trained, which sampling workloads are timed, and how its quality is measured. The protocol
  * classes run every entry the same way; what differs between entries is data in the file, and
  * what differs between families comes from the model's capabilities.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class BenchmarkModel {
 

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * the format.
  *
  * <p>Order: the spec's reference networks by their number, then the others by id.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class BenchmarkModels {
 

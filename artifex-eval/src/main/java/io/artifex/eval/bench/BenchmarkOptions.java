@@ -9,6 +9,9 @@ import java.util.TreeSet;
  * What {@link BenchmarkRunner#run} measures. Build with {@link #builder()}; every field has the
  * protocol's default.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param models model ids to run, in order; empty = every available model
  * @param steps timed training steps per repeat (default 50)
  * @param warmup untimed training steps before them, in every repeat (default 5)

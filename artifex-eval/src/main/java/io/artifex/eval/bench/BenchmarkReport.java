@@ -17,6 +17,8 @@ import java.util.List;
  * Written as pretty JSON ({@link #toJson()}, read back with {@link #fromJson}) and as a Markdown
  * table ({@link #toMarkdown()}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param schema the report format version ({@link #SCHEMA})
  * @param date when the run started, ISO-8601 with offset
  * @param commandLine the command that started it (may be empty)

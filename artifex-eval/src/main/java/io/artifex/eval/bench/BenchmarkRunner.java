@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * BenchmarkReport report = new BenchmarkRunner().run(BenchmarkOptions.builder().models("vae").build());
  * report.writeTo(Path.of("bench-out"));      // benchmark.json and benchmark.md
  * }</pre>
+ *
+ * <p>Thread-safety: immutable (it holds only the model entries) and safe to share between threads,
+ * but run one benchmark at a time: concurrent runs distort each other's timings and memory
+ * readings.
  */
 public final class BenchmarkRunner {
 

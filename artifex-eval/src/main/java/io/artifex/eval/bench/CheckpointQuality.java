@@ -7,6 +7,9 @@ import java.util.Map;
  * The quality part of the benchmark protocol for a model trained elsewhere (a checkpoint or a
  * saved model): the same test split, reference images, likelihood and sample sets as
  * {@code bench --quality} measures at its final point, with no training.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class CheckpointQuality {
 

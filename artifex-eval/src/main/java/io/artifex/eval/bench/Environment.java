@@ -3,6 +3,8 @@ package io.artifex.eval.bench;
 /**
  * The machine and software a benchmark ran on. Values that could not be read are "unknown" or -1.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param cpuModel the CPU's model name from {@code /proc/cpuinfo}
  * @param cpuCores logical CPUs listed in {@code /proc/cpuinfo}
  * @param availableProcessors CPUs the JVM may use (cgroup limits included)

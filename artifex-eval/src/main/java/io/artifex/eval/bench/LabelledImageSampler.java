@@ -8,6 +8,9 @@ import io.artifex.core.random.Rng;
  * Draws one grey 28x28 image with values in [0, 1] per requested class label: the input of
  * {@link SampleMetrics#measureConditional}, which scores class-conditional models and checks
  * that each sample is classified as the label it was drawn for.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 @FunctionalInterface
 public interface LabelledImageSampler {

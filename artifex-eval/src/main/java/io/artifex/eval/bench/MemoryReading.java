@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 /**
  * One memory reading of a {@link MemorySoak}: where the run was and what the process held.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param position training steps done, or sampling calls done, when the reading was taken
  * @param seconds wall time since the soak started
  * @param rssBytes resident set size (VmRSS), or -1 where {@code /proc} is unavailable

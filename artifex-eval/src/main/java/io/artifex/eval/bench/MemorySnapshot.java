@@ -3,6 +3,8 @@ package io.artifex.eval.bench;
 /**
  * Memory in use at one moment. Values that could not be read are -1.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param rssBytes resident set size of the process (VmRSS of {@code /proc/self/status}):
  *                 JVM heap plus native memory (the engine's tensors live there)
  * @param heapUsedBytes JVM heap in use

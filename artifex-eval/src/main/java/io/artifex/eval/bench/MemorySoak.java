@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       every {@code minutes / readings}.</li>
  * </ul>
  * Each soak is flat when its resident memory at the end is within the tolerance of its baseline
- * ({@link SoakResult}). Thread-safe to construct; one {@link #run} at a time per instance.
+ * ({@link SoakResult}). Thread-safety: safe to construct; one {@link #run} at a time per instance.
  */
 public final class MemorySoak {
 

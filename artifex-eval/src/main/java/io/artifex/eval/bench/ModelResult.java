@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Everything measured for one reference model.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param id the model id
  * @param description the model in words
  * @param parameters the parameter-count check against the spec

@@ -4,6 +4,8 @@ package io.artifex.eval.bench;
  * The parameter count of the built network against the count its entry pins: the benchmark
  * spec's for the six reference networks, the entry's own for the variants.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param expected the pinned count
  * @param actual the built model's count
  * @param passed whether they are equal

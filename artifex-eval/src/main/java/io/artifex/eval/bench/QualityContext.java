@@ -7,6 +7,9 @@ import io.artifex.data.ImageDataset;
  * What a {@link BenchmarkModel} needs to measure quality: the test data (fixed order, fixed
  * preprocessing seed) and the run's evaluation options.
  *
+ * <p>Thread-safety: not thread-safe: the record is immutable but its batch source is not; use it
+ * from one thread.
+ *
  * @param test the test split, in a fixed order, preprocessed with {@link #TEST_PREPROCESSING_SEED}
  * @param referenceImages the same test examples as raw images (the reference of sample-based
  *                        metrics), or null when the data are not images

@@ -8,6 +8,8 @@ import java.util.Locale;
  * file: the budget in words, the likelihood measurement, the sample grid of likelihood models,
  * and the sample sets.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param budget the training budget in words; {@code {epochs}} stands for the epoch count
  * @param randomStream the name every evaluation draw of the entry is forked under from the run's seed
  * @param likelihood which test-split likelihood to report

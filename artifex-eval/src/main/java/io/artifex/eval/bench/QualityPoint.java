@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * Quality measured at one point of the quality run.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param epochs completed epochs when measured
  * @param steps completed training steps when measured
  * @param trainSeconds training wall time so far (evaluation time excluded)

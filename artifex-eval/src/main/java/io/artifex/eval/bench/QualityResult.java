@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The quality protocol's outcome for one model.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param budget the training budget in words
  * @param trainExamples training examples used
  * @param testExamples test examples evaluated

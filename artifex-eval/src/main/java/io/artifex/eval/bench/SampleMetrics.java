@@ -21,6 +21,9 @@ import java.util.Map;
  * ({@code sample_class_min_fraction}, {@code sample_class_max_fraction}; 0.1 each for a perfectly
  * balanced model, far apart under mode collapse). The features are not Inception's: these
  * numbers are not comparable with published FIDs.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class SampleMetrics {
 

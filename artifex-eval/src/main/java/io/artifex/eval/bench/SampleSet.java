@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
  * are prefixed with {@code name} ({@code sample_fid}, {@code truncated_fid}, ...), its first 64
  * samples become the grid {@code <entry>-<name>-step<N>.png}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param name the metric prefix, e.g. {@code "sample"}
  * @param sampler how the samples are drawn
  * @param slow whether the set is expensive: it then draws {@link QualityContext#slowSamples()}

@@ -3,6 +3,9 @@ package io.artifex.eval.bench;
 /**
  * Receives the first images of a sample set drawn during a quality evaluation, so that the
  * harness can save them as a grid next to the report. Implementations must copy what they keep.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 @FunctionalInterface
 public interface SampleSink {

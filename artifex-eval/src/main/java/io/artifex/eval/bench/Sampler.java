@@ -33,6 +33,8 @@ import java.util.Locale;
  * <p>A model without the capability a sampler asks for is refused with an error that names the
  * entry, the set and the capability.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param method the ordinary or the preview sampler
  * @param labelsInTurn whether samples are drawn for classes 0, 1, ..., in turn
  * @param guidanceScale the classifier-free guidance scale, or null for the model's default

@@ -6,6 +6,8 @@ import java.util.List;
  * Timing of one sampling workload: each call produces {@code samples} samples and is timed until
  * they are copied to the host.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param workload the workload's name
  * @param description what one call does
  * @param samples samples per call

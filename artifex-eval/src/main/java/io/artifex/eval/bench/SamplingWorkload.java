@@ -4,6 +4,8 @@ package io.artifex.eval.bench;
  * One timed sampling job of a reference model, as the benchmark spec fixes it (e.g. the VAE's
  * "64 samples", or DDPM's "16 samples with 1000 ancestral steps").
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param name a short label for the report, e.g. {@code "prior"} or {@code "ddim-50"}
  * @param samples how many samples one timed call produces
  * @param description what one call does, in words, for the report

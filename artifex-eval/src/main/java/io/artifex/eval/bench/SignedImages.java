@@ -7,6 +7,9 @@ import io.artifex.core.nn.Scalars;
 /**
  * Conversion of grey 28x28 images in [-1, 1] (the {@code scale11} data space of DCGAN, DDPM and
  * the EBM) to the [0, 1] range the feature network of {@link SampleMetrics} expects.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class SignedImages {
 

@@ -7,6 +7,9 @@ import java.util.List;
  * a 10,000-step training soak of each selected model, 50 readings, the first half of the run as
  * the warm-up whose highest reading is the baseline, 5 % growth allowed; the concurrent sampling soak is off until {@code samplingThreads > 0}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param models model ids, in order; empty = every available model
  * @param trainingSteps training steps of the training soak; 0 skips it (default 10,000)
  * @param samplingThreads threads sampling from one loaded model at once; 0 skips the sampling

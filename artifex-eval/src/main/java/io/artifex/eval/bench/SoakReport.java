@@ -16,6 +16,8 @@ import java.util.Locale;
  * The result of a {@link MemorySoak}: where it ran and one {@link SoakResult} per soak, written
  * as {@value #JSON_FILE} (every reading) and {@value #MARKDOWN_FILE} (one row per soak).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param schema the report format version ({@link #SCHEMA})
  * @param date when the soak started, ISO-8601 with offset
  * @param commandLine the command that started it (may be empty)

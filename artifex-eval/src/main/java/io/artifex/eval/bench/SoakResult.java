@@ -15,6 +15,8 @@ import java.util.Locale;
  * runs with the heap resident from the start ({@code -Xms} equal to {@code -Xmx} and
  * {@code -XX:+AlwaysPreTouch}; {@link SoakReport#heapPreTouched()}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param id the benchmark model id
  * @param kind {@code "training"} or {@code "sampling"}
  * @param unit what {@link MemoryReading#position()} counts: {@code "steps"} or {@code "calls"}

@@ -10,7 +10,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the machine facts a report states: resident memory, CPU model and cores (Linux {@code /proc}). */
+/**
+ * Reads the machine facts a report states: resident memory, CPU model and cores (Linux {@code /proc}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class SystemProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemProbe.class);

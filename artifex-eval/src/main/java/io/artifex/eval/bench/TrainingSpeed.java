@@ -7,6 +7,8 @@ import java.util.List;
  * {@code fit} of {@code warmup + steps} steps, and only the last {@code steps} are timed (from
  * the end of the last warm-up step to the end of the last step, trainer overhead included).
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param batchSize examples per step
  * @param steps timed steps per repeat
  * @param warmup untimed steps before them

@@ -25,6 +25,8 @@ import java.io.UncheckedIOException;
  * <p>{@link #mnist()} and {@link #fashionMnist()} load the networks shipped in this jar and
  * verify their SHA-256 against the shipped {@link FeatureNetworkInfo}. Close the extractor
  * when done.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class FeatureExtractor implements AutoCloseable {
 

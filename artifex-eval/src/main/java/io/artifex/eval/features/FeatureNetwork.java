@@ -21,6 +21,9 @@ import io.artifex.core.random.Rng;
  *
  * <p>The root block is a {@link SequentialBlock} of exactly two children, trunk and head, so
  * {@code root.forward} gives logits and {@link #trunk}/{@link #head} give the two parts.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class FeatureNetwork {
 

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
  * trained on, how well it classifies the held-out test split, the SHA-256 of the parameter
  * file (checked on load), and the command that reproduces it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param dataset        "mnist" or "fashion-mnist"
  * @param parametersFile the parameter file's name
  * @param sha256         lower-case hex SHA-256 of the parameter file

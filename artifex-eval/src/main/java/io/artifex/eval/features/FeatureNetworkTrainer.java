@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link FeatureNetwork} classifier with softmax cross-entropy and the project's
  * {@link Adam} (from artifex-training), with random shifts of up to {@code maxShift} pixels
  * (zero fill) as augmentation and a half-cosine learning-rate decay to 5 % over the run. Every step's arrays live on a sub-manager that is closed after the step.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class FeatureNetworkTrainer {
 

@@ -5,7 +5,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.artifex.data.ImageDataset;
 
-/** Conversions between image containers and host float arrays in [0, 1] (NCHW order). */
+/**
+ * Conversions between image containers and host float arrays in [0, 1] (NCHW order).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class ImageArrays {
 
     private ImageArrays() {

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * Writes {@code <dataset>-classifier.params} and {@code <dataset>-classifier.json} (SHA-256,
  * test accuracy, seed, date, command) into {@code outputDir}. See artifex-eval/EVALUATION.md
  * for the exact command; {@code artifex-eval/train-feature-network.sh} wraps it.
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class TrainFeatureNetwork {
 

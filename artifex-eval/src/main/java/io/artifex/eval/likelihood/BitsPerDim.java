@@ -20,6 +20,9 @@ package io.artifex.eval.likelihood;
  * constant on every cell (a uniform model on [0,1)^D has NLL_y = 0 and bpd exactly 8). For data
  * scaled to [-1, 1) as {@code y = 2(x + u)/256 - 1}, use {@code s = 2/256} (the shift has no
  * Jacobian).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class BitsPerDim {
 

@@ -16,6 +16,9 @@ import io.artifex.core.random.Rng;
  * own dequantisation correction (see {@link BitsPerDim}); for a stochastic bound they use
  * independent draws. The first batch is checked against the model's
  * {@link io.artifex.core.model.DataContract} (a mismatch is refused, naming the preprocessing to use).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class LikelihoodEvaluator {
 

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * Held-out likelihood of a model over a data set.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param examples                    examples evaluated
  * @param meanLogLikelihood           mean per-example {@code log p(x)} in nats, in the model's data space
  * @param logLikelihoodStandardError  its standard error over examples

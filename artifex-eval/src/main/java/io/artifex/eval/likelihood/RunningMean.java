@@ -1,6 +1,10 @@
 package io.artifex.eval.likelihood;
 
-/** Mean, sample standard deviation and standard error of a stream of values (Welford's update). */
+/**
+ * Mean, sample standard deviation and standard error of a stream of values (Welford's update).
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
+ */
 public final class RunningMean {
 
     private long count;

@@ -16,6 +16,9 @@ import io.artifex.core.random.Rng;
  * of the model's {@code exampleShape()}, matching a VAE's {@code bitsPerDim} (its data are
  * already in [0, 1], with no dequantisation step). The first batch is checked against the
  * model's {@link io.artifex.core.model.DataContract}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class VaeEvaluator {
 

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * A VAE's held-out bounds on {@code log p(x)}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param examples                          examples evaluated
  * @param meanNegativeElbo                  mean negative ELBO in nats (an upper bound on the NLL)
  * @param negativeElboStandardError         its standard error over examples

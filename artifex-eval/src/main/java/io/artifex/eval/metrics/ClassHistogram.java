@@ -8,6 +8,9 @@ import java.util.Arrays;
  * confidence threshold. For a good MNIST generator one expects every class between about 5 %
  * and 15 % and most samples (e.g. 90 %) classified with probability at least 0.9.
  *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
+ *
  * @param counts             samples per predicted class
  * @param fractions          {@code counts / total}
  * @param threshold          the confidence threshold

@@ -7,6 +7,9 @@ package io.artifex.eval.metrics;
  * number of classes (confident predictions spread evenly over all classes). As in the usual
  * protocol the samples are cut into {@code splits} consecutive parts; the result is the mean
  * and the standard deviation of the per-split scores.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ClassifierScore {
 

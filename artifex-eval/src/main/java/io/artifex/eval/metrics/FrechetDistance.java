@@ -14,6 +14,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * products are similar). Rounding can make tiny eigenvalues slightly negative; they are clamped
  * to zero (see {@link SymmetricMatrices}). No unsymmetric matrix square root is ever taken, so
  * no complex parts have to be discarded as in the reference implementation's {@code sqrtm}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class FrechetDistance {
 

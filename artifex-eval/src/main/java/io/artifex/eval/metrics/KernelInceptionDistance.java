@@ -14,6 +14,9 @@ import java.util.SplittableRandom;
  * The estimate is unbiased, so it can be negative when the two distributions agree. The
  * standard error is the standard deviation over rounds divided by {@code sqrt(subsets)}; rounds
  * share rows, so it is a guide, not an exact sampling error.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class KernelInceptionDistance {
 

@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * the pooled samples); {@link #permutationTest} gives a p-value for "both sets come from the same
  * distribution" by recomputing the statistic under random relabellings of the pooled samples.
  * All cost O((n + m)^2 d); the permutation test computes the pooled kernel matrix once.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Mmd {
 

@@ -6,6 +6,9 @@ package io.artifex.eval.metrics;
  * {@code radius} (e.g. 3 standard deviations of a component). A mode is covered when at least
  * {@code minSamples} samples count for it. "High quality" samples are those within the radius
  * of some centre.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ModeCoverage {
 

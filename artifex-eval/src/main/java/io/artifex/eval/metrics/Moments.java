@@ -4,6 +4,9 @@ package io.artifex.eval.metrics;
  * The sample mean and the unbiased sample covariance (divisor {@code n - 1}, as
  * {@code numpy.cov} computes it for the published FID code) of a sample matrix.
  *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
+ *
  * @param mean       length {@code d}
  * @param covariance {@code d x d}, symmetric
  * @param count      the number of samples

@@ -6,6 +6,9 @@ package io.artifex.eval.metrics;
  * neighbour within the same set (itself excluded). Precision is the fraction of generated
  * samples inside the real manifold (quality); recall is the fraction of real samples inside the
  * generated manifold (coverage). Cost: O(n^2 d) time, O(n) extra memory per set.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class PrecisionRecall {
 

@@ -19,6 +19,9 @@ import java.util.Locale;
  * are not comparable with published FIDs: {@link #caveat()} says so, and every rendering
  * (toString, Markdown, JSON) carries that sentence.
  *
+ * <p>Thread-safety: safe to read from several threads; every component is immutable except the
+ * arrays of its {@link ClassHistogram}, which nobody may mutate.
+ *
  * @param featureNetwork      the dataset the feature network was trained on ("mnist", ...)
  * @param generatedCount      generated images scored
  * @param referenceCount      reference images scored

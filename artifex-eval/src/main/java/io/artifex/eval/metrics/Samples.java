@@ -3,6 +3,9 @@ package io.artifex.eval.metrics;
 /**
  * Checks and small helpers for sample matrices: {@code double[n][d]}, one row per sample, all
  * rows of the same length, every value finite.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class Samples {
 

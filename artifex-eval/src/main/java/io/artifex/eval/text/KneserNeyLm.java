@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * where {@code h'} drops the oldest token of {@code h}. Fitted on a token stream (the training
  * documents back to back with their end-of-text ids), it scores each token of a held-out window
  * from the tokens before it in the same window, as a Transformer reading the window would.
+ *
+ * <p>Thread-safety: immutable once fitted; safe to share between threads.
  */
 public final class KneserNeyLm {
 

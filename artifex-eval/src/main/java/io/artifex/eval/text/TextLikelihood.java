@@ -15,6 +15,9 @@ import io.artifex.data.text.tokenizer.Tokenizer;
  * split, one pass in the source's order: the summed negative log-likelihood and scored tokens come
  * from the model ({@link TokenLikelihood#logProb}, {@link TokenLikelihood#scoredTokens}), the bytes
  * from the window's targets ({@link #skippedTarget}, {@link TokenBytes}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class TextLikelihood {
 

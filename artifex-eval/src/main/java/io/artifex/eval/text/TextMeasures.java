@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * Totals of a language model on held-out text and the figures that follow from them.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param tokens the scored tokens (every token of a window after its first, padding excluded)
  * @param bytes the UTF-8 bytes of text those tokens stand for ({@link TokenBytes}; special tokens 0)
  * @param nats the negative log-likelihood of the scored tokens, summed, in nats

@@ -12,6 +12,9 @@ import java.util.Set;
  * Special tokens ({@code <|endoftext|>}, {@code <|pad|>}) stand for no text: 0 bytes. A byte-level
  * BPE token is one character per byte in its vocabulary spelling; any other tokenizer's token is
  * the UTF-8 length of its decoded text (exact for a character tokenizer).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class TokenBytes {
 

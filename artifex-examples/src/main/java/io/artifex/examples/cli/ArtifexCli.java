@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
  * {@code bench} and {@code quickstart}. A user's mistake (bad option, bad or invalid config,
  * missing or corrupt file) prints one clear message and exits with status 2; other failures
  * exit with 1. Stack traces are shown only with {@code --stacktrace}.
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 @Command(name = "artifex", mixinStandardHelpOptions = true, version = "artifex 0.1.0-SNAPSHOT",
         description = "Train, sample and evaluate generative models on the JVM.",

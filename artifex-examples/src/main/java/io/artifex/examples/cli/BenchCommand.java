@@ -33,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code benchmark.md} and prints the Markdown table. Exits with 1 when a check fails (e.g. a
  * parameter count that differs from the spec). The entries are the built-in entry files, plus
  * those of {@code --entries DIR}.
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark the reference models (speed, and quality with --quality).")
 public final class BenchCommand implements Callable<Integer> {

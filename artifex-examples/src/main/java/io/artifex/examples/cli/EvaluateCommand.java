@@ -64,6 +64,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * figure of a linear-prediction baseline fitted on the run's training clips (prefix {@code lpcP_}), and
  * with {@code --log-mel-clips N} the log-mel distances of N drawn clips to the test clips (prefix
  * {@code log_mel_}).
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a trained model: test-split likelihood (where it has one) and sample metrics (FID, KID, precision/recall, classifier score).")

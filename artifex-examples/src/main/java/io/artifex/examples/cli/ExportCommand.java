@@ -13,6 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code artifex export --checkpoint DIR --out DIR}: writes a trained model's weights as
  * {@code model.safetensors} (PyTorch-style names) with its {@code config.yaml} beside them; see docs/interop.md.
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a model's weights as safetensors (PyTorch-style names) with its config.yaml.")

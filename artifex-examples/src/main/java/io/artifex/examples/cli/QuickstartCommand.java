@@ -16,6 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code artifex quickstart}: trains the reference VAE (benchmark network #1) on the embedded
  * MNIST digits with the bundled config {@code configs/vae-mnist.yaml}; no files or network needed.
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Train the reference VAE on the embedded MNIST digits (a few minutes on 2 cores).")

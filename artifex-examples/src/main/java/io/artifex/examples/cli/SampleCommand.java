@@ -41,6 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --classes-in-turn} draws a class-conditional model's samples for classes 0, 1, ... in
  * turn; {@code --steps}, {@code --guidance}, {@code --temperature} and {@code --truncation} set the
  * sampler where the model has the capability ({@link SamplingOptions}).
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "Draw samples from a trained model into a PNG grid,"
         + " continue a prompt with a language model and print the text, or write WAV clips from an audio model.")

@@ -14,6 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code artifex train --config FILE.yaml}: trains the experiment a config file describes, with
  * {@code --set key.path=value} overrides validated like the file; {@code artifex train --resume
  * RUN_DIR} continues a run from its newest checkpoint exactly as the uninterrupted run would have.
+ *
+ * <p>Thread-safety: not thread-safe: picocli fills its option fields before {@code call}; use one
+ * instance per command line.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model from an experiment config (YAML or JSON) into a new run folder, or continue a run.")

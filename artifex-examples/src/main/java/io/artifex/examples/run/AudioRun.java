@@ -28,6 +28,9 @@ import java.util.Optional;
  * What the command line does around an audio model: the sample rate of a run's data, and clips of
  * mu-law codes drawn from a {@link WaveNet} decoded ({@link MuLaw#MU_255}) into 16-bit WAV files
  * ({@link WavWriter}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class AudioRun {
 

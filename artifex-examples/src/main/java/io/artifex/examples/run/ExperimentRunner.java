@@ -59,6 +59,8 @@ import java.util.Map;
  * pictures. An audio run ({@code dataset: audio}) validates in batches of 8 clips and writes two
  * clips of the model's {@code sampleLength} drawn from a {@link WaveNet} ({@code samples-0.wav},
  * {@code samples-1.wav}; {@link AudioRun}) instead of pictures.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class ExperimentRunner {
 

@@ -6,7 +6,12 @@ import io.artifex.core.config.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Writes small result objects (summaries, reports) as pretty JSON, atomically. */
+/**
+ * Writes small result objects (summaries, reports) as pretty JSON, atomically.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class JsonFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();

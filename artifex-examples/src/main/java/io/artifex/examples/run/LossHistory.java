@@ -16,6 +16,9 @@ import java.util.Map;
  * written by {@link io.artifex.training.callbacks.MetricsLogger}) into a {@link LossCurvePlot}:
  * a resumed run's {@code loss.png} then shows the steps logged before the resume as well as the
  * ones after it.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class LossHistory {
 

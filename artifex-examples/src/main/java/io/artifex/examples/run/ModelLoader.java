@@ -17,6 +17,9 @@ import java.util.Optional;
  * Loads a trained model from either a trainer checkpoint folder ({@code manifest.json}) or a
  * model archive ({@code config.yaml} + parameters), and finds the experiment config of the run
  * it belongs to.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ModelLoader {
 

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * into place ({@link CheckpointIO}), so a run killed while writing one leaves only a hidden
  * {@code .step-...tmp} (or {@code .old}) folder, which is never picked and is deleted here.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param directory the checkpoint folder (a {@code step-N} or {@code best} folder with a manifest)
  * @param step the global step the checkpoint was written after
  * @param epoch the epoch counter stored in it

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
  * The folder one training run writes into: {@code <parent>/<name>-<yyyyMMdd-HHmmss>}, with
  * fixed names for everything inside so that users and tools find the same files every time.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param root the run's folder
  */
 public record RunDirectory(Path root) {

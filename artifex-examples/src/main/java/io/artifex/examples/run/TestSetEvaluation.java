@@ -30,6 +30,9 @@ import java.util.Map;
  * mu-law clips also gets {@code test_bits_per_sample} (the same figure as bits per dimension) and its
  * standard error over clips. Batches are
  * read under the model's manager, so on its device.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class TestSetEvaluation {
 

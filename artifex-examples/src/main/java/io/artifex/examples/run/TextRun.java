@@ -26,6 +26,9 @@ import java.util.Optional;
  * printed. A continuation longer than the model's sequence slides: once the sequence is full, the
  * next chunk is drawn from its last half sequence of tokens as the prompt (each chunk with one
  * prompt pass and cached steps), as nanoGPT crops its context to the block size.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class TextRun {
 

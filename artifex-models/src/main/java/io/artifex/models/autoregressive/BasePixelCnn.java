@@ -37,6 +37,10 @@ import java.util.Map;
  * <p><b>Loss.</b> Cross-entropy over the levels (fused log-softmax and gather), averaged over
  * examples and dimensions (nats per dimension); terms {@code nll} (nats per example) and
  * {@code bitsPerDim}. {@link #logProb} is the exact log-likelihood in nats of the discrete data.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public abstract class BasePixelCnn extends AbstractGenerativeModel<PixelCnnConfig> implements LikelihoodModel {
 

@@ -11,6 +11,10 @@ import io.artifex.core.random.Rng;
  * A class-conditional PixelCNN or Gated PixelCNN ({@code numClasses > 0}): a learned per-class
  * bias enters every layer (the gates, for the gated variant), so {@code p(x | y)} is modelled.
  * Training and likelihood batches must carry labels in [0, numClasses).
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class ConditionalPixelCnn extends BasePixelCnn implements ConditionalModel {
 

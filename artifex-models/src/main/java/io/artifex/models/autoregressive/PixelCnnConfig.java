@@ -18,6 +18,10 @@ import java.util.List;
  * A PixelCNN over discrete pixel intensities, as in the seed's {@code PixelCNNConfig}. Type
  * id {@code pixelcnn}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed's
  *                   {@code image_shape}; named {@code imageShape} in schema version 1

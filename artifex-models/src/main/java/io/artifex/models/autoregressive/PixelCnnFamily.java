@@ -17,6 +17,8 @@ import java.util.List;
  * network (variant {@code pixelcnn}) or Gated PixelCNN (variant {@code gated}), reading intensities
  * or one-hot levels ({@code inputEncoding}). Registered
  * through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class PixelCnnFamily implements ModelFamily {
 

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * {@code numLevels} indicator channels per channel, right for categories without an order (the
  * code indices of a VQ-VAE). Only the first layer's input width changes; the masks, the output
  * and the likelihood are the same.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum PixelCnnInputEncoding {
     /** One value {@code 2x - 1} per channel, for {@code x = k / (numLevels - 1)}. */

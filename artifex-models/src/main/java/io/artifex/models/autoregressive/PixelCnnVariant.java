@@ -7,6 +7,8 @@ import io.artifex.core.config.ConfigEnums;
 /**
  * The PixelCNN architecture: the original masked-convolution residual network
  * ({@code pixelcnn}) or Gated PixelCNN with vertical and horizontal stacks ({@code gated}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum PixelCnnVariant {
     PIXELCNN, GATED;

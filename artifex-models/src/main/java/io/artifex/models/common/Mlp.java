@@ -16,6 +16,10 @@ import java.util.List;
 /**
  * A multi-layer perceptron: Linear layers of the given widths with an activation between
  * them (and optionally after the last). Input {@code (N, features)}, output {@code (N, widths[last])}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class Mlp extends AbstractBlock {
 

@@ -17,6 +17,10 @@ import io.artifex.core.random.Rng;
  * {@code uncond + guidanceScale * (cond - uncond)} (scale 1: plain conditional sampling; 0:
  * unconditional; above 1: stronger guidance). Unlabelled {@link #generate(int, NDManager, Rng)}
  * samples unconditionally.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class ConditionalDiffusionModel extends DiffusionModel implements ConditionalPreviewSampling, GuidedSteppedSampling {
 

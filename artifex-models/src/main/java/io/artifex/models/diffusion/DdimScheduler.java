@@ -16,6 +16,8 @@ import io.artifex.core.random.Rng;
  * </pre>
  *
  * {@code eta = 0} is the deterministic sampler; {@code eta = 1} has DDPM's posterior variance.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class DdimScheduler extends DiffusionScheduler {
 

@@ -24,6 +24,10 @@ import java.util.List;
  * A denoising diffusion probabilistic model, as in the seed's {@code DDPMConfig}. Type id
  * {@code ddpm}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), as in the seed
  * @param backbone the noise-prediction U-Net

@@ -16,6 +16,8 @@ import java.util.Set;
  * backbone, or a {@link ConditionalDiffusionModel} when {@code numClasses > 0}, from a
  * {@link DdpmConfig}. The seed's default config builds benchmark network #3 exactly.
  * Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class DdpmFamily implements ModelFamily {
 

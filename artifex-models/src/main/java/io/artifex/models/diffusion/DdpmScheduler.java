@@ -16,6 +16,8 @@ import io.artifex.core.random.Rng;
  *   var  = (1 - alpha) (1 - abar_s) / (1 - abar_t)          (0 at the last step, s = -1)
  *   x_s  = mean + sqrt(var) z,  z ~ N(0, I)
  * </pre>
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class DdpmScheduler extends DiffusionScheduler {
 

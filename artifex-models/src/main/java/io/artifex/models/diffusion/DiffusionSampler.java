@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * step the known region of {@code x_t} is replaced by a fresh draw of q(x_t | x_0) of the
  * known image, and the final sample takes the known pixels exactly (the replacement method
  * of Song et al. 2021 and RePaint without resampling).
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class DiffusionSampler {
 

@@ -27,6 +27,8 @@ import java.util.Arrays;
  * <p>Arrays made by {@link #step} and {@link #addNoise} belong to the manager of their first
  * array argument ({@code x_t} or {@code x0}); a sampling loop attaches x_t to a per-step
  * sub-manager (see {@link DiffusionSampler}).
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public abstract class DiffusionScheduler {
 

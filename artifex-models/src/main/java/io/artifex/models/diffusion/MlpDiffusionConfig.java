@@ -23,6 +23,10 @@ import java.util.List;
  * a U-Net. Type id {@code mlp-diffusion}; the family that builds it registers the id through
  * ServiceLoader (artifex-models).
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param dataDim the size D of one example (N, D)
  * @param hiddenDims widths of the MLP's hidden layers

@@ -12,6 +12,8 @@ import io.artifex.core.registry.ModelFamily;
  * The MLP diffusion family (type id {@code mlp-diffusion}): a {@link DiffusionModel} of vector
  * data {@code (N, dataDim)} with an {@link MlpDenoiser}, from an {@link MlpDiffusionConfig}.
  * Samples are not clipped. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class MlpDiffusionFamily implements ModelFamily {
 

@@ -25,6 +25,8 @@ package io.artifex.models.diffusion;
  *       {@code abar_t} follows {@code f(t + 1) / f(0)} until the clip takes over near t = T.
  * </ul>
  * Every beta must lie in (0, 1); anything else is rejected. Arrays returned are copies.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class NoiseSchedule {
 

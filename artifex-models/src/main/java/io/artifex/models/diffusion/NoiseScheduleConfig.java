@@ -16,6 +16,9 @@ import jakarta.validation.constraints.Positive;
 /**
  * The forward-process noise schedule, as in the seed's {@code NoiseScheduleConfig}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param scheduleType {@code linear}, {@code cosine}, {@code quadratic} or {@code sqrt}
  * @param numTimesteps the number of diffusion steps T, e.g. 1000

@@ -7,6 +7,8 @@ import io.artifex.core.config.ConfigEnums;
 /**
  * How the noise variances beta_t grow over the timesteps: {@code linear}, {@code cosine}
  * (Nichol and Dhariwal; ignores betaStart and betaEnd), {@code quadratic} or {@code sqrt}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum NoiseScheduleType {
     LINEAR, COSINE, QUADRATIC, SQRT;

@@ -15,6 +15,9 @@ import ai.djl.ndarray.NDArray;
  *
  * The coefficients {@code a} and {@code b} are arrays that broadcast against {@code x_t}:
  * one scalar for a sampling step, or shape {@code (N, 1, ..., 1)} for a training batch.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class PredictionTargets {
 

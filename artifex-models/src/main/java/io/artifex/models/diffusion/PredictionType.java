@@ -7,6 +7,8 @@ import io.artifex.core.config.ConfigEnums;
 /**
  * What the denoising network predicts: the added noise ({@code epsilon}), the clean image
  * ({@code x0}) or the velocity {@code v = sqrt(abar) eps - sqrt(1 - abar) x0} ({@code v}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum PredictionType {
     EPSILON, X0, V;

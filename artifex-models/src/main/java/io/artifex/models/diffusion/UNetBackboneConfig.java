@@ -18,6 +18,10 @@ import java.util.List;
  * {@code UNetBackboneConfig}. Level i works at resolution (image size / 2^i) with
  * {@code hiddenDims[i]} channels.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inChannels channels of the image entering the network; must equal the image's
  * @param outChannels channels the network predicts; must equal inChannels

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
  * The box {@code [min, max]} every coordinate of a sample lives in, e.g. pixels in
  * {@code [-1, 1]}; {@link #unbounded()} for samplers on all of R^d.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param min lower bound of every coordinate
  * @param max upper bound of every coordinate, greater than {@code min}
  */

@@ -19,6 +19,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * An energy-based model trained by contrastive divergence with MCMC negatives, as in the
  * seed's {@code EBMConfig}. Type id {@code ebm}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param inputDim the data dimension, e.g. 784 for flattened 28x28 images
  * @param energyNetwork the energy function E(x)

@@ -19,6 +19,8 @@ import java.util.List;
  * 267,009 parameters. The {@code conv} network reads images: {@code inputDim} must be
  * {@code s*s} (one channel, s x s) or {@code 3*s*s} (three channels). Registered through
  * ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class EbmFamily implements ModelFamily {
 

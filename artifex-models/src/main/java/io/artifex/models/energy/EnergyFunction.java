@@ -10,6 +10,10 @@ import io.artifex.core.autograd.InputGradients;
  * <p>{@link #energy} takes a batch {@code (N, ...)} and returns one energy per example,
  * shape {@code (N)}, in {@code x}'s manager. Examples must not interact (no batch
  * statistics), so that the gradient of the summed energy is each example's own gradient.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe by this interface alone; one that a
+ * model uses for its concurrent sampling must allow concurrent calls, each with its own arrays and
+ * manager.
  */
 @FunctionalInterface
 public interface EnergyFunction {

@@ -15,6 +15,10 @@ import java.util.List;
  * The network E(x) that assigns a scalar energy to an input, as in the seed's
  * {@code EnergyNetworkConfig}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param hiddenDims widths of the dense layers, or channels of the convolutions for {@code conv}
  * @param activation activation after each hidden layer; default silu (the seed's "swish" is

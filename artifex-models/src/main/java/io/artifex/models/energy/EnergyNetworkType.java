@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.artifex.core.config.ConfigEnums;
 
-/** The energy network's kind: fully connected ({@code dense}) or convolutional ({@code conv}). */
+/**
+ * The energy network's kind: fully connected ({@code dense}) or convolutional ({@code conv}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum EnergyNetworkType {
     DENSE, CONV;
 

@@ -11,6 +11,10 @@ import io.artifex.core.random.Rng;
  * not grow with the number of steps. Input gradients come from
  * {@link EnergyFunction#gradient}: call samplers outside any gradient collector, with the
  * parameters of a network-backed energy frozen (the {@code Ebm} does both).
+ *
+ * <p>Thread-safety: implementations must allow concurrent runs, each with its own start batch and
+ * {@code Rng}, since a model shares one sampler between its sampling threads (the library's
+ * samplers are immutable).
  */
 public interface EnergySampler {
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * probability {@code min(1, exp(H(start) - H(end)))}. An end point outside the domain is
  * rejected, so {@code exp(-E)} restricted to the domain stays exactly invariant. The acceptance
  * rate over all chains and steps is reported.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class HmcSampler implements EnergySampler {
 

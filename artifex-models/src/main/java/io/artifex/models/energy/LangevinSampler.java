@@ -15,6 +15,8 @@ import java.util.Objects;
  * no clip and an unbounded domain this is the unadjusted Langevin algorithm, which samples
  * {@code exp(-E)} up to an O(stepSize) bias; EBM training usually takes a much smaller noise
  * (a lower temperature). There is no Metropolis test, so no acceptance rate is reported.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class LangevinSampler implements EnergySampler {
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * {@code log q(b | a) = -|b - a + eps * dE/dx(a)|^2 / (4 eps)}. The chain leaves
  * {@code exp(-E)} restricted to the domain exactly invariant: a proposal outside the domain is
  * rejected (never clamped). The acceptance rate over all chains and steps is reported.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public final class MalaSampler implements EnergySampler {
 

@@ -16,6 +16,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * The MCMC sampler of an energy-based model, as in the seed's {@code MCMCConfig}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param nSteps MCMC steps per negative sample
  * @param stepSize the step size: Langevin's gradient step, HMC's leapfrog step

@@ -8,6 +8,8 @@ import io.artifex.core.config.ConfigEnums;
  * The MCMC method that draws negative samples: unadjusted Langevin dynamics
  * ({@code langevin}), Metropolis-adjusted Langevin ({@code mala}) or Hamiltonian Monte
  * Carlo ({@code hmc}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum McmcSampler {
     LANGEVIN, MALA, HMC;

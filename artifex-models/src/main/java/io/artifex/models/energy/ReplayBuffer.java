@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * restarts each chain from fresh uniform noise on the domain with probability
  * {@code reinitProb} and from the slot's state otherwise, runs the chain, and {@link #write}s
  * the final states back into the same slots. A new buffer is filled with uniform noise.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class ReplayBuffer {
 

@@ -14,6 +14,9 @@ import jakarta.validation.constraints.Positive;
  * The replay buffer of past MCMC samples that persistent contrastive divergence restarts
  * chains from, as in the seed's {@code SampleBufferConfig}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param capacity the most samples the buffer keeps
  * @param reinitProb probability in [0, 1] that a chain starts from fresh uniform noise

@@ -15,6 +15,10 @@ import io.artifex.core.nn.Scalars;
  * bias and scale so that the first batch comes out with zero mean and unit variance per
  * channel; a non-learned flag parameter records that it happened (saved with the model, so a
  * loaded model is not re-initialised).
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class ActNorm extends FlowLayer {
 

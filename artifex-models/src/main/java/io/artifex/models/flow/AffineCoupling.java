@@ -20,6 +20,10 @@ import java.util.List;
  * {@code y = x * exp(s) + t} there, {@code y = x} elsewhere; {@code log |det| = sum(s)}.
  * The network is an {@link Mlp} {@code D -> hidden... -> 2D}; its output layer's weight starts
  * at zero, so the layer starts as the identity.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class AffineCoupling extends FlowLayer {
 

@@ -18,6 +18,10 @@ import ai.djl.training.initializer.Initializer;
  * Conv3x3(2 x transformed channels) whose last layer starts at zero (so the layer starts as
  * the identity), reads the kept half and gives {@code s = tanh(raw)} and {@code t} for the
  * transformed half: {@code y = x exp(s) + t} there; {@code log |det| = sum(s)}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class ConvCoupling extends FlowLayer {
 

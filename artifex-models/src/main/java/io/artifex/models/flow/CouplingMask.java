@@ -3,6 +3,8 @@ package io.artifex.models.flow;
 /**
  * Which half of an image a {@link ConvCoupling} keeps (conditions on) and which it transforms:
  * a checkerboard over positions, or the first or second half of the channels.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum CouplingMask {
     /** Keeps positions with {@code (h + w)} even. */

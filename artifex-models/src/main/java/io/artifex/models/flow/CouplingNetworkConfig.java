@@ -15,6 +15,10 @@ import java.util.List;
  * The network inside each affine coupling layer that computes scale and shift from the
  * unchanged half, as in the seed's {@code CouplingNetworkConfig}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param hiddenDims widths of its dense hidden layers
  * @param activation activation after each hidden layer; default relu

@@ -11,6 +11,10 @@ import ai.djl.util.PairList;
  * An invertible layer of a normalizing flow. {@link #transform} maps data towards the latent
  * space and returns the per-example log |det| of its Jacobian; {@link #inverse} maps back
  * exactly. As a DJL block its forward returns {@code (y, logDet)}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public abstract class FlowLayer extends AbstractBlock {
 

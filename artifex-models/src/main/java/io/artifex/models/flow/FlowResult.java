@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * The output of a flow layer in the data-to-latent direction.
  *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
+ *
  * @param y the transformed batch
  * @param logDet per-example {@code log |det dy/dx|}, shape {@code (N)}
  */

@@ -12,6 +12,10 @@ import java.util.List;
 /**
  * Flow layers applied one after another: log-determinants add up, and the inverse runs the
  * layers' inverses in reverse order.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class FlowSequence extends FlowLayer {
 

@@ -23,6 +23,10 @@ import java.util.List;
  * <p>The training step's {@code prepare} runs the activation normalisations' data-dependent
  * initialisation on the first batch (outside gradient recording); call
  * {@link #initializeActNorms} yourself when training with your own loop.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class Glow extends FlowModel {
 

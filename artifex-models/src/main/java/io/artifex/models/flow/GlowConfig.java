@@ -25,6 +25,10 @@ import java.util.List;
  * {@code stepsPerScale} steps of [activation normalisation, invertible 1x1 convolution,
  * channel-masked coupling], and, except at the last scale, factors out half the channels.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels), as in the seed's encoder configs
  * @param numScales the number of scales (squeezes); height and width must be divisible by 2^numScales

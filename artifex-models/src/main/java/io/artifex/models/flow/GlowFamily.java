@@ -6,7 +6,11 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
 
-/** The Glow family (type id {@code glow}): builds a {@link Glow} from a {@link GlowConfig}. Registered through ServiceLoader. */
+/**
+ * The Glow family (type id {@code glow}): builds a {@link Glow} from a {@link GlowConfig}. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
+ */
 public final class GlowFamily implements ModelFamily {
 
     /** The type id used in config files. */

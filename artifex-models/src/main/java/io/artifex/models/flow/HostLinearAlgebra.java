@@ -6,6 +6,9 @@ import java.util.SplittableRandom;
  * Small dense linear algebra on the host, in double precision, for what the engine lacks
  * (DJL has no determinant): log |det|, inversion, LU without pivoting and random rotations.
  * Matrices are row-major {@code double[n * n]}; sizes here are channel counts (tens).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class HostLinearAlgebra {
 

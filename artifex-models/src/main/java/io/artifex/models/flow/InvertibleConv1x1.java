@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * Initialised from a random rotation drawn with the given {@link Rng}, its columns' signs
  * chosen so that the LU factors have a positive diagonal. The inverse multiplies by
  * {@code W^-1}, computed on the host.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class InvertibleConv1x1 extends FlowLayer {
 

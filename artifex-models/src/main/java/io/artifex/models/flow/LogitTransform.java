@@ -10,6 +10,10 @@ import io.artifex.core.nn.Scalars;
  * {@code y = logit(alpha + (1 - 2 alpha) x)} for {@code x} in [0, 1), element-wise, with
  * {@code log |det| = sum(log(1 - 2 alpha) - log s - log(1 - s))}, {@code s = alpha + (1 - 2 alpha) x}.
  * No parameters. The inverse is {@code (sigmoid(y) - alpha) / (1 - 2 alpha)}.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class LogitTransform extends FlowLayer {
 

@@ -21,6 +21,10 @@ import java.util.List;
  * unit {@code k} gets degree {@code (k mod (D - 1)) + 1}; a hidden unit sees inputs of degree
  * at most its own, an output of degree {@code d} sees hidden units of degree below {@code d}.
  * The output layer's weight starts at zero.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class Made extends AbstractBlock {
 

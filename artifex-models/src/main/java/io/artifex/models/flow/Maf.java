@@ -17,6 +17,10 @@ import java.util.List;
  * <pre>{@code
  * try (GenerativeModel model = Models.create(new MafConfig("maf", 4, 5, List.of(64, 64)), 0)) { ... }
  * }</pre>
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class Maf extends FlowModel {
 

@@ -20,6 +20,10 @@ import java.util.List;
  * stack of MADE-parameterised affine autoregressive layers, the variable order reversed
  * between layers. Type id {@code maf}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputDim the data dimension; at least 2
  * @param numLayers autoregressive layers; at least 1

@@ -6,7 +6,11 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
 
-/** The Maf family (type id {@code maf}): builds a {@link Maf} from a {@link MafConfig}. Registered through ServiceLoader. */
+/**
+ * The Maf family (type id {@code maf}): builds a {@link Maf} from a {@link MafConfig}. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
+ */
 public final class MafFamily implements ModelFamily {
 
     /** The type id used in config files. */

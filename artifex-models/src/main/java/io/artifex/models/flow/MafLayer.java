@@ -16,6 +16,10 @@ import java.util.List;
  * (the Jacobian is triangular). The MADE's raw log-scale output is soft-bounded to (-5, 5) by
  * {@code 5 tanh(raw / 5)}, so that one bad step cannot overflow {@code exp(-alpha)}. Density evaluation is one pass; the inverse (sampling) takes
  * {@code D} passes, fixing one more variable each time.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class MafLayer extends FlowLayer {
 

@@ -11,6 +11,10 @@ import ai.djl.util.PairList;
 /**
  * A dense layer {@code y = x (W * M)^T + b} whose weight is multiplied by a fixed binary
  * mask {@code M} (shape {@code (out, in)}), as in MADE. The mask is a constant, not a parameter.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class MaskedLinear extends AbstractBlock {
 

@@ -19,6 +19,10 @@ import java.util.List;
  * straight to the latent and the rest continue to the next scale. The output is every
  * factored-out part and the final part, flattened and concatenated: {@code (N, C H W)}.
  * An optional {@link LogitTransform} comes first.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class MultiScaleFlow extends FlowLayer {
 

@@ -23,6 +23,10 @@ import java.util.List;
  * CouplingNetworkConfig coupling = new CouplingNetworkConfig("coupling", List.of(256, 256), ActivationType.RELU);
  * try (GenerativeModel model = Models.create(new RealNvpConfig("realnvp", 784, 8, coupling), 0)) { ... }
  * }</pre>
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class RealNvp extends FlowModel {
 

@@ -16,6 +16,9 @@ import jakarta.validation.constraints.NotNull;
  * A RealNVP normalizing flow on flat vectors, as in the seed's {@code RealNVPConfig}. Type id
  * {@code realnvp}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param inputDim the data dimension, e.g. 784 for flattened 28x28 images; at least 2
  * @param numCouplingLayers affine coupling layers with alternating masks; at least 2 so that

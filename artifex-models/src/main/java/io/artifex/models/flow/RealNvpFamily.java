@@ -6,7 +6,11 @@ import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import io.artifex.core.registry.ModelFamily;
 
-/** The RealNvp family (type id {@code realnvp}): builds a {@link RealNvp} from a {@link RealNvpConfig}. Registered through ServiceLoader. */
+/**
+ * The RealNvp family (type id {@code realnvp}): builds a {@link RealNvp} from a {@link RealNvpConfig}. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
+ */
 public final class RealNvpFamily implements ModelFamily {
 
     /** The type id used in config files. */

@@ -8,6 +8,10 @@ import ai.djl.training.ParameterStore;
  * Space to depth: {@code (N, C, H, W)} to {@code (N, 4C, H/2, W/2)}, each 2x2 patch of a
  * channel becoming 4 channels (channel {@code 4c + 2i + j} holds offset {@code (i, j)} of
  * channel {@code c}). A permutation, so log |det| = 0. Height and width must be even.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class Squeeze extends FlowLayer {
 

@@ -40,6 +40,10 @@ import java.util.Map;
  *
  * <p><b>Sampling</b> runs the generator in evaluation mode: batch norm uses its running
  * statistics, so a sample does not depend on the other samples of its batch.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public abstract class BaseGan extends AbstractGenerativeModel<ModelConfig> implements TruncatedSampling {
 

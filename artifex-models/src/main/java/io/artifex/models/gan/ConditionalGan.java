@@ -15,6 +15,10 @@ import io.artifex.core.random.Rng;
  * generator's latent vector, and to the discriminator's input, as one constant plane per class
  * for images or as extra features for vectors. Training batches must carry labels; fakes in
  * training get the labels of the real batch.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class ConditionalGan extends BaseGan implements ConditionalModel {
 

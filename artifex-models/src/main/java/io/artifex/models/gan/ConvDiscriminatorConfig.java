@@ -16,6 +16,10 @@ import java.util.List;
  * The convolutional discriminator (critic) of a DCGAN, as in the seed's
  * {@code ConvDiscriminatorConfig}: strided convolutions down to one real/fake score.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param hiddenDims channels of the downsampling convolutions, first to last
  * @param inputShape the image as (height, width, channels), e.g. (28, 28, 1), like every image shape

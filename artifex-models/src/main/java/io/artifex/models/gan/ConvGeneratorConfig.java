@@ -17,6 +17,10 @@ import java.util.List;
  * latent vector is projected to a small feature map and upsampled by transposed
  * convolutions to the output image.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param latentDim size of the noise vector z
  * @param hiddenDims channels of the upsampling blocks, from the first (widest) to the last

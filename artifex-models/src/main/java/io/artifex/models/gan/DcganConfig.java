@@ -17,6 +17,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * A deep convolutional GAN, as in the seed's {@code DCGANConfig}. Type id {@code dcgan}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param generator the generator network
  * @param discriminator the discriminator (critic) network; its input shape equals the

@@ -17,6 +17,8 @@ import java.util.List;
  * when {@code numClasses > 0}, from a {@link DcganConfig}. Registered through ServiceLoader. The
  * seed's example config builds reference network #2 of the benchmark spec (3,923,010
  * parameters); see {@link GanGeometry} for how layer shapes follow from the config.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class GanFamily implements ModelFamily {
 

@@ -8,6 +8,8 @@ import io.artifex.core.config.ConfigEnums;
  * The adversarial objective: {@code non_saturating} (the standard GAN loss with the
  * -log D(G(z)) generator term), {@code least_squares} (LSGAN), {@code hinge}, or
  * {@code wasserstein_gp} (WGAN with gradient penalty).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum GanLoss {
     NON_SATURATING, LEAST_SQUARES, HINGE, WASSERSTEIN_GP;

@@ -6,7 +6,12 @@ import ai.djl.ndarray.types.Shape;
 import io.artifex.core.random.Rng;
 import java.util.SplittableRandom;
 
-/** Latent-space helpers of the GAN family: the truncated prior (interpolation paths are core's {@code LatentPath}). */
+/**
+ * Latent-space helpers of the GAN family: the truncated prior (interpolation paths are core's {@code LatentPath}).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class LatentSampling {
 
     private LatentSampling() {

@@ -20,6 +20,10 @@ import java.util.List;
  * {@link DcganConfig} cannot express. Type id {@code mlp-gan}; the id is registered by the GAN
  * family of {@code artifex-models} (it is not one of the six built-in reference ids).
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param latentDim size of the noise vector z
  * @param dataDim size of one data vector

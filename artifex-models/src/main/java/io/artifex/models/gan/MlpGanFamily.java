@@ -17,6 +17,8 @@ import java.util.List;
  * {@link MlpDiscriminator} with one logit. Builds a {@link Gan} or, with {@code numClasses > 0},
  * a {@link ConditionalGan}. Registered through ServiceLoader; this family also registers the
  * type id, which is not one of core's built-in ids.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class MlpGanFamily implements ModelFamily {
 

@@ -8,6 +8,8 @@ import java.util.Locale;
 /**
  * Convolution padding, as in the seed: {@code SAME} keeps the spatial size (divided by the
  * stride), {@code VALID} adds no padding. Written in upper case, as the seed does.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum Padding {
     SAME, VALID;

@@ -28,6 +28,10 @@ import java.util.Map;
  * <p>Data: images {@code (N, C, H, W)} (or flat {@code (N, C*H*W)}), in [0, 1] for the
  * Bernoulli likelihood. Loss per example: {@code -log p(x|z) + beta * KL(q(z|x) || N(0, I))},
  * averaged over the batch; the reported {@code negElbo} uses beta = 1.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public abstract class BaseVae extends AbstractGenerativeModel<VaeConfig> implements ImportanceWeightedLikelihood {
 

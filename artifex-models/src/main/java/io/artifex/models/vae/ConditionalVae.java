@@ -13,6 +13,10 @@ import io.artifex.core.random.Rng;
  * A conditional VAE (Sohn et al., 2015): the one-hot class label is appended to the encoder's
  * input and to the latent code, so {@link #generate(NDArray, NDManager, Rng)} draws digits of
  * chosen classes. Training batches must carry labels.
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class ConditionalVae extends BaseVae implements ConditionalModel {
 

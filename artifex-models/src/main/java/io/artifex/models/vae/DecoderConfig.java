@@ -15,6 +15,10 @@ import java.util.List;
 /**
  * The VAE decoder p(x|z), as in the seed's {@code DecoderConfig}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param latentDim size of z; must equal the encoder's
  * @param outputShape the output image as (height, width, channels); must equal the encoder's input shape

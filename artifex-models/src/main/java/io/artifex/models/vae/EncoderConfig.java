@@ -15,6 +15,10 @@ import java.util.List;
 /**
  * The VAE encoder q(z|x), as in the seed's {@code EncoderConfig}.
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the input image as (height, width, channels), e.g. (28, 28, 1), as in the seed
  * @param latentDim size of z

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
-/** The VAE's network kind: fully connected ({@code dense}) or convolutional ({@code conv}). */
+/**
+ * The VAE's network kind: fully connected ({@code dense}) or convolutional ({@code conv}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum EncoderType {
     DENSE, CONV;
 

@@ -19,6 +19,9 @@ import java.util.List;
 /**
  * A variational autoencoder, as in the seed's {@code VAEConfig}. Type id {@code vae}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param encoder the encoder network
  * @param decoder the decoder network

@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * The VAE family (type id {@code vae}): builds a {@link Vae}, or a {@link ConditionalVae} when
  * {@code numClasses > 0}, from a {@link VaeConfig}. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class VaeFamily implements ModelFamily {
 

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
-/** The decoder's observation model: {@code bernoulli} (logits) or {@code gaussian} (fixed std). */
+/**
+ * The decoder's observation model: {@code bernoulli} (logits) or {@code gaussian} (fixed std).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum VaeLikelihood {
     BERNOULLI, GAUSSIAN;
 

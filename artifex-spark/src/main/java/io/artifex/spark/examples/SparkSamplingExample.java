@@ -54,6 +54,9 @@ import org.apache.spark.sql.types.DataTypes;
  * many test digits the FID compares with). With {@code --measure} it instead
  * times distributed sampling on {@code local[1]} and {@code local[2]} ({@code --count} samples,
  * default 4000, {@code --rounds} timed runs each, default 5) and prints the speed-up.
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class SparkSamplingExample {
 

@@ -34,6 +34,9 @@ import io.artifex.spark.train.TrainingExample;
  * the slowest worker's own work, all workers' work, averaging and checkpoint. The first round of
  * each run is a warm-up and not counted. Run with
  * {@code ./mvnw -q -pl artifex-spark -am compile exec:exec -Dexec.mainClass=io.artifex.spark.examples.TrainingThroughput}.
+ *
+ * <p>Thread-safety: not designed for concurrent use: a command-line program meant to run once per
+ * process.
  */
 public final class TrainingThroughput {
 

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code values} ({@code array<float>}, {@link SampleFormat#FLOATS}) or {@code png} (binary,
  * {@link SampleFormat#PNG}). The DataFrame is lazy: every action draws again (with the same
  * result); cache or write it to draw once.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class DistributedGeneration {
 

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * Scores the rows of a DataFrame with a likelihood model's exact log-probability, in nats, as a
  * new double column; the rows keep their order and partitioning. Each task takes the model from
  * its JVM's {@link ModelCache} and scores its rows in batches of {@code batchSize}.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class DistributedScoring {
 

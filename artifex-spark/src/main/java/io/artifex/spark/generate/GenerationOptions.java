@@ -9,6 +9,9 @@ import java.io.Serializable;
  * {@code batchSize} per model call, stored as {@code format}. The same values give the same
  * samples (see {@link PartitionPlan}). Build with {@link #builder()}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param archive    the saved model every executor loads once
  * @param count      the number of samples, at least 1
  * @param partitions the number of Spark partitions (tasks), at least 1

@@ -17,6 +17,8 @@ import javax.imageio.ImageIO;
  * {@code D} a perfect square (a flattened grey image) are pictures when the model's data contract
  * declares a [0, 1] or [-1, 1] range.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param channels 1 or 3
  * @param height   rows
  * @param width    columns

@@ -6,6 +6,9 @@ package io.artifex.spark.generate;
  * global indices starting at {@link #start}; its random stream is seeded by {@link #seed}, a
  * function of the job seed and {@code p} only. So the samples depend on the job seed, the
  * partition count and the batch size, never on which executor ran a partition or when.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class PartitionPlan {
 

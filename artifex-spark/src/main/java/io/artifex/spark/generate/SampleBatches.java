@@ -15,6 +15,8 @@ import java.util.NoSuchElementException;
  * model that is closed before the batch is handed out (only host arrays leave). A conditional
  * model draws label {@code index % numClasses} for the sample with global index {@code index}, so
  * every class gets its share whatever the partitioning.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class SampleBatches implements Iterator<SampleBatches.Batch> {
 

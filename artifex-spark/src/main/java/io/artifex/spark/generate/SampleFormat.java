@@ -1,6 +1,10 @@
 package io.artifex.spark.generate;
 
-/** How a generated sample is stored in a row. */
+/**
+ * How a generated sample is stored in a row.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum SampleFormat {
     /** Column {@code values}: the sample's values as {@code array<float>}, flattened in the model's example shape. */
     FLOATS,

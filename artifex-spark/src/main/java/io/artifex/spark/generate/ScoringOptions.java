@@ -10,6 +10,9 @@ import java.io.Serializable;
  * models, the new column's name, the rows per model call and the seed of any randomness the model
  * uses while scoring. Build with {@link #builder()}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param archive      the saved likelihood model
  * @param inputColumn  the examples; default {@code values} (the column generation writes)
  * @param labelColumn  the class labels, or the empty string for none (the default)

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>The features are those of artifex-eval's shipped MNIST network ({@link FeatureExtractor#mnist()},
  * 128 dimensions, loaded once per executor): images must be 28x28 grey. Its FIDs are comparable
  * with the ones {@code artifex evaluate} and the benchmark report, not with published Inception FIDs.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class DistributedSampleMetrics {
 

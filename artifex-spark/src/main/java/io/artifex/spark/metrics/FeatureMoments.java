@@ -11,6 +11,8 @@ import java.io.Serializable;
  * two-pass computation where the raw sums {@code sum x} and {@code sum x x^T} would cancel
  * catastrophically for features with a large mean. Mutable; the dimension is fixed by the first
  * vector.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class FeatureMoments implements Serializable {
 

@@ -3,6 +3,8 @@ package io.artifex.spark.train;
 /**
  * What happens to the optimizers' state (Adam's moments, SGD's momentum buffers, their step
  * counts) between averaging rounds of {@link SparkTrainer}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum OptimizerStatePolicy {
 

@@ -4,6 +4,8 @@ package io.artifex.spark.train;
  * What one averaging round cost and did, as the driver measured it. Times are wall-clock
  * milliseconds on the driver unless said otherwise.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param round the round, from 0
  * @param step the global step after the round (steps each worker has run since the start)
  * @param examples examples trained on in the round, all workers together

@@ -16,6 +16,9 @@ import java.util.List;
  * <p>Build with {@link #builder()}; every rule is checked when the record is built and a broken one
  * is reported as {@code sparkTraining.<field>: <rule>} in a {@link ConfigValidationException}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param workers partitions that train in parallel, each on its own shard; at least 1 (default 2)
  * @param averagingPeriod trainer steps each worker runs between two averagings; at least 1 (default 1)
  * @param rounds averaging rounds of the run; at least 1 (default 10)

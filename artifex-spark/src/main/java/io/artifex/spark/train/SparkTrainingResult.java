@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * What a {@link SparkTrainer} run did, round by round.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param rounds the rounds this call ran (after a resume: only the new ones), in order
  * @param steps the global step reached (steps each worker has run since the start of training)
  * @param lastCheckpoint the round checkpoint written last

@@ -11,6 +11,9 @@ import java.util.List;
  * in the model's example shape, e.g. 784 values for a 1 x 28 x 28 image) and, for conditional
  * models, a class label.
  *
+ * <p>Thread-safety: not deeply immutable: it holds the arrays it was given without copying them;
+ * safe to read from several threads as long as nobody mutates those arrays.
+ *
  * @param features the example's values, flattened
  * @param label the class label; meaningful only when {@code labeled}
  * @param labeled whether the example carries a label

@@ -9,6 +9,9 @@ import java.util.List;
  * probe): serialised to the executors with the task and asked for fresh callbacks every round.
  * They run after the trainer's own NaN guard and before the round's end is recorded; a callback
  * that throws fails the task, which Spark retries from the round's broadcast weights.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
  */
 @FunctionalInterface
 public interface WorkerCallbacks extends Serializable {

@@ -10,6 +10,9 @@ import io.artifex.training.TrainingSession;
  * checkpoints, built from its config) run first, then the caller's in the order given (see
  * {@link io.artifex.training.Trainer}); any of them may stop the run through
  * {@link TrainingSession#requestStop}.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public interface Callback {
 

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * (if it was not already), so a run cut short by {@code maxSteps} still leaves its weights.
  * Does nothing when the config is disabled. The {@link io.artifex.training.Trainer} builds one
  * from {@code TrainerConfig.checkpoint}; create one yourself only for a second folder.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class CheckpointCallback implements Callback {
 

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * reference). {@code "validation_loss"} is measured only on the epochs that validate (every
  * {@code validateEvery}); the epochs in between neither count nor reset the count. The
  * {@link io.artifex.training.Trainer} builds one from {@code TrainerConfig.earlyStopping}.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class EarlyStopping implements Callback {
 

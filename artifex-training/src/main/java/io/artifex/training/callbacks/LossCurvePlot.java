@@ -23,6 +23,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@code <phase>/<term>} (a GAN's {@code generator/loss} and {@code discriminator/loss} are
  * separate lines). Learning rates ({@code lr/...}) are not plotted, nor the {@code loss} alias of
  * the first phase's loss; a metric that has no phase prefix is plotted under its own name.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class LossCurvePlot implements Callback {
 

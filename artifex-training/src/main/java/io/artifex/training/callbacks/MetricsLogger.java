@@ -39,6 +39,9 @@ import java.util.Map;
  *
  * <p>The JSON lines are {@code {"type":"step",...}} per step and {@code {"type":"epoch",...}}
  * per epoch (the epoch's means and, when validation ran, {@code validation_loss}).
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class MetricsLogger implements Callback, AutoCloseable {
 

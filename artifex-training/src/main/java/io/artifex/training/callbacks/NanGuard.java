@@ -15,6 +15,9 @@ import java.util.Map;
  * written ({@link #checkParameters}). As a callback it also checks all parameters every
  * {@code everySteps} steps: the {@link io.artifex.training.Trainer} runs one first among its
  * callbacks, every {@code logEvery} steps; add another for a tighter interval.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class NanGuard implements Callback {
 

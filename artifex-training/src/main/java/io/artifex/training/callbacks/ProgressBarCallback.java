@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * it; without one it logs one line through SLF4J every {@code logEvery} steps, for example
  * {@code step   50/1000  loss     0.1234  1520 ex/s  eta 62s} (the trainer's own step line is at
  * debug level, so a run logs one line per interval, not two).
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class ProgressBarCallback implements Callback {
 

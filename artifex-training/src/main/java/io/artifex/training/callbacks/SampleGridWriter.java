@@ -19,6 +19,9 @@ import java.util.Locale;
  * noise each time, so the grids show progress) under the EMA weights if there are any, and
  * writes them as {@code <directory>/samples-epoch-NNNN.png}. A model with a cheaper preview
  * sampler ({@link PreviewSampling}, e.g. DDIM for a diffusion model) is drawn with that.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class SampleGridWriter implements Callback {
 

@@ -35,6 +35,9 @@ import java.util.zip.CRC32C;
  * {@code file_version} (3, string {@value #FILE_VERSION}, first record only), {@code summary}
  * (5: repeated {@code value} (1) of {@code tag} (1, string) and {@code simple_value} (2, float)).
  * The file is flushed after every record, so TensorBoard can follow a run while it trains.
+ *
+ * <p>Thread-safety: not thread-safe: the trainer calls it from its one training thread; use one
+ * instance per trainer.
  */
 public final class TensorBoardWriter implements Callback, AutoCloseable {
 

@@ -11,6 +11,9 @@ import java.util.Map;
  * the parameter's path in the model's block tree (e.g. {@code "01Linear_weight"}), which is
  * stable across model instances, unlike {@code Parameter.getId()}.
  *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
+ *
  * @param step global steps completed
  * @param epoch the epoch the next step belongs to
  * @param batchInEpoch batches of that epoch already consumed

@@ -17,6 +17,9 @@ import java.util.Map;
  * checkpoint goes through the registry, then the checkpoint's weights (or, when asked and
  * present, its EMA weights) are copied in. This is what {@code artifex sample} and
  * {@code artifex evaluate} use.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class CheckpointModels {
 

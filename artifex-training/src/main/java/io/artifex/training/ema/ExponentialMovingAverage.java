@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code d = decay} throughout.
  *
  * <p>Shadows start as copies of the weights, live on each parameter's manager, and are keyed
- * by {@link Parameter#getId()}. Not thread-safe.
+ * by {@link Parameter#getId()}. Thread-safety: not thread-safe.
  */
 public final class ExponentialMovingAverage implements AutoCloseable {
 

@@ -3,7 +3,12 @@ package io.artifex.training.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
-/** Copies one array's values into another in place (no graph, exact, NaN-safe). */
+/**
+ * Copies one array's values into another in place (no graph, exact, NaN-safe).
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class ArrayCopy {
 
     private static final NDIndex ALL = new NDIndex("...");

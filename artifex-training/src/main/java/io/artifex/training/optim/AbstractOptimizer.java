@@ -14,6 +14,9 @@ import java.util.Map;
  * per parameter update so no temporary survives it, and state save/restore. Subclasses only
  * write the update rule in {@link #apply}, reading their weight decay through {@link #decayFor}
  * so that the {@link WeightDecayScope} is honoured the same way by every algorithm.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public abstract class AbstractOptimizer implements Optimizer {
 

@@ -10,6 +10,9 @@ import java.util.List;
  * gradient plus {@code weightDecay * w} (an L2 penalty),
  * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
  * {@code w -= lr / (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public class Adam extends AbstractOptimizer {
 

@@ -5,6 +5,9 @@ import io.artifex.core.config.training.WeightDecayScope;
 /**
  * AdamW (Loshchilov and Hutter): Adam whose weight decay is decoupled from the gradient,
  * {@code w *= 1 - lr * weightDecay} before the Adam step, as in PyTorch's {@code AdamW}.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public class AdamW extends Adam {
 

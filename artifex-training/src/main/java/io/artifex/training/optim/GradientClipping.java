@@ -7,7 +7,12 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Clipping of a parameter group's gradients by their global L2 norm. */
+/**
+ * Clipping of a parameter group's gradients by their global L2 norm.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class GradientClipping {
 
     private GradientClipping() {

@@ -8,6 +8,9 @@ import java.util.List;
  * counts) is kept per parameter, keyed by {@link Parameter#getId()}, on the parameter's own
  * manager. Call {@link #update} outside any {@code GradientCollector}: the in-place
  * arithmetic then records nothing for autograd.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public interface Optimizer extends AutoCloseable {
 

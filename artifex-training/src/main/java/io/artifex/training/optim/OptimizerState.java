@@ -9,6 +9,9 @@ import java.util.Map;
  * A snapshot of an optimizer's state: the algorithm and, per parameter id, its step count and
  * named slot arrays (e.g. "m" and "v" for Adam).
  *
+ * <p>Thread-safety: not thread-safe: it holds NDArrays, which belong to one manager and are not
+ * thread-safe; use it on the thread that made it.
+ *
  * @param algorithm the optimizer's config name, e.g. "adam"
  * @param parameters state per parameter id
  */

@@ -2,7 +2,12 @@ package io.artifex.training.optim;
 
 import io.artifex.core.config.training.OptimizerConfig;
 
-/** Builds an {@link Optimizer} from its config. */
+/**
+ * Builds an {@link Optimizer} from its config.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class Optimizers {
 
     private Optimizers() {

@@ -9,6 +9,9 @@ import java.util.List;
  * RMSProp as PyTorch's {@code RMSprop} (not centred, no momentum):
  * {@code g += weightDecay * w}, {@code s = rho * s + (1-rho) g^2},
  * {@code w -= lr * g / (sqrt(s) + eps)}. DJL's own RMSProp throws on the PyTorch engine.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public class RmsProp extends AbstractOptimizer {
 

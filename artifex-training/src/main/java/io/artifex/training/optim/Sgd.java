@@ -10,6 +10,9 @@ import java.util.List;
  * {@code SGD} (no dampening): {@code g += weightDecay * w}; with momentum
  * {@code b = momentum * b + g} and the step direction {@code b} (or {@code g + momentum * b}
  * with Nesterov); {@code w -= lr * direction}.
+ *
+ * <p>Thread-safety: not thread-safe: it keeps per-parameter state; use one instance per training
+ * run, from one thread.
  */
 public class Sgd extends AbstractOptimizer {
 

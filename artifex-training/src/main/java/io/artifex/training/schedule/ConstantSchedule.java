@@ -1,6 +1,10 @@
 package io.artifex.training.schedule;
 
-/** The same learning rate at every step. */
+/**
+ * The same learning rate at every step.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public record ConstantSchedule(double baseLr) implements LrSchedule {
 
     /** Checks the rate is positive. */

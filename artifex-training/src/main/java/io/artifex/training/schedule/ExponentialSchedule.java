@@ -3,6 +3,8 @@ package io.artifex.training.schedule;
 /**
  * Per-step exponential decay {@code base * gamma^s}, never below {@code base * minFraction}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param baseLr the initial rate
  * @param gamma the factor per step
  * @param minFraction the floor as a fraction of baseLr

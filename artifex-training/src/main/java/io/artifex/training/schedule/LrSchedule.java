@@ -1,6 +1,11 @@
 package io.artifex.training.schedule;
 
-/** A learning rate as a pure function of the global step (from 0). */
+/**
+ * A learning rate as a pure function of the global step (from 0).
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; use one instance per thread unless an
+ * implementation says otherwise.
+ */
 @FunctionalInterface
 public interface LrSchedule {
 

@@ -2,7 +2,12 @@ package io.artifex.training.schedule;
 
 import io.artifex.core.config.training.LrScheduleConfig;
 
-/** Builds an {@link LrSchedule} from its config. */
+/**
+ * Builds an {@link LrSchedule} from its config.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
+ */
 public final class LrSchedules {
 
     private LrSchedules() {

@@ -3,6 +3,8 @@ package io.artifex.training.schedule;
 /**
  * Decay by {@code gamma} every {@code stepSize} steps: {@code base * gamma^floor(s / stepSize)}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param baseLr the initial rate
  * @param stepSize steps between decays
  * @param gamma the factor applied at each decay

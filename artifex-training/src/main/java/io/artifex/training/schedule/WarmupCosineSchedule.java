@@ -6,6 +6,8 @@ package io.artifex.training.schedule;
  * clamped to [0, 1], {@code min + (base - min) * (1 + cos(pi p)) / 2}, where
  * {@code min = base * minFraction}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param baseLr the peak learning rate
  * @param warmupSteps warm-up length (0 = none)
  * @param totalSteps the step at which the decay reaches its floor; must exceed warmupSteps

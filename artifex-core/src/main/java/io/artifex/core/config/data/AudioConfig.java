@@ -17,6 +17,9 @@ import java.util.Locale;
  * Each example is a crop of {@code clipLength} samples of one file, served as {@code (1, clipLength)}
  * (or {@code (channels, clipLength)} with {@code mono: false}).
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param layout {@code librispeech} ({@code speaker/chapter/*.flac} with {@code *.trans.txt};
  *               labels are speakers, the test split holds out whole speakers) or {@code folder}
  *               (WAV/FLAC files in one subfolder per label, or all in one folder unlabelled);

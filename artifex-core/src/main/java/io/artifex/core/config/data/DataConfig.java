@@ -18,6 +18,9 @@ import java.util.Set;
 /**
  * Which data a run trains and evaluates on.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param dataset a dataset name known to {@code io.artifex.data.Datasets}: {@code mnist}
  *                (the embedded 10,000 digits unless {@code directory} is set),
  *                {@code fashion-mnist}, a toy 2-D distribution ({@code moons}, {@code eight-gaussians}, ...),

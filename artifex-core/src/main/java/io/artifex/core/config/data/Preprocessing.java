@@ -11,6 +11,8 @@ import java.util.Optional;
  * batch), {@code dequantize} ((x + u)/256 with u ~ U[0, 1)) or {@code auto} (whichever of these
  * the model's {@link io.artifex.core.model.DataContract} declares, resolved by
  * {@link io.artifex.core.model.DataContract#resolve} before the data are built).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum Preprocessing {
     /** {@code x / 255}: values in [0, 1]. */

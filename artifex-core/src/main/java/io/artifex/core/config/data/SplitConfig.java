@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
  * and {@code test/} subfolders) is divided: a seeded random {@code testFraction} of its images is
  * held out as the test split and the rest is the training split, so no image is in both.
  *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param testFraction the share of images held out for testing, greater than 0 and less than 1;
  *                     default 0.1 (the test split gets {@code round(n * testFraction)} images,
  *                     at least one, and the training split at least one)

@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Size;
  * {@link DataConfig#split()} (a seeded share of whole documents), then packed into windows of
  * {@code maxLength} token ids with an end-of-text id after each document.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param path a file or a directory of files with the corpus; null (the default) for the embedded
  *             corpus named by {@code corpus}
  * @param corpus the embedded corpus used when {@code path} is null: {@code brown} (the Brown

@@ -17,6 +17,9 @@ import java.util.Set;
  * Which tokenizer turns text into ids: an existing HuggingFace {@code tokenizer.json}
  * ({@code path}), or one trained on the training split of the corpus.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param kind {@code bpe} (byte-level BPE, GPT-2 style) or {@code char} (one token per character);
  *             default {@code bpe}; ignored when {@code path} is set (the file says which)
  * @param path a {@code tokenizer.json} to load; null (the default) to train one

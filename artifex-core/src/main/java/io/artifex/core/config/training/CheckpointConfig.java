@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Size;
  * {@code step-NNNNNNNNN} under {@code directory}; the newest {@code keepLast} are kept, plus
  * the best one by {@code monitor} (copied to {@code best}) when {@code saveBest} is on.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param enabled whether checkpoints are written at all; default false
  * @param directory the folder holding the checkpoints; default "checkpoints"
  * @param everySteps write every this many global steps; 0 = not by steps (default)

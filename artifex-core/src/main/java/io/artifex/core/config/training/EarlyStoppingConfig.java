@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Size;
 /**
  * Stop training when an epoch metric has not improved for {@code patience} epochs.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param enabled whether early stopping is on; default false
  * @param monitor the epoch metric to watch; default "validation_loss"
  * @param mode {@code min} (default) or {@code max}

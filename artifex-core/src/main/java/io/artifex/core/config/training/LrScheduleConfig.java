@@ -21,6 +21,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  *   <li>{@code exponential}: {@code base * gamma^s}, floored at {@code base * minFraction}.</li>
  * </ul>
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param type the shape; default constant
  * @param warmupSteps linear warm-up length (warmup_cosine); default 0
  * @param totalSteps the step at which the cosine ends; 0 = the run's total steps (default)

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.artifex.core.config.ConfigEnums;
 import java.util.Locale;
 
-/** Whether a monitored metric improves when it goes down ({@code min}, e.g. a loss) or up ({@code max}). */
+/**
+ * Whether a monitored metric improves when it goes down ({@code min}, e.g. a loss) or up ({@code max}).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum MonitorMode {
     MIN, MAX;
 

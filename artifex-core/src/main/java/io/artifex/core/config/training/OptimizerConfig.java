@@ -12,6 +12,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * Settings of one optimizer. Fields an algorithm does not use are ignored by it (e.g.
  * {@code momentum} by Adam).
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param type {@code adam} (default), {@code adamw}, {@code sgd} or {@code rmsprop}
  * @param learningRate the base learning rate, scaled by the schedule; default 1e-3
  * @param beta1 Adam's first-moment decay; default 0.9

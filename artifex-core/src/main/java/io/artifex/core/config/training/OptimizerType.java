@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The optimizer algorithm: {@code adam}, {@code adamw} (decoupled weight decay), {@code sgd} (with momentum), {@code rmsprop}. */
+/**
+ * The optimizer algorithm: {@code adam}, {@code adamw} (decoupled weight decay), {@code sgd} (with momentum), {@code rmsprop}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum OptimizerType {
     ADAM, ADAMW, SGD, RMSPROP;
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The learning-rate schedule shape: {@code constant}, {@code warmup_cosine}, {@code step}, {@code exponential}. */
+/**
+ * The learning-rate schedule shape: {@code constant}, {@code warmup_cosine}, {@code step}, {@code exponential}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum ScheduleType {
     CONSTANT, WARMUP_COSINE, STEP, EXPONENTIAL;
 

@@ -27,6 +27,9 @@ import java.util.Map;
  * missing uses "default", which must be present. Schedules are keyed the same way; a key
  * without a schedule uses the "default" schedule if there is one, else a constant rate.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param epochs passes over the training data; default 1
  * @param maxSteps stop after this many global steps; 0 = run all epochs (default)
  * @param batchSize the batch size the training source must have; default 64

@@ -9,6 +9,8 @@ import java.util.Locale;
  * default), or only {@code matrices}, the parameters of two or more dimensions (linear weights,
  * embeddings, convolution kernels) and not biases or normalisation gains and shifts, as GPT-2 and
  * nanoGPT train. A tied embedding is one 2-D parameter, so it decays once.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum WeightDecayScope {
     /** Every parameter of the group decays. */

@@ -23,6 +23,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * line ends, so no more than about one piece is held at a time. {@code .gz} and {@code .bz2} files
  * are decompressed on the fly (concatenated bzip2 streams included, as in multistream dumps).
  * Errors are {@link TextFormatException}s naming the file and the line or byte offset.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public abstract class DocumentReader implements Closeable {
 

@@ -3,7 +3,11 @@ package io.artifex.data.text.source;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** How the documents of a corpus file are delimited. */
+/**
+ * How the documents of a corpus file are delimited.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
 public enum TextFormat {
     /** Paragraphs: documents are separated by one or more blank lines. */
     PARAGRAPHS,

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * sequence that is not UTF-8 is a {@link TextFormatException} naming the file, the byte offset
  * and the line. Lines end at {@code \n}; a {@code \r} before it is dropped; a byte-order mark at
  * the start is skipped. A line longer than {@code maxLineBytes} is an error too, so memory stays bounded.
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class Utf8Lines {
 

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  * are dropped; external links {@code [url label]} keep the label; bold and italic quotes, other
  * HTML tags, heading marks and list marks are removed; common entities are decoded. Each step is a
  * single left-to-right pass, so the cost is linear in the input.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class WikiMarkup {
 

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>Build one with {@link BpeTrainer}, or read a HuggingFace {@code tokenizer.json} with
  * {@link TokenizerJson#read}; {@link #save} writes that format.
+ *
+ * <p>Thread-safety: thread-safe once built: its tables are not changed afterwards and its encoding
+ * cache is a concurrent map.
  */
 public final class BpeTokenizer implements Tokenizer {
 

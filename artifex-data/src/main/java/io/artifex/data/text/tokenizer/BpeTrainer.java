@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * trainer.add("some text");
  * BpeTokenizer tokenizer = trainer.train();
  * }</pre>
+ *
+ * <p>Thread-safety: not thread-safe: use one instance per thread (or synchronize externally).
  */
 public final class BpeTrainer {
 

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * <p>Java strings may hold unpaired UTF-16 surrogates, which no UTF-8 byte sequence represents;
  * {@link #utf8} encodes each one as U+FFFD (the bytes {@code EF BF BD}), so decoding gives U+FFFD in
  * its place. Every other string round-trips exactly.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class ByteLevel {
 

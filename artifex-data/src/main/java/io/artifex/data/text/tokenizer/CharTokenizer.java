@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * tokens take the first ids, then the characters of the training corpus in code point order.
  * A character outside the vocabulary is an error naming it and its position. Saved as a
  * {@code tokenizer.json} whose {@code model.type} is {@value #MODEL_TYPE} (only Artifex reads it).
+ *
+ * <p>Thread-safety: immutable once built; safe to share between threads.
  */
 public final class CharTokenizer implements Tokenizer {
 

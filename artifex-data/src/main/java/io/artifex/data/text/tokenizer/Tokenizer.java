@@ -9,6 +9,9 @@ import java.util.List;
  * HuggingFace {@code tokenizer.json} format) and {@link CharTokenizer} (one token per character).
  * Every tokenizer has an end-of-text id that separates documents in packed windows and a pad id
  * that fills the tail of a last, short window.
+ *
+ * <p>Thread-safety: implementations need not be thread-safe; the library's own
+ * ({@code BpeTokenizer}, {@code CharTokenizer}) are, once built.
  */
 public interface Tokenizer {
 

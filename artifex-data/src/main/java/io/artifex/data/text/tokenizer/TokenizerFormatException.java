@@ -7,6 +7,8 @@ import java.io.IOException;
  * A tokenizer file that is not in the expected format; the message names the file and the place.
  * Control characters in the message (from quoted file content) are written as escapes, so the
  * message is always one line.
+ *
+ * <p>Thread-safety: its fields are final; safe to read from several threads once thrown.
  */
 public final class TokenizerFormatException extends IOException {
 

@@ -31,6 +31,9 @@ import java.util.Map;
  * {@code model.merges} is read in both spellings: {@code "a b"} strings (older files) and
  * {@code ["a", "b"]} pairs (newer ones). A file whose merges are missing, in another spelling or
  * empty while the vocabulary holds merged tokens is rejected, never read as zero merges.
+ *
+ * <p>Thread-safety: stateless (static methods only, no mutable static state); safe to call from
+ * several threads on arguments that no other thread mutates.
  */
 public final class TokenizerJson {
 

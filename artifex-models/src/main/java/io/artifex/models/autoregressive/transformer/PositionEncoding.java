@@ -8,6 +8,8 @@ import io.artifex.core.config.ConfigEnums;
  * How a Transformer knows where a token is: a learned embedding per position added to the token
  * embedding ({@code learned}, as GPT-2), or rotary embeddings that rotate each head's queries and
  * keys by an angle proportional to the position ({@code rotary}, RoFormer), with no parameters.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
  */
 public enum PositionEncoding {
     LEARNED, ROTARY;

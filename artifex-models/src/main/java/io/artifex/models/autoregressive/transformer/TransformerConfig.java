@@ -18,6 +18,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * A decoder-only Transformer language model over token ids. Type id {@code transformer}.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param vocabSize the number of token ids (the tokenizer's vocabulary), at least 2
  * @param contextLength the most positions the network attends over; a window of

@@ -11,6 +11,8 @@ import io.artifex.core.registry.ModelFamily;
 /**
  * The Transformer language model of the autoregressive family (type id {@code transformer}):
  * builds a {@link TransformerLm} from a {@link TransformerConfig}. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class TransformerFamily implements ModelFamily {
 

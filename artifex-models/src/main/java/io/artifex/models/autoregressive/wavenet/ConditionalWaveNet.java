@@ -10,6 +10,10 @@ import io.artifex.core.random.Rng;
  * A class-conditional {@link WaveNet} ({@code numClasses > 0}): every gated layer adds a learned
  * bias per class to its pre-activations. Training and likelihood batches must carry labels in
  * {@code [0, numClasses)} (speaker or folder indices of {@code dataset: audio}).
+ *
+ * <p>Thread-safety: as for every model (docs/testing.md, "Concurrent sampling"): sampling and
+ * likelihood calls may run on several threads at once, each with its own {@code Rng} and
+ * sub-manager; training, loading weights and {@code close} must not overlap any other call.
  */
 public final class ConditionalWaveNet extends WaveNet implements ConditionalModel {
 

@@ -24,6 +24,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  * sample. The logits at position {@code t} predict code {@code t} from the
  * {@link #receptiveField()} codes before it.
  *
+ * <p>Thread-safety: immutable; safe to share between threads. Its {@code Builder} is not
+ * thread-safe: use one builder per thread.
+ *
  * @param name a label for logs
  * @param residualChannels channels of the residual stream (the input convolution's output)
  * @param dilationChannels channels of each gate half (the dilated convolution has twice as many outputs)

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * WaveNet of the autoregressive family (type id {@code wavenet}): builds a {@link WaveNet}, or a
  * {@link ConditionalWaveNet} when {@code numClasses > 0}, from a {@link WaveNetConfig}, and logs its
  * receptive field. Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class WaveNetFamily implements ModelFamily {
 

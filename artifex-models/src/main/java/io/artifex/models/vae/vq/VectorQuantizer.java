@@ -32,6 +32,10 @@ import java.util.Arrays;
  * </pre>
  * Both statistics start at {@code N_k = 1, m_k = e_k}; a restarted or k-means-initialised code
  * gets the same fresh pair ({@code N_k = 1, m_k = e_k}), so no stale statistics pull it back.
+ *
+ * <p>Thread-safety: inference forward passes may run on several threads at once, each with its own
+ * manager and {@code ParameterStore}, as in a model's concurrent sampling; initialization, loading
+ * parameters and training forward passes must not overlap any other call.
  */
 public final class VectorQuantizer extends AbstractBlock {
 

@@ -23,6 +23,10 @@ import java.util.List;
  * grid. Type id {@code vqvae}. The defaults are reference network #9 of the benchmark spec
  * (28x28x1 images, 64 codes of dimension 16, commitment 0.25, 189,073 parameters, no prior).
  *
+ * <p>Thread-safety: immutable once built if callers do not mutate the lists they pass (they are not
+ * copied); safe to read from several threads. Its {@code Builder} is not thread-safe: use one
+ * builder per thread.
+ *
  * @param name a label for logs
  * @param inputShape the image as (height, width, channels); height and width divisible by 4
  * @param hiddenChannels channels of the encoder's and decoder's trunk; default 64 (the first

@@ -18,6 +18,8 @@ import java.util.List;
  * with, when {@code priorChannels > 0}, a Gated PixelCNN prior built by the autoregressive
  * family on the {@code (H/4, W/4, 1)} code grid with K levels (read one-hot or as intensities, per
  * {@code priorInputEncoding}). Registered through ServiceLoader.
+ *
+ * <p>Thread-safety: stateless; safe to share between threads.
  */
 public final class VqVaeFamily implements ModelFamily {
 
