@@ -30,7 +30,7 @@
  * trainer optimizers under both keys (and "default"), e.g. Adam(2e-4, 0.5, 0.999).
  *
  * <h2>Sampling</h2>
- * {@code generate(n)}, {@code generate(n, truncation)} (latents redrawn until |z| <= t), and,
+ * {@code generate(n)}, {@code generate(n, truncation)} (latents redrawn until |z| {@literal <=} t), and,
  * since {@link Gan} is a {@link io.artifex.core.model.LatentGenerator}, {@code decode(z)} and
  * {@code interpolateLatents(z1, z2, steps, spherical)}; all in evaluation mode (batch norm uses
  * running statistics). A conditional GAN ({@code numClasses > 0}) is a
