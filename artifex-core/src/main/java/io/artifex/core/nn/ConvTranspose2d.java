@@ -2,6 +2,7 @@ package io.artifex.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -147,12 +148,16 @@ public final class ConvTranspose2d extends AbstractBlock {
             grid[i] = (offset[i] + out[i] + s[i] - 1) / s[i];
             padHigh[i] = grid[i] + m[i] - 1 - size[i] - padLow[i];
         }
+        // an operation that starts from the weight puts its result on the weight's manager (a
+        // model's long-lived parameter manager): each such result moves to the input's manager as
+        // soon as it exists, so nothing accumulates there and concurrent callers need no lock
+        NDManager caller = input.getManager();
         NDArray kernelPadded = weight;
         if (m[0] * s[0] != k[0] || m[1] * s[1] != k[1]) {
-            kernelPadded = weight.pad(new Shape(0, m[1] * s[1] - k[1], 0, m[0] * s[0] - k[0]), 0);
+            kernelPadded = onManager(weight.pad(new Shape(0, m[1] * s[1] - k[1], 0, m[0] * s[0] - k[0]), 0), caller);
         }
         // (cin, cout, mH, sH, mW, sW) -> flip taps -> (cout, sH, sW, cin, mH, mW)
-        NDArray phaseKernel = kernelPadded.reshape(cin, cout, m[0], s[0], m[1], s[1])
+        NDArray phaseKernel = onManager(kernelPadded.reshape(cin, cout, m[0], s[0], m[1], s[1]), caller)
                 .flip(2, 4)
                 .transpose(1, 3, 5, 0, 2, 4)
                 .reshape(cout * s[0] * s[1], cin, m[0], m[1]);
@@ -171,9 +176,17 @@ public final class ConvTranspose2d extends AbstractBlock {
                     offset[0], offset[0] + out[0], offset[1], offset[1] + out[1]));
         }
         if (bias != null) {
-            y = y.add(bias.reshape(1, cout, 1, 1));
+            y = y.add(onManager(bias.reshape(1, cout, 1, 1), caller));
         }
         return y;
+    }
+
+    /** {@code fresh} (a result just computed by the caller) on {@code manager}. */
+    private static NDArray onManager(NDArray fresh, NDManager manager) {
+        if (fresh.getManager() != manager) {
+            fresh.attach(manager);
+        }
+        return fresh;
     }
 
     /** The kernel size (kH, kW). */
@@ -202,9 +215,8 @@ public final class ConvTranspose2d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
-        // The kernel rearrangement starts from the weight: keep it off the parameters' manager.
-        return new NDList(ParameterScope.run(w.getManager(), x.getManager(),
-                () -> convTranspose2d(x, w, b, stride, padding, outputPadding)));
+        // convTranspose2d moves what it computes from the weight to the input's manager itself
+        return new NDList(convTranspose2d(x, w, b, stride, padding, outputPadding));
     }
 
     @Override
