@@ -18,9 +18,6 @@ import io.artifex.training.Trainer;
 import io.artifex.training.checkpoint.Checkpoint;
 import io.artifex.training.checkpoint.CheckpointIO;
 import io.artifex.training.optim.OptimizerState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +29,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -89,7 +85,6 @@ import scala.Tuple2;
 public final class SparkTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
-    private static final Pattern ROUND_DIR = Pattern.compile("round-(\\d{6,})");
     private static final Pattern WORKER_KEY = Pattern.compile("worker-(\\d+)/(.+)");
 
     private final SparkTrainingConfig spark;
@@ -154,14 +149,15 @@ public final class SparkTrainer {
      */
     public SparkTrainingResult fit(GenerativeModel model, JavaRDD<TrainingExample> data) {
         checkArguments(model, data);
-        Path directory = Path.of(spark.checkpointDirectory());
-        Optional<Path> earlier = latestCheckpoint(directory);
+        RoundCheckpoints store = RoundCheckpoints.of(spark.checkpointDirectory());
+        Optional<Integer> earlier = store.latestRound();
         if (earlier.isPresent()) {
-            throw new IllegalArgumentException("sparkTraining.checkpointDirectory '" + directory + "' already holds round"
-                    + " checkpoints (" + earlier.get().getFileName() + "); resume from them, or start in an empty folder");
+            throw new IllegalArgumentException("sparkTraining.checkpointDirectory '" + spark.checkpointDirectory()
+                    + "' already holds round checkpoints (" + RoundCheckpoints.name(earlier.get())
+                    + "); resume from them, or start in an empty folder");
         }
         State state = State.initial(model);
-        return run(model, data, state, 0);
+        return run(model, data, state, 0, store);
     }
 
     /**
@@ -173,9 +169,11 @@ public final class SparkTrainer {
      */
     public SparkTrainingResult resume(GenerativeModel model, JavaRDD<TrainingExample> data) {
         checkArguments(model, data);
-        Path directory = Path.of(spark.checkpointDirectory());
-        Path latest = latestCheckpoint(directory).orElseThrow(() -> new IllegalArgumentException(
-                "sparkTraining.checkpointDirectory '" + directory + "' holds no round checkpoint (round-NNNNNN) to resume from"));
+        RoundCheckpoints store = RoundCheckpoints.of(spark.checkpointDirectory());
+        int latestRound = store.latestRound().orElseThrow(() -> new IllegalArgumentException(
+                "sparkTraining.checkpointDirectory '" + spark.checkpointDirectory()
+                        + "' holds no round checkpoint (round-NNNNNN) to resume from"));
+        Path latest = store.readable(latestRound);
         State state;
         long step;
         try (NDManager scratch = model.manager().newSubManager()) {
@@ -197,33 +195,18 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("round checkpoint " + latest + " has " + done + " rounds done, more than"
                     + " sparkTraining.rounds " + spark.rounds());
         }
-        LOG.info("resuming from {} ({} of {} rounds done, step {})", latest, done, spark.rounds(), step);
-        return run(model, data, state, done);
+        LOG.info("resuming from {} ({} of {} rounds done, step {})", store.describe(latestRound), done, spark.rounds(),
+                step);
+        return run(model, data, state, done, store);
     }
 
-    /** The latest round checkpoint ({@code round-NNNNNN}, highest number) in {@code directory}, if any. */
+    /**
+     * The latest round checkpoint ({@code round-NNNNNN}, highest number) in the plain folder
+     * {@code directory}, if any (for a Hadoop URI, list the folder with Hadoop's tools).
+     */
     public static Optional<Path> latestCheckpoint(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return Optional.empty();
-        }
-        Map.Entry<Integer, Path> last = roundDirectories(directory).lastEntry();
+        Map.Entry<Integer, Path> last = RoundCheckpoints.localRounds(directory).lastEntry();
         return last == null ? Optional.empty() : Optional.of(last.getValue());
-    }
-
-    private static TreeMap<Integer, Path> roundDirectories(Path directory) {
-        TreeMap<Integer, Path> rounds = new TreeMap<>();
-        try (Stream<Path> list = Files.list(directory)) {
-            list.forEach(p -> {
-                Matcher m = ROUND_DIR.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(p.resolve(CheckpointIO.MANIFEST))) {
-                    rounds.put(Integer.parseInt(m.group(1)), p);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list sparkTraining.checkpointDirectory " + directory + ": "
-                    + e.getMessage(), e);
-        }
-        return rounds;
     }
 
     private void checkArguments(GenerativeModel model, JavaRDD<TrainingExample> data) {
@@ -237,7 +220,8 @@ public final class SparkTrainer {
         ModelRegistry.defaultRegistry().typeIdOf(model.config());
     }
 
-    private SparkTrainingResult run(GenerativeModel model, JavaRDD<TrainingExample> data, State state, int firstRound) {
+    private SparkTrainingResult run(GenerativeModel model, JavaRDD<TrainingExample> data, State state, int firstRound,
+                                    RoundCheckpoints store) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
         if (spark.workers() > sc.defaultParallelism()) {
             LOG.warn("sparkTraining.workers {} exceeds Spark's default parallelism {}: each round runs its workers in"
@@ -247,7 +231,7 @@ public final class SparkTrainer {
         String trainerJson = ConfigIO.toJson(trainer);
         JavaRDD<TrainingExample> shards = shard(data, spark.workers()).persist(StorageLevel.MEMORY_ONLY());
         List<RoundMetrics> metrics = new ArrayList<>();
-        Path last = latestCheckpoint(Path.of(spark.checkpointDirectory())).orElse(null);
+        Path last = store.latestRound().map(store::readable).orElse(null);
         try {
             for (int round = firstRound; round < spark.rounds(); round++) {
                 sc.setJobDescription("artifex-spark training round " + (round + 1) + "/" + spark.rounds());
@@ -267,7 +251,8 @@ public final class SparkTrainer {
                 long resultBytes = results.stream().mapToLong(r -> Snapshots.encode(r).length).sum();
                 RoundSummary summary = state.average(results, spark);
                 long t3 = System.nanoTime();
-                last = writeCheckpoint(state, model, startStep + spark.averagingPeriod(), round + 1, trainerJson, modelJson);
+                last = writeCheckpoint(state, model, startStep + spark.averagingPeriod(), round + 1, trainerJson, modelJson,
+                        store);
                 long t4 = System.nanoTime();
                 RoundMetrics m = new RoundMetrics(round, startStep + spark.averagingPeriod(), summary.examples, summary.loss,
                         summary.retried, bytes.length, resultBytes, ms(t1 - t0), ms(t2 - t1), summary.slowestMillis,
@@ -334,9 +319,8 @@ public final class SparkTrainer {
     }
 
     private Path writeCheckpoint(State state, GenerativeModel model, long step, int done, String trainerJson,
-                                 String modelJson) {
-        Path directory = Path.of(spark.checkpointDirectory());
-        Path target = directory.resolve(String.format("round-%06d", done));
+                                 String modelJson, RoundCheckpoints store) {
+        Path target = store.localFolder(done);
         try (NDManager scratch = model.manager().newSubManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             state.trainable.forEach((path, t) -> params.put(path, Snapshots.array(t, scratch)));
@@ -353,20 +337,9 @@ public final class SparkTrainer {
             CheckpointIO.write(new Checkpoint(step, 0, 0, trainer.seed(), params, optimizers, Map.of(), trainerJson,
                     modelJson), target);
         }
-        for (Map.Entry<Integer, Path> old : roundDirectories(directory).headMap(done - spark.keepCheckpoints() + 1).entrySet()) {
-            deleteTree(old.getValue());
-        }
+        store.publish(done);
+        store.prune(done - spark.keepCheckpoints() + 1);
         return target;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not delete the old round checkpoint {}: {}", dir, e.getMessage());
-        }
     }
 
     /** The counts of one averaged round. */

@@ -24,7 +24,7 @@ import java.util.List;
  * @param rounds averaging rounds of the run; at least 1 (default 10)
  * @param optimizerStatePolicy what happens to optimizer state between rounds (default
  *     {@link OptimizerStatePolicy#AVERAGE})
- * @param checkpointDirectory the folder the driver writes one checkpoint per round into
+ * @param checkpointDirectory the folder, or Hadoop URI (hdfs://, s3a://, file:), the driver writes one checkpoint per round into
  *     ({@code round-000001}, ...); required. On a cluster it must be storage the driver can reach
  *     again after a restart (a shared mount)
  * @param keepCheckpoints how many of the latest round checkpoints to keep; at least 1 (default 2)

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param rounds the rounds this call ran (after a resume: only the new ones), in order
  * @param steps the global step reached (steps each worker has run since the start of training)
- * @param lastCheckpoint the round checkpoint written last
+ * @param lastCheckpoint the round checkpoint written last (for a Hadoop URI checkpoint directory: its local staging copy)
  */
 public record SparkTrainingResult(List<RoundMetrics> rounds, long steps, Path lastCheckpoint) {
 

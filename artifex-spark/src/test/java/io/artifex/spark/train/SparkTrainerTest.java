@@ -1,5 +1,6 @@
 package io.artifex.spark.train;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
@@ -364,6 +366,55 @@ class SparkTrainerTest {
             assertThat(resumed.rounds()).extracting(RoundMetrics::round).containsExactly(2);
             assertThat(resumed.steps()).isEqualTo(6);
             assertSameWeights(weights(model), uninterrupted, 0f);
+        }
+    }
+
+    /**
+     * Round checkpoints under a Hadoop URI ({@code file:} here; {@code hdfs://} and {@code s3a://} go
+     * through the same Hadoop file system calls): each round is uploaded whole (no temporary name left
+     * behind), only {@code keepCheckpoints} rounds stay, and a run that dies in its last round resumes
+     * from the URI to the weights of an uninterrupted run. Catches a round written only to the
+     * staging folder (nothing to resume from), a resume that starts from the staging copy of a
+     * fresh driver (empty) instead of downloading, and pruning that misses the remote rounds.
+     */
+    @Test
+    void roundCheckpointsUnderAHadoopUriResumeLikeAPlainFolder() throws Exception {
+        List<TrainingExample> data = points(20, 23);
+        TrainerConfig perWorker = TrainerConfig.builder().batchSize(3).seed(9).optimizer(OptimizerConfig.adam(2e-2)).build();
+        SparkTrainingConfig.Builder builder = SparkTrainingConfig.builder().workers(2).averagingPeriod(2).rounds(3)
+                .optimizerStatePolicy(OptimizerStatePolicy.KEEP_PER_WORKER).keepCheckpoints(1);
+        Map<String, float[]> uninterrupted;
+        try (GenerativeModel model = Models.create(flow(), 1)) {
+            new SparkTrainer(builder.checkpointDirectory(tmp.resolve("plain").toString()).build(), perWorker)
+                    .fit(model, sc.parallelize(data, 2));
+            uninterrupted = weights(model);
+        }
+        Path remote = tmp.resolve("remote");
+        String uri = remote.toUri().toString();
+        assertThat(uri).startsWith("file:");
+        SparkTrainingConfig broken = builder.checkpointDirectory(uri).build();
+        try (GenerativeModel model = Models.create(flow(), 1)) {
+            assertThatThrownBy(() -> new SparkTrainer(broken, perWorker, new FailInRound(2)).fit(model, sc.parallelize(data, 2)))
+                    .hasMessageContaining("planted failure in round 2");
+        }
+        try (Stream<Path> names = Files.list(remote)) {
+            // round 1 was pruned (keepCheckpoints 1); no temporary upload is left
+            assertThat(names.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+                    .containsExactly("round-000002");
+        }
+        assertThat(remote.resolve("round-000002").resolve(CheckpointIO.MANIFEST)).isRegularFile();
+        try (GenerativeModel model = Models.create(flow(), 1)) {
+            assertThatThrownBy(() -> new SparkTrainer(broken, perWorker).fit(model, sc.parallelize(data, 2)))
+                    .hasMessageContaining("already holds round checkpoints (round-000002)");
+        }
+        try (GenerativeModel model = Models.create(flow(), 99)) {
+            SparkTrainingResult resumed = new SparkTrainer(broken, perWorker).resume(model, sc.parallelize(data, 2));
+            assertThat(resumed.rounds()).extracting(RoundMetrics::round).containsExactly(2);
+            assertSameWeights(weights(model), uninterrupted, 0f);
+        }
+        try (Stream<Path> names = Files.list(remote)) {
+            assertThat(names.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+                    .containsExactly("round-000003");
         }
     }
 
