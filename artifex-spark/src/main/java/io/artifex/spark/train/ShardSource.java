@@ -3,37 +3,27 @@ package io.artifex.spark.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.artifex.core.data.BatchSource;
-import io.artifex.core.data.EpochIterator;
-import io.artifex.core.model.Batch;
-import io.artifex.data.EpochOrder;
+import io.artifex.data.AbstractBatchSource;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
- * One worker's shard as a {@link BatchSource}: the partition's examples in partition order, or
- * shuffled per epoch by {@code EpochOrder.permutation(size, seed, epoch)}; the last batch of an
- * epoch may be smaller. Package-private.
+ * One worker's shard as a batch source: the partition's examples in partition order, or shuffled
+ * per epoch by {@code EpochOrder.permutation(size, seed, epoch)}; the last batch of an epoch may be
+ * smaller. The order and batching are {@link AbstractBatchSource}'s; this class only turns example
+ * indices into arrays. Package-private.
+ *
+ * <p>Thread-safety: not thread-safe; one worker's trainer owns it.
  */
-final class ShardSource implements BatchSource {
+final class ShardSource extends AbstractBatchSource {
 
     private final List<TrainingExample> examples;
-    private final int batchSize;
     private final Shape exampleShape;
     private final int length;
-    private final boolean shuffle;
-    private final long seed;
     private final boolean labeled;
 
     ShardSource(List<TrainingExample> examples, int batchSize, Shape exampleShape, boolean shuffle, long seed, int worker) {
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException("partition " + worker + " holds no training examples; give every one of"
-                    + " the sparkTraining.workers partitions at least one example");
-        }
+        super(nonEmpty(examples, worker), batchSize, false, shuffle, seed, null);
         this.examples = List.copyOf(examples);
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
         this.length = examples.get(0).features().length;
         this.exampleShape = exampleShape != null ? exampleShape : new Shape(length);
         if (this.exampleShape.size() != length) {
@@ -54,19 +44,12 @@ final class ShardSource implements BatchSource {
         }
     }
 
-    @Override
-    public int size() {
+    private static int nonEmpty(List<TrainingExample> examples, int worker) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("partition " + worker + " holds no training examples; give every one of"
+                    + " the sparkTraining.workers partitions at least one example");
+        }
         return examples.size();
-    }
-
-    @Override
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-        return (examples.size() + batchSize - 1) / batchSize;
     }
 
     @Override
@@ -75,47 +58,23 @@ final class ShardSource implements BatchSource {
     }
 
     @Override
-    public EpochIterator epoch(long epoch) {
-        int[] order;
-        if (shuffle) {
-            order = EpochOrder.permutation(examples.size(), seed, epoch);
-        } else {
-            order = new int[examples.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
+    protected NDArray inputs(NDManager manager, int[] indices) {
+        float[] x = new float[indices.length * length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(examples.get(indices[i]).features(), 0, x, i * length, length);
         }
-        return new EpochIterator() {
-            private int next;
+        return manager.create(x, new Shape(indices.length).addAll(exampleShape));
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < batchesPerEpoch();
-            }
-
-            @Override
-            public Batch next(NDManager manager) {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("epoch " + epoch + " of the shard has only " + batchesPerEpoch()
-                            + " batches");
-                }
-                int from = next++ * batchSize;
-                int to = Math.min(from + batchSize, order.length);
-                float[] x = new float[(to - from) * length];
-                long[] y = new long[to - from];
-                for (int i = from; i < to; i++) {
-                    TrainingExample e = examples.get(order[i]);
-                    System.arraycopy(e.features(), 0, x, (i - from) * length, length);
-                    y[i - from] = e.label();
-                }
-                NDArray xs = manager.create(x, new Shape(to - from).addAll(exampleShape));
-                return labeled ? Batch.of(xs, manager.create(y)) : Batch.of(xs);
-            }
-
-            @Override
-            public void skip(int count) {
-                next = Math.min(next + count, batchesPerEpoch());
-            }
-        };
+    @Override
+    protected NDArray labels(NDManager manager, int[] indices) {
+        if (!labeled) {
+            return null;
+        }
+        long[] y = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            y[i] = examples.get(indices[i]).label();
+        }
+        return manager.create(y);
     }
 }
