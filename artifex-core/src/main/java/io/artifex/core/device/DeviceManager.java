@@ -54,6 +54,12 @@ public final class DeviceManager {
     /** The system property that chooses the default device. */
     public static final String DEVICE_PROPERTY = "artifex.device";
 
+    /**
+     * The system property that chooses the memory strategy of {@link #get()} and of builders that
+     * do not set one: {@code conservative}, {@code balanced} (the default) or {@code aggressive}.
+     */
+    public static final String MEMORY_STRATEGY_PROPERTY = "artifex.memoryStrategy";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
     private static final Pattern GPU_SPEC = Pattern.compile("gpu(?::(\\d+))?");
     private static DeviceManager instance;
@@ -65,6 +71,7 @@ public final class DeviceManager {
 
     private final Engine engine;
     private final DeviceInfo info;
+    private final long hostMemoryBytes;
 
     private DeviceManager(Builder builder) {
         this.engine = Engine.getInstance();
@@ -76,12 +83,15 @@ public final class DeviceManager {
             source = "system property " + DEVICE_PROPERTY;
         }
         Device device = spec == null ? (gpus.isEmpty() ? Device.cpu() : Device.gpu(0)) : parse(spec, gpus.size(), source);
-        long total = device.isGpu() ? gpus.get(device.getDeviceId()).totalBytes() : hostMemoryBytes();
+        this.hostMemoryBytes = hostMemoryBytes();
+        long total = device.isGpu() ? gpus.get(device.getDeviceId()).totalBytes() : hostMemoryBytes;
         boolean mixed = device.isGpu() && gpus.get(device.getDeviceId()).computeCapabilityMajor() >= 7;
         int[] threads = engineThreads(engine);
+        MemoryStrategy strategy = builder.memoryStrategy != null ? builder.memoryStrategy
+                : MemoryStrategy.fromProperty(System.getProperty(MEMORY_STRATEGY_PROPERTY), MEMORY_STRATEGY_PROPERTY);
         this.info = new DeviceInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), device,
                 Runtime.getRuntime().availableProcessors(), threads[0], threads[1], gpus, engine.getGpuCount(),
-                builder.memoryStrategy, total, builder.memoryStrategy.budget(total), mixed);
+                strategy, total, strategy.budget(total), mixed);
     }
 
     /** The shared manager, configured from system properties on first use. */
@@ -115,6 +125,22 @@ public final class DeviceManager {
     /** The advisory memory budget of the default device in bytes, or -1 if its size is unknown. */
     public long memoryBudgetBytes() {
         return info.memoryBudgetBytes();
+    }
+
+    /**
+     * The advisory memory budget of {@code device} in bytes: the memory strategy applied to that
+     * GPU's memory, or to the host memory for the CPU; -1 if its size is unknown.
+     *
+     * @throws IllegalArgumentException if {@code device} is null or not one this engine can use
+     */
+    public long memoryBudgetBytes(Device device) {
+        if (device == null) {
+            throw new IllegalArgumentException("device must not be null; valid here: " + validDevices(info.gpus().size()));
+        }
+        Device checked = parse(device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType(),
+                info.gpus().size(), "the device argument");
+        long total = checked.isGpu() ? info.gpus().get(checked.getDeviceId()).totalBytes() : hostMemoryBytes;
+        return info.memoryStrategy().budget(total);
     }
 
     /** Whether mixed-precision training is worthwhile on the default device; always false on the CPU. */
@@ -270,7 +296,7 @@ public final class DeviceManager {
     /** Explicit choices; anything not set falls back to the system property or detection. */
     public static final class Builder {
         private String device;
-        private MemoryStrategy memoryStrategy = MemoryStrategy.BALANCED;
+        private MemoryStrategy memoryStrategy;
 
         private Builder() {
         }
@@ -292,7 +318,7 @@ public final class DeviceManager {
             return device(device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType());
         }
 
-        /** The memory strategy (default BALANCED). */
+        /** The memory strategy; default: system property {@value DeviceManager#MEMORY_STRATEGY_PROPERTY}, else BALANCED. */
         public Builder memoryStrategy(MemoryStrategy strategy) {
             if (strategy == null) {
                 throw new IllegalArgumentException("memoryStrategy must not be null");

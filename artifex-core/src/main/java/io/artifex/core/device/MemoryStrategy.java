@@ -27,6 +27,26 @@ public enum MemoryStrategy {
         return fraction;
     }
 
+    /**
+     * Parses a strategy name in any case ({@code conservative}, {@code balanced}, {@code aggressive});
+     * null means BALANCED.
+     *
+     * @param source where the value came from, for the error message
+     * @throws IllegalArgumentException naming {@code source} and the accepted values
+     */
+    public static MemoryStrategy fromProperty(String value, String source) {
+        if (value == null) {
+            return BALANCED;
+        }
+        for (MemoryStrategy s : values()) {
+            if (s.name().equalsIgnoreCase(value.trim())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("invalid memory strategy '" + value + "' from " + source
+                + ": expected conservative, balanced or aggressive");
+    }
+
     /** {@code fraction * totalBytes}, or -1 when the total is unknown (negative). */
     public long budget(long totalBytes) {
         return totalBytes < 0 ? -1 : (long) (fraction * totalBytes);

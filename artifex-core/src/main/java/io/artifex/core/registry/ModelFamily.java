@@ -6,6 +6,7 @@ import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Service-provider interface of a model family: its type id, its config record and a
@@ -42,5 +43,18 @@ public interface ModelFamily {
      */
     default List<String> migrate(int fromVersion, ObjectNode config) {
         return List.of();
+    }
+
+    /**
+     * The learned parameters {@code config} implies, computed from the config alone, before
+     * anything is allocated; {@link ModelRegistry#requireMemoryFits} compares what they need with
+     * the device's memory budget before a model is built. The default is empty (unknown), which
+     * skips that check: override it so oversized configs are refused before they exhaust memory.
+     *
+     * @param config an already validated config of {@link #configClass()}
+     * @return the count and the fields behind it, or empty when this family cannot tell
+     */
+    default Optional<ParameterEstimate> estimateParameters(ModelConfig config) {
+        return Optional.empty();
     }
 }

@@ -1,16 +1,20 @@
 package io.artifex.core.registry;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigCodec;
 import io.artifex.core.config.ConfigMigration;
+import io.artifex.core.config.ConfigValidationException;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.device.DeviceManager;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -157,7 +161,66 @@ public final class ModelRegistry {
     }
 
     /**
+     * Refuses {@code config} when the memory its parameters need for {@code use} exceeds the memory
+     * budget of {@code device} ({@link DeviceManager#memoryBudgetBytes(Device)}), before anything
+     * is allocated. The need is {@link MemoryUse#bytes}: the parameters of
+     * {@link ModelFamily#estimateParameters} x 4 bytes x {@link MemoryUse#copies()}, plus 4 bytes per
+     * buffer value; activations are not counted. Nothing is checked (a DEBUG line
+     * says so) when the family gives no estimate or the device's memory size is unknown.
+     *
+     * @throws ConfigValidationException one line naming the fields behind the count, the need,
+     *     the budget and how to raise it
+     * @throws IllegalArgumentException if the config's family is not registered, or an argument is null
+     */
+    public void requireMemoryFits(ModelConfig config, MemoryUse use, DeviceManager devices, Device device) {
+        String id = typeIdOf(config);
+        if (use == null || devices == null) {
+            throw new IllegalArgumentException("use and devices must not be null");
+        }
+        Optional<ParameterEstimate> found = families.get(id).estimateParameters(config);
+        if (found.isEmpty()) {
+            LOG.debug("no parameter estimate for model type '{}': its memory is not checked before it is built", id);
+            return;
+        }
+        long budget = devices.memoryBudgetBytes(device);
+        ParameterEstimate estimate = found.get();
+        long need = use.bytes(estimate);
+        if (budget < 0) {
+            LOG.debug("memory of {} unknown: {} ({} parameters) not checked against a budget", device, id,
+                    estimate.parameters());
+            return;
+        }
+        LOG.debug("{}: {} {} parameters, {} for {}, budget {}", id, estimate.exact() ? "exactly" : "at most",
+                estimate.parameters(), bytes(need), use.purpose(), bytes(budget));
+        if (need > budget) {
+            throw new ConfigValidationException(config.name(), List.of(String.format(Locale.ROOT,
+                    "model: the %s's parameters need %s for %s (%s%s parameters%s, most from %s; x%d bytes x%d for %s),"
+                            + " more than the memory budget %s of %s (MemoryStrategy.%s, %.0f%% of its memory);"
+                            + " lower these sizes, or raise the budget with -D%s=aggressive or on a larger device",
+                    id, bytes(need), use.purpose(), estimate.exact() ? "" : "at most ", count(estimate.parameters()),
+                    estimate.bufferValues() > 0 ? " and " + count(estimate.bufferValues()) + " buffer values" : "",
+                    estimate.drivers(), MemoryUse.BYTES_PER_VALUE, use.copies(), use.breakdown(), bytes(budget),
+                    device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", devices.memoryStrategy(),
+                    100 * devices.memoryStrategy().fraction(), DeviceManager.MEMORY_STRATEGY_PROPERTY)));
+        }
+    }
+
+    private static String bytes(long n) {
+        return n == Long.MAX_VALUE ? "more than 9 EB" : String.format(Locale.ROOT, "%.1f GB", n / 1e9);
+    }
+
+    private static String count(long n) {
+        if (n == Long.MAX_VALUE) {
+            return "more than 9.2e18";
+        }
+        return n >= 1_000_000_000L ? String.format(Locale.ROOT, "%.2f G", n / 1e9)
+                : n >= 1_000_000L ? String.format(Locale.ROOT, "%.2f M", n / 1e6) : Long.toString(n);
+    }
+
+    /**
      * Validates {@code config} and builds its model with the family registered for its type.
+     * First {@link #requireMemoryFits} checks that its weights fit in the memory budget of the
+     * manager's device ({@link DeviceManager#get()}).
      *
      * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule
      * @throws IllegalArgumentException if no family on the class path registers its config class
@@ -169,6 +232,7 @@ public final class ModelRegistry {
         if (manager == null || rng == null) {
             throw new IllegalArgumentException("manager and rng must not be null");
         }
+        requireMemoryFits(config, MemoryUse.weights(), DeviceManager.get(), manager.getDevice());
         GenerativeModel model = families.get(id).create(config, manager, rng);
         if (model.manager() != manager) {
             model.close();

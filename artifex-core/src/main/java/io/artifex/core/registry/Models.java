@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
+import io.artifex.core.config.training.TrainerConfig;
 import io.artifex.core.device.DeviceManager;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
@@ -60,12 +61,38 @@ public final class Models {
      *
      * @throws IllegalArgumentException if the device is null or one this engine cannot use, or
      *     the config's family is not registered
-     * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule
+     * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule, or its
+     *     weights would not fit in the device's memory budget ({@link ModelRegistry#requireMemoryFits})
      */
     public static GenerativeModel create(ModelRegistry registry, ModelConfig config, long seed, Device device) {
+        return create(registry, config, seed, DeviceManager.get(), device, MemoryUse.weights());
+    }
+
+    /**
+     * As {@link #create(ModelConfig, long)}, for training with {@code training}: before anything is
+     * allocated, refuses a config whose weights, gradients, optimizer state and weight average
+     * ({@link MemoryUse#training}) would not fit in the default device's memory budget.
+     *
+     * @throws io.artifex.core.config.ConfigValidationException if the config breaks a rule or
+     *     would not fit
+     */
+    public static GenerativeModel createForTraining(ModelConfig config, TrainerConfig training, long seed) {
+        DeviceManager devices = DeviceManager.get();
+        return createForTraining(config, training, seed, devices.defaultDevice());
+    }
+
+    /** As {@link #createForTraining(ModelConfig, TrainerConfig, long)}, on {@code device}. */
+    public static GenerativeModel createForTraining(ModelConfig config, TrainerConfig training, long seed, Device device) {
+        return create(ModelRegistry.defaultRegistry(), config, seed, DeviceManager.get(), device,
+                MemoryUse.training(ConfigValidator.requireValid(training)));
+    }
+
+    private static GenerativeModel create(ModelRegistry registry, ModelConfig config, long seed, DeviceManager devices,
+                                          Device device, MemoryUse use) {
         registry.typeIdOf(config);
         ConfigValidator.requireValid(config);
-        NDManager manager = DeviceManager.get().newManager(device);
+        registry.requireMemoryFits(config, use, devices, device);
+        NDManager manager = devices.newManager(device);
         try {
             // parameter initialisers draw from the engine's global generator after the family seeds it
             return Rng.exclusive(() -> registry.create(config, manager, new Rng(seed)));

@@ -179,8 +179,9 @@ public final class ExperimentRunner {
                 config.model());
         Path checkpoints = Path.of(trainer.checkpoint().directory());
         long seed = trainer.seed();
-        GenerativeModel model = device == null ? Models.create(config.model(), seed)
-                : Models.create(config.model(), seed, device);
+        // refused here, before any allocation, if weights, gradients and optimizer state would not fit
+        GenerativeModel model = device == null ? Models.createForTraining(config.model(), trainer, seed)
+                : Models.createForTraining(config.model(), trainer, seed, device);
         DataConfig data;
         BatchSource train;
         BatchSource test;

@@ -1,5 +1,8 @@
 package io.artifex.models.autoregressive;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -67,5 +70,73 @@ public final class PixelCnnFamily implements ModelFamily {
         }
         network.initialize(manager, DataType.FLOAT32, images);
         return new PixelCnn(config, manager, network);
+    }
+
+    /**
+     * Exact. Both variants read {@code channels} (or {@code channels x numLevels} one-hot) input
+     * channels and end in two 1x1 convolutions to {@code channels x numLevels} logits. The
+     * PixelCNN has a 7x7 masked convolution, then {@code numLayers - 1} residual blocks (1x1 down
+     * to {@code residualChannels}, 3x3 masked, 1x1 up); the gated PixelCNN {@code numLayers} gated
+     * layers, each a vertical and a horizontal stack convolution to {@code 2 x hiddenChannels}, a
+     * 1x1 link and a 1x1 horizontal output. A conditional model adds a class-bias table of
+     * {@code numClasses x channels} per conditioned layer.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        return Optional.of(tally((PixelCnnConfig) modelConfig, "model.").estimate());
+    }
+
+    /**
+     * The parameters of {@code config}'s network, its fields named under {@code prefix} (a VQ-VAE
+     * names its prior's fields after its own).
+     */
+    public static ParameterTally tally(PixelCnnConfig config, String prefix) {
+        int channels = config.inputShape().get(2);
+        int classes = config.numClasses();
+        long levels = config.numLevels();
+        long hidden = config.hiddenChannels();
+        long in = config.inputEncoding() == PixelCnnInputEncoding.ONE_HOT ? channels * levels : channels;
+        String inWhat = ParameterTally.image(prefix + "inputShape", config.inputShape())
+                + (in == channels ? "" : " x " + ParameterTally.field(prefix + "numLevels", levels));
+        String hiddenWhat = ParameterTally.field(prefix + "hiddenChannels", hidden);
+        String classWhat = ParameterTally.field(prefix + "numClasses", classes);
+        ParameterTally tally = new ParameterTally();
+        if (config.variant() == PixelCnnVariant.GATED) {
+            for (int i = 0; i < config.numLayers(); i++) {
+                boolean first = i == 0;
+                long k = first ? GatedPixelCnnNetwork.FIRST_KERNEL : GatedPixelCnnNetwork.LAYER_KERNEL;
+                long span = first ? k / 2 : k / 2 + 1;
+                long layerIn = first ? in : hidden;
+                String layerInWhat = first ? inWhat : hiddenWhat;
+                tally.conv(layerIn, layerInWhat, 2 * hidden, "2 x " + hiddenWhat, span, k);
+                tally.conv(layerIn, layerInWhat, 2 * hidden, "2 x " + hiddenWhat, 1, span);
+                tally.conv(2 * hidden, "2 x " + hiddenWhat, 2 * hidden, "2 x " + hiddenWhat, 1, 1);
+                tally.conv(hidden, hiddenWhat, hidden, hiddenWhat, 1, 1);
+                if (classes > 0) {
+                    tally.add(2 * classes * 2 * hidden, classWhat + " x 2 x " + hiddenWhat);
+                }
+            }
+        } else {
+            long residual = config.residualChannels();
+            String residualWhat = ParameterTally.field(prefix + "residualChannels", residual);
+            long k = PixelCnnNetwork.FIRST_KERNEL;
+            tally.conv(in, inWhat, hidden, hiddenWhat, k, k);
+            if (classes > 0) {
+                tally.add(classes * hidden, classWhat + " x " + hiddenWhat);
+            }
+            for (int i = 1; i < config.numLayers(); i++) {
+                tally.conv(hidden, hiddenWhat, residual, residualWhat, 1, 1);
+                tally.conv(residual, residualWhat, residual, residualWhat, PixelCnnNetwork.BLOCK_KERNEL,
+                        PixelCnnNetwork.BLOCK_KERNEL);
+                tally.conv(residual, residualWhat, hidden, hiddenWhat, 1, 1);
+                if (classes > 0) {
+                    tally.add(classes * residual, classWhat + " x " + residualWhat);
+                }
+            }
+        }
+        tally.conv(hidden, hiddenWhat, hidden, hiddenWhat, 1, 1);
+        tally.conv(hidden, hiddenWhat, channels * levels, ParameterTally.field(prefix + "numLevels", levels)
+                + " logits x " + channels + " channels", 1, 1);
+        return tally;
     }
 }

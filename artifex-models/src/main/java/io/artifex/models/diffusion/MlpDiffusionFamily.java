@@ -1,5 +1,8 @@
 package io.artifex.models.diffusion;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -43,5 +46,23 @@ public final class MlpDiffusionFamily implements ModelFamily {
         DiffusionSpec spec = new DiffusionSpec(NoiseSchedule.fromConfig(config.noiseSchedule()),
                 config.predictionType(), config.minSnrGamma(), new Shape(config.dataDim()), 0, 0.0, 0.0);
         return new DiffusionModel(config, manager, network, spec);
+    }
+
+    /**
+     * Exact: the time embedding (two dense layers of {@code timeEmbeddingDim}) and an MLP from the
+     * data and the embedding through the hidden widths back to {@code dataDim}.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        MlpDiffusionConfig config = (MlpDiffusionConfig) modelConfig;
+        int time = config.timeEmbeddingDim();
+        String timeWhat = ParameterTally.field("model.timeEmbeddingDim", time);
+        String data = ParameterTally.field("model.dataDim", config.dataDim());
+        ParameterTally tally = new ParameterTally();
+        tally.dense(time, timeWhat, time, timeWhat);
+        tally.dense(time, timeWhat, time, timeWhat);
+        long h = tally.mlp((long) config.dataDim() + time, data + " + " + timeWhat, config.hiddenDims(), "model.hiddenDims");
+        tally.dense(h, "the last of model.hiddenDims (" + h + ")", config.dataDim(), data);
+        return Optional.of(tally.estimate());
     }
 }

@@ -1,5 +1,8 @@
 package io.artifex.models.energy;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -75,5 +78,43 @@ public final class EbmFamily implements ModelFamily {
         }
         throw new IllegalArgumentException("energyNetwork.networkType conv needs images: inputDim must be s*s (one channel)"
                 + " or 3*s*s (three channels), got " + inputDim);
+    }
+
+    /**
+     * Exact: a dense energy network is an MLP from {@code inputDim} through the hidden widths to
+     * one energy; a conv one has 3x3 stride-2 convolutions, a dense layer from the last feature
+     * map to the last width and a dense output. The replay buffer ({@code sampleBuffer.capacity x
+     * inputDim} values) is counted as a buffer, not as parameters.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        EbmConfig config = (EbmConfig) modelConfig;
+        EnergyNetworkConfig net = config.energyNetwork();
+        String input = ParameterTally.field("model.inputDim", config.inputDim());
+        ParameterTally tally = new ParameterTally();
+        List<Integer> widths = net.hiddenDims();
+        String lastWhat = ParameterTally.field("model.energyNetwork.hiddenDims[" + (widths.size() - 1) + "]",
+                widths.get(widths.size() - 1));
+        if (net.networkType() == EnergyNetworkType.CONV) {
+            Shape chw = imageShape(config.inputDim());
+            long side = chw.get(1);
+            long in = chw.get(0);
+            String inWhat = input;
+            for (int i = 0; i < widths.size(); i++) {
+                String what = ParameterTally.field("model.energyNetwork.hiddenDims[" + i + "]", widths.get(i));
+                tally.conv(in, inWhat, widths.get(i), what, 3, 3);
+                in = widths.get(i);
+                inWhat = what;
+                side = (side + 1) / 2;
+            }
+            tally.dense(in * side * side, lastWhat + " x " + side * side + " cells", in, lastWhat);
+            tally.dense(in, lastWhat, 1, "1 energy");
+        } else {
+            long h = tally.mlp(config.inputDim(), input, widths, "model.energyNetwork.hiddenDims");
+            tally.dense(h, lastWhat, 1, "1 energy");
+        }
+        tally.buffer((long) config.sampleBuffer().capacity() * config.inputDim(),
+                ParameterTally.field("model.sampleBuffer.capacity", config.sampleBuffer().capacity()) + " x " + input);
+        return Optional.of(tally.estimate());
     }
 }

@@ -1,5 +1,8 @@
 package io.artifex.models.gan;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -71,5 +74,60 @@ public final class GanFamily implements ModelFamily {
         network.initialize(manager, DataType.FLOAT32, new Shape(1, settings.latentDim() + classes));
         return classes > 0 ? new ConditionalGan(config, settings, manager, network)
                 : new Gan(config, settings, manager, network);
+    }
+
+    /**
+     * Exact: the generator's dense projection to its start feature map (with batch norm), one
+     * transposed convolution per pair of consecutive hidden widths (each with batch norm) and a 3x3
+     * output convolution; the discriminator's convolutions (batch norm after all but the first) and
+     * a dense head over the last feature map. The layer sizes come from the same geometry the
+     * networks are built from.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        DcganConfig config = (DcganConfig) modelConfig;
+        int classes = GanSettings.of(config).numClasses();
+        ConvGeneratorConfig g = config.generator();
+        ConvDiscriminatorConfig d = config.discriminator();
+        ParameterTally tally = new ParameterTally();
+        String latent = ParameterTally.field("model.generator.latentDim", g.latentDim())
+                + (classes > 0 ? " + " + ParameterTally.field("model.numClasses", classes) : "");
+        long start = GanGeometry.generatorStart(g).size();
+        long startWidth = (long) g.hiddenDims().get(0) * start;
+        String startWhat = ParameterTally.field("model.generator.hiddenDims[0]", g.hiddenDims().get(0)) + " x " + start
+                + " cells";
+        tally.dense(GanSettings.of(config).latentDim() + classes, latent, startWidth, startWhat);
+        if (g.batchNorm()) {
+            tally.norm(startWidth, startWhat);
+        }
+        List<ConvLayerSpec> ups = GanGeometry.generatorLayers(g);
+        for (int i = 0; i < ups.size(); i++) {
+            ConvLayerSpec s = ups.get(i);
+            String out = ParameterTally.field("model.generator.hiddenDims[" + (i + 1) + "]", s.outChannels());
+            tally.conv(s.inChannels(), ParameterTally.field("model.generator.hiddenDims[" + i + "]", s.inChannels()),
+                    s.outChannels(), out, s.kernel().get(0), s.kernel().get(1));
+            if (g.batchNorm()) {
+                tally.norm(s.outChannels(), out);
+            }
+        }
+        int last = g.hiddenDims().size() - 1;
+        tally.conv(g.hiddenDims().get(last), ParameterTally.field("model.generator.hiddenDims[" + last + "]",
+                g.hiddenDims().get(last)), g.outputShape().get(2), ParameterTally.image("model.generator.outputShape",
+                g.outputShape()), 3, 3);
+        List<ConvLayerSpec> convs = GanGeometry.discriminatorLayers(d, classes);
+        String in = ParameterTally.image("model.discriminator.inputShape", d.inputShape());
+        for (int i = 0; i < convs.size(); i++) {
+            ConvLayerSpec s = convs.get(i);
+            String out = ParameterTally.field("model.discriminator.hiddenDims[" + i + "]", s.outChannels());
+            tally.conv(s.inChannels(), in, s.outChannels(), out, s.kernel().get(0), s.kernel().get(1));
+            if (d.batchNorm() && i > 0) {
+                tally.norm(s.outChannels(), out);
+            }
+            in = out;
+        }
+        ConvLayerSpec lastConv = convs.get(convs.size() - 1);
+        long cells = lastConv.outSize().size();
+        tally.dense(lastConv.outChannels() * cells, in + " x " + cells + " cells", 1, "1 logit");
+        return Optional.of(tally.estimate());
     }
 }

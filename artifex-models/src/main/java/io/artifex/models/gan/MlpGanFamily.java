@@ -1,5 +1,8 @@
 package io.artifex.models.gan;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -54,5 +57,26 @@ public final class MlpGanFamily implements ModelFamily {
         network.initialize(manager, DataType.FLOAT32, new Shape(1, config.latentDim() + classes));
         return classes > 0 ? new ConditionalGan(config, settings, manager, network)
                 : new Gan(config, settings, manager, network);
+    }
+
+    /**
+     * Exact: the generator is an MLP from {@code latentDim} (+ the one-hot label) through its hidden
+     * widths to {@code dataDim}; the discriminator one from {@code dataDim} (+ label) through its
+     * hidden widths to one logit.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        MlpGanConfig config = (MlpGanConfig) modelConfig;
+        int classes = config.numClasses();
+        String label = classes > 0 ? " + " + ParameterTally.field("model.numClasses", classes) : "";
+        String data = ParameterTally.field("model.dataDim", config.dataDim());
+        ParameterTally tally = new ParameterTally();
+        long g = tally.mlp(config.latentDim() + classes, ParameterTally.field("model.latentDim", config.latentDim()) + label,
+                config.generatorHiddenDims(), "model.generatorHiddenDims");
+        tally.dense(g, "the last of model.generatorHiddenDims (" + g + ")", config.dataDim(), data);
+        long d = tally.mlp(config.dataDim() + classes, data + label, config.discriminatorHiddenDims(),
+                "model.discriminatorHiddenDims");
+        tally.dense(d, "the last of model.discriminatorHiddenDims (" + d + ")", 1, "1 logit");
+        return Optional.of(tally.estimate());
     }
 }
