@@ -3,6 +3,7 @@ package io.artifex.models.autoregressive;
 import io.artifex.core.registry.ParameterEstimate;
 import io.artifex.models.common.ParameterTally;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -83,23 +84,24 @@ public final class PixelCnnFamily implements ModelFamily {
      */
     @Override
     public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
-        return Optional.of(tally((PixelCnnConfig) modelConfig, "model.").estimate());
+        return Optional.of(tally((PixelCnnConfig) modelConfig, field -> "model." + field).estimate());
     }
 
     /**
-     * The parameters of {@code config}'s network, its fields named under {@code prefix} (a VQ-VAE
-     * names its prior's fields after its own).
+     * The parameters of {@code config}'s network, each of its fields named by {@code path} (a
+     * VQ-VAE names its prior's fields after its own, e.g. {@code hiddenChannels} as
+     * {@code model.priorChannels}).
      */
-    public static ParameterTally tally(PixelCnnConfig config, String prefix) {
+    public static ParameterTally tally(PixelCnnConfig config, UnaryOperator<String> path) {
         int channels = config.inputShape().get(2);
         int classes = config.numClasses();
         long levels = config.numLevels();
         long hidden = config.hiddenChannels();
         long in = config.inputEncoding() == PixelCnnInputEncoding.ONE_HOT ? channels * levels : channels;
-        String inWhat = ParameterTally.image(prefix + "inputShape", config.inputShape())
-                + (in == channels ? "" : " x " + ParameterTally.field(prefix + "numLevels", levels));
-        String hiddenWhat = ParameterTally.field(prefix + "hiddenChannels", hidden);
-        String classWhat = ParameterTally.field(prefix + "numClasses", classes);
+        String inWhat = ParameterTally.image(path.apply("inputShape"), config.inputShape())
+                + (in == channels ? "" : " x " + ParameterTally.field(path.apply("numLevels"), levels));
+        String hiddenWhat = ParameterTally.field(path.apply("hiddenChannels"), hidden);
+        String classWhat = ParameterTally.field(path.apply("numClasses"), classes);
         ParameterTally tally = new ParameterTally();
         if (config.variant() == PixelCnnVariant.GATED) {
             for (int i = 0; i < config.numLayers(); i++) {
@@ -118,7 +120,7 @@ public final class PixelCnnFamily implements ModelFamily {
             }
         } else {
             long residual = config.residualChannels();
-            String residualWhat = ParameterTally.field(prefix + "residualChannels", residual);
+            String residualWhat = ParameterTally.field(path.apply("residualChannels"), residual);
             long k = PixelCnnNetwork.FIRST_KERNEL;
             tally.conv(in, inWhat, hidden, hiddenWhat, k, k);
             if (classes > 0) {
@@ -135,7 +137,7 @@ public final class PixelCnnFamily implements ModelFamily {
             }
         }
         tally.conv(hidden, hiddenWhat, hidden, hiddenWhat, 1, 1);
-        tally.conv(hidden, hiddenWhat, channels * levels, ParameterTally.field(prefix + "numLevels", levels)
+        tally.conv(hidden, hiddenWhat, channels * levels, ParameterTally.field(path.apply("numLevels"), levels)
                 + " logits x " + channels + " channels", 1, 1);
         return tally;
     }

@@ -1,5 +1,8 @@
 package io.artifex.models.flow;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
 import ai.djl.ndarray.NDManager;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.model.GenerativeModel;
@@ -33,5 +36,24 @@ public final class RealNvpFamily implements ModelFamily {
                     + (modelConfig == null ? "null" : modelConfig.getClass().getSimpleName()));
         }
         return RealNvp.create(config, manager, rng);
+    }
+
+    /**
+     * Exact: each of the {@code numCouplingLayers} affine couplings has an MLP from
+     * {@code inputDim} through the coupling network's hidden widths to a scale and a shift per
+     * dimension ({@code 2 x inputDim}).
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        RealNvpConfig config = (RealNvpConfig) modelConfig;
+        String input = ParameterTally.field("model.inputDim", config.inputDim());
+        String layers = ParameterTally.field("model.numCouplingLayers", config.numCouplingLayers());
+        ParameterTally one = new ParameterTally();
+        long h = one.mlp(config.inputDim(), input, config.couplingNetwork().hiddenDims(), "model.couplingNetwork.hiddenDims");
+        one.dense(h, "the last of model.couplingNetwork.hiddenDims (" + h + ")", 2L * config.inputDim(), "2 x " + input);
+        ParameterTally tally = new ParameterTally();
+        tally.add(ParameterTally.times(one.total(), config.numCouplingLayers()), layers + " x (" + one.estimate().drivers()
+                + ", ...)");
+        return Optional.of(tally.estimate());
     }
 }

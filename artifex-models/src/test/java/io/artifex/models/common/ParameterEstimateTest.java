@@ -11,6 +11,9 @@ import io.artifex.core.registry.ParameterEstimate;
 import io.artifex.models.autoregressive.PixelCnnConfig;
 import io.artifex.models.autoregressive.PixelCnnInputEncoding;
 import io.artifex.models.autoregressive.PixelCnnVariant;
+import io.artifex.models.autoregressive.transformer.PositionEncoding;
+import io.artifex.models.autoregressive.transformer.TransformerConfig;
+import io.artifex.models.autoregressive.wavenet.WaveNetConfig;
 import io.artifex.models.config.SeedConfigs;
 import io.artifex.models.diffusion.DdpmConfig;
 import io.artifex.models.diffusion.MlpDiffusionConfig;
@@ -22,6 +25,10 @@ import io.artifex.models.energy.EnergyNetworkConfig;
 import io.artifex.models.energy.EnergyNetworkType;
 import io.artifex.models.energy.McmcConfig;
 import io.artifex.models.energy.SampleBufferConfig;
+import io.artifex.models.flow.CouplingNetworkConfig;
+import io.artifex.models.flow.GlowConfig;
+import io.artifex.models.flow.MafConfig;
+import io.artifex.models.flow.RealNvpConfig;
 import io.artifex.models.gan.ConvDiscriminatorConfig;
 import io.artifex.models.gan.ConvGeneratorConfig;
 import io.artifex.models.gan.DcganConfig;
@@ -31,6 +38,7 @@ import io.artifex.models.vae.DecoderConfig;
 import io.artifex.models.vae.EncoderConfig;
 import io.artifex.models.vae.EncoderType;
 import io.artifex.models.vae.VaeConfig;
+import io.artifex.models.vae.vq.VqVaeConfig;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,7 +91,33 @@ class ParameterEstimateTest {
                 Arguments.of("pixelcnn", pixelCnn(PixelCnnVariant.PIXELCNN, 0, PixelCnnInputEncoding.INTENSITY, 2)),
                 Arguments.of("pixelcnn conditional one-hot", pixelCnn(PixelCnnVariant.PIXELCNN, 3, PixelCnnInputEncoding.ONE_HOT, 1)),
                 Arguments.of("gated pixelcnn", pixelCnn(PixelCnnVariant.GATED, 0, PixelCnnInputEncoding.INTENSITY, 3)),
-                Arguments.of("gated pixelcnn conditional", pixelCnn(PixelCnnVariant.GATED, 2, PixelCnnInputEncoding.ONE_HOT, 1)));
+                Arguments.of("gated pixelcnn conditional", pixelCnn(PixelCnnVariant.GATED, 2, PixelCnnInputEncoding.ONE_HOT, 1)),
+                Arguments.of("realnvp", RealNvpConfig.builder().name("r").inputDim(5).numCouplingLayers(3)
+                        .couplingNetwork(new CouplingNetworkConfig("c", List.of(7, 4), ActivationType.RELU)).build()),
+                Arguments.of("realnvp dequantized", RealNvpConfig.builder().name("r").inputDim(4).numCouplingLayers(2)
+                        .couplingNetwork(new CouplingNetworkConfig("c", List.of(3), ActivationType.RELU)).dequantize(true)
+                        .logitAlpha(0.05).build()),
+                Arguments.of("maf", MafConfig.builder().name("m").inputDim(3).numLayers(3).hiddenDims(6).build()),
+                Arguments.of("maf two hidden", MafConfig.builder().name("m").inputDim(4).numLayers(2).hiddenDims(List.of(9, 5)).build()),
+                Arguments.of("glow", GlowConfig.builder().name("g").inputShape(4, 4, 1).numScales(2).stepsPerScale(1)
+                        .checkerboardCouplings(1).hiddenChannels(4).dequantize(true).logitAlpha(0.05).build()),
+                Arguments.of("glow rgb, no checkerboard", GlowConfig.builder().name("g").inputShape(4, 4, 3).numScales(1)
+                        .stepsPerScale(2).checkerboardCouplings(0).hiddenChannels(5).build()),
+                Arguments.of("vq-vae with prior", VqVaeConfig.builder().name("v").inputShape(List.of(8, 8, 1)).hiddenChannels(8)
+                        .residualChannels(4).numResidualBlocks(1).numEmbeddings(4).embeddingDim(2).priorChannels(8)
+                        .priorLayers(2).build()),
+                Arguments.of("vq-vae rgb, no prior, two blocks", VqVaeConfig.builder().name("v").inputShape(List.of(8, 4, 3))
+                        .hiddenChannels(6).residualChannels(3).numResidualBlocks(2).numEmbeddings(5).embeddingDim(3)
+                        .priorChannels(0).build()),
+                Arguments.of("transformer", TransformerConfig.builder().name("t").vocabSize(11).contextLength(6).numLayers(2)
+                        .numHeads(2).width(8).mlpWidth(12).build()),
+                Arguments.of("transformer rotary, untied", TransformerConfig.builder().name("t").vocabSize(9).contextLength(5)
+                        .numLayers(1).numHeads(2).width(8).mlpWidth(10).positions(PositionEncoding.ROTARY).tiedEmbeddings(false)
+                        .build()),
+                Arguments.of("wavenet", WaveNetConfig.builder().name("w").residualChannels(5).dilationChannels(3).skipChannels(7)
+                        .numLayers(3).dilationCycle(2).numLevels(6).sampleLength(8).build()),
+                Arguments.of("wavenet conditional", WaveNetConfig.builder().name("w").residualChannels(4).dilationChannels(2)
+                        .skipChannels(3).numLayers(2).dilationCycle(2).numLevels(5).numClasses(3).sampleLength(8).build()));
     }
 
     @ParameterizedTest(name = "{0}")

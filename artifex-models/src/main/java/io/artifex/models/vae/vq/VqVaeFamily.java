@@ -1,5 +1,9 @@
 package io.artifex.models.vae.vq;
 
+import io.artifex.core.registry.ParameterEstimate;
+import io.artifex.models.common.ParameterTally;
+import java.util.Optional;
+import java.util.Map;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -65,5 +69,52 @@ public final class VqVaeFamily implements ModelFamily {
                 .hiddenChannels(config.priorChannels()).numLayers(config.priorLayers())
                 .numLevels(config.numEmbeddings()).variant(PixelCnnVariant.GATED)
                 .inputEncoding(config.priorInputEncoding()).build();
+    }
+
+    /**
+     * Exact: the encoder's two 4x4 stride-2 convolutions (to {@code hiddenChannels / 2}, then
+     * {@code hiddenChannels}), a 3x3 one, the residual stack (per block a 3x3 convolution to
+     * {@code residualChannels} and a 1x1 one back) and a 1x1 convolution to {@code embeddingDim};
+     * the codebook ({@code numEmbeddings x embeddingDim}); the decoder's 1x1 convolution, residual
+     * stack and two 4x4 transposed convolutions; and the gated PixelCNN prior on the code grid
+     * when {@code priorChannels > 0}. The codebook's running statistics are counted as buffers.
+     */
+    @Override
+    public Optional<ParameterEstimate> estimateParameters(ModelConfig modelConfig) {
+        VqVaeConfig config = (VqVaeConfig) modelConfig;
+        long h = config.hiddenChannels();
+        long half = h / 2;
+        long r = config.residualChannels();
+        long codes = config.numEmbeddings();
+        long dim = config.embeddingDim();
+        long c = config.inputShape().get(2);
+        String image = ParameterTally.image("model.inputShape", config.inputShape());
+        String hidden = ParameterTally.field("model.hiddenChannels", h);
+        String residual = ParameterTally.field("model.residualChannels", r);
+        String embedding = ParameterTally.field("model.embeddingDim", dim);
+        String codebook = ParameterTally.field("model.numEmbeddings", codes) + " x " + embedding;
+        ParameterTally tally = new ParameterTally();
+        tally.conv(c, image, half, hidden + " / 2", 4, 4);
+        tally.conv(half, hidden + " / 2", h, hidden, 4, 4);
+        tally.conv(h, hidden, h, hidden, 3, 3);
+        for (int stack = 0; stack < 2; stack++) {
+            for (int i = 0; i < config.numResidualBlocks(); i++) {
+                tally.conv(h, hidden, r, residual, 3, 3);
+                tally.conv(r, residual, h, hidden, 1, 1);
+            }
+        }
+        tally.conv(h, hidden, dim, embedding, 1, 1);
+        tally.add(codes * dim, codebook);
+        tally.buffer(codes * dim + codes + 1, "the running statistics of " + codebook);
+        tally.conv(dim, embedding, h, hidden, 1, 1);
+        tally.conv(h, hidden, half, hidden + " / 2", 4, 4);
+        tally.conv(half, hidden + " / 2", c, image, 4, 4);
+        if (config.hasPrior()) {
+            Map<String, String> names = Map.of("inputShape", "model.inputShape (its code grid)",
+                    "hiddenChannels", "model.priorChannels", "numLevels", "model.numEmbeddings",
+                    "numClasses", "model.numClasses", "residualChannels", "model.residualChannels");
+            tally.addAll(PixelCnnFamily.tally(priorConfig(config), names::get));
+        }
+        return Optional.of(tally.estimate());
     }
 }
