@@ -193,7 +193,7 @@ public final class ModelRegistry {
         LOG.debug("{}: {} {} parameters, {} for {}, budget {}", id, estimate.exact() ? "exactly" : "at most",
                 estimate.parameters(), bytes(need), use.purpose(), bytes(budget));
         if (need > budget) {
-            throw new ConfigValidationException(config.name(), List.of(String.format(Locale.ROOT,
+            throw new ConfigValidationException(ConfigValidator.describe(config), List.of(String.format(Locale.ROOT,
                     "model: the %s's parameters need %s for %s (%s%s parameters%s, most from %s; x%d bytes x%d for %s),"
                             + " more than the memory budget %s of %s (MemoryStrategy.%s, %.0f%% of its memory);"
                             + " lower these sizes, or raise the budget with -D%s=aggressive or on a larger device",

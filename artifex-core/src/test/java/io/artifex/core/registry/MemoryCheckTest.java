@@ -101,7 +101,8 @@ class MemoryCheckTest {
         assertThatThrownBy(() -> big.requireMemoryFits(CONFIG, MemoryUse.training(training(OptimizerConfig.adam(1e-3), 0)),
                 DEVICES, Device.cpu()))
                 .isInstanceOf(ConfigValidationException.class)
-                .hasMessageContaining("model: the test-linear's parameters need ")
+                .hasMessageStartingWith("invalid TestLinearConfig 'big' configuration:\n  - model: the test-linear's"
+                        + " parameters need ")
                 .hasMessageContaining(" for training (")
                 .hasMessageContaining("most from model.inFeatures=1 x model.outFeatures=1; x4 bytes x4 for weights, gradients,"
                         + " adam state (2))")

@@ -66,6 +66,30 @@ public final class OversizedInputProbe {
               optimizers: { default: { type: adam, learningRate: 0.001 } }
             """;
 
+    private static final String TRANSFORMER = """
+            schemaVersion: 2
+            name: huge-transformer
+            model:
+              type: transformer
+              name: transformer
+              vocabSize: 1048576
+              contextLength: 256
+              numLayers: 1
+              numHeads: 4
+              width: 16384
+              mlpWidth: 16384
+              tiedEmbeddings: false
+            data:
+              dataset: text
+              text:
+                maxLength: 257
+                tokenizer: {kind: bpe, vocabSize: 4096}
+            training:
+              epochs: 1
+              batchSize: 8
+              optimizers: { default: { type: adamw, learningRate: 0.001 } }
+            """;
+
     /** Name prefixes of the cases to run (all when empty). */
     private static final List<String> SELECTED = new ArrayList<>();
 
@@ -85,6 +109,10 @@ public final class OversizedInputProbe {
                     () -> cli(dir, TinyConfigs.TINY_VAE.replace("hiddenDims: [16] }\n  decoder", "hiddenDims: [2000000000] }\n  decoder")));
             run("config: image shape [4096, 4096, 1024] (VAE encoder and decoder)",
                     () -> cli(dir, TinyConfigs.TINY_VAE.replace("[28, 28, 1]", "[4096, 4096, 1024]")));
+            run("config: dense VAE, [1024, 1024, 1] images x hiddenDims [16384] (34 G parameters)",
+                    () -> cli(dir, TinyConfigs.TINY_VAE.replace("[28, 28, 1]", "[1024, 1024, 1]")
+                            .replace("hiddenDims: [16]", "hiddenDims: [16384]")));
+            run("config: transformer, vocabSize 2^20 x width 16384, untied (36 G parameters)", () -> cli(dir, TRANSFORMER));
             run("config: batchSize 2^30", () -> cli(dir, TinyConfigs.TINY_VAE.replace("batchSize: 32", "batchSize: 1073741824")));
             run("config: name of 500 characters", () -> cli(dir, TinyConfigs.TINY_VAE.replace("name: tiny-vae", "name: " + "n".repeat(500))));
             run("config: one string of 1,000,000 characters",

@@ -23,7 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code tokenizer.json} with a 3,000,000-token vocabulary took 35 s and 650 MiB to be refused
  * for another reason. A limit removed from a reader or from the config schema fails the same way:
  * the case is accepted, refused with another message, runs past the time limit or ends in
- * {@code OutOfMemoryError}.
+ * {@code OutOfMemoryError}. The two parameter-memory cases (a dense VAE and a transformer whose
+ * every field is within its limit, but whose training needs over 500 GB) are refused by the check
+ * before the model is built; planted: without that check in {@code Models.createForTraining} the
+ * VAE starts allocating 137 GB of weights (killed or an engine error, not exit 2 within 5 s), and a
+ * check that counts no optimizer state reports "x2" instead of "x4". Any machine with less than
+ * about 730 GB of memory refuses them.
  */
 class OversizedInputRefusalsTest {
 
@@ -34,6 +39,14 @@ class OversizedInputRefusalsTest {
         EXPECTED.put("config: numTimesteps 2^31-1 (diffusion)", new String[] {"exit-2", "model.noiseSchedule.numTimesteps: must be less than or equal to 10000"});
         EXPECTED.put("config: hiddenDims [2000000000] (VAE)", new String[] {"exit-2", "model.encoder.hiddenDims[0]: must be less than or equal to 16384"});
         EXPECTED.put("config: image shape [4096, 4096, 1024] (VAE encoder and decoder)", new String[] {"exit-2", "model.encoder.inputShape: must hold at most 67108864 values"});
+        EXPECTED.put("config: dense VAE, [1024, 1024, 1] images x hiddenDims [16384] (34 G parameters)",
+                new String[] {"exit-2", "model: the vae's parameters need 549.8 GB for training (34.36 G parameters, most from"
+                        + " model.decoder.hiddenDims[0]=16384 x model.encoder.inputShape=[1024, 1024, 1] (1048576 values);"
+                        + " x4 bytes x4 for weights, gradients, adam state (2)), more than the memory budget "});
+        EXPECTED.put("config: transformer, vocabSize 2^20 x width 16384, untied (36 G parameters)",
+                new String[] {"exit-2", "model: the transformer's parameters need 575.6 GB for training (35.97 G parameters,"
+                        + " most from model.vocabSize=1048576 x model.width=16384; x4 bytes x4 for weights, gradients, adamw"
+                        + " state (2))"});
         EXPECTED.put("config: batchSize 2^30", new String[] {"exit-2", "training.batchSize: must be less than or equal to 65536"});
         EXPECTED.put("config: name of 500 characters", new String[] {"exit-2", "  - name: must be at most 128 characters, got 500"});
         EXPECTED.put("config: one string of 1,000,000 characters", new String[] {"exit-2", "a YAML line may have at most 16384"});
