@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the case is accepted, refused with another message, runs past the time limit or ends in
  * {@code OutOfMemoryError}. The two parameter-memory cases (a dense VAE and a transformer whose
  * every field is within its limit, but whose training needs over 500 GB) are refused by the check
- * before the model is built; planted: without that check in {@code Models.createForTraining} the
- * VAE starts allocating 137 GB of weights (killed or an engine error, not exit 2 within 5 s), and a
- * check that counts no optimizer state reports "x2" instead of "x4". Any machine with less than
- * about 730 GB of memory refuses them.
+ * before the model is built. Planted and seen failing: {@code Models.createForTraining} checking the
+ * weights only (then {@code ModelRegistry.create}'s check refuses the VAE "for its weights", 137 GB,
+ * not for training). A check that counts no optimizer state would say "x2" instead of "x4". Any
+ * machine with less than about 730 GB of memory refuses both.
  */
 class OversizedInputRefusalsTest {
 
