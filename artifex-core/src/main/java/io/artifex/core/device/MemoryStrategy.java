@@ -2,9 +2,10 @@ package io.artifex.core.device;
 
 /**
  * How much of the default device's memory the library plans to use, as in the Python seed's
- * {@code MemoryStrategy}. On this engine the figure is <b>advisory</b>: PyTorch's caching
- * allocator cannot be capped through DJL, so the budget is reported (and can guide batch sizes)
- * but nothing enforces it.
+ * {@code MemoryStrategy}. On this engine the figure caps nothing while a model runs: PyTorch's
+ * caching allocator cannot be capped through DJL. It is reported, and a model config whose
+ * parameters would not fit in it is refused before the model is built
+ * ({@link io.artifex.core.registry.ModelRegistry#requireMemoryFits}).
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  */
