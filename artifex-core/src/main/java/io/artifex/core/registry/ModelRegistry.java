@@ -8,6 +8,7 @@ import io.artifex.core.config.ConfigValidationException;
 import io.artifex.core.config.ConfigValidator;
 import io.artifex.core.config.ModelConfig;
 import io.artifex.core.device.DeviceManager;
+import io.artifex.core.device.MemoryStrategy;
 import io.artifex.core.model.GenerativeModel;
 import io.artifex.core.random.Rng;
 import java.util.ArrayList;
@@ -193,20 +194,27 @@ public final class ModelRegistry {
         LOG.debug("{}: {} {} parameters, {} for {}, budget {}", id, estimate.exact() ? "exactly" : "at most",
                 estimate.parameters(), bytes(need), use.purpose(), bytes(budget));
         if (need > budget) {
+            boolean highest = devices.memoryStrategy() == MemoryStrategy.AGGRESSIVE;
             throw new ConfigValidationException(ConfigValidator.describe(config), List.of(String.format(Locale.ROOT,
                     "model: the %s's parameters need %s for %s (%s%s parameters%s, most from %s; x%d bytes x%d for %s),"
                             + " more than the memory budget %s of %s (MemoryStrategy.%s, %.0f%% of its memory);"
-                            + " lower these sizes, or raise the budget with -D%s=aggressive or on a larger device",
+                            + " lower these sizes, or %s",
                     id, bytes(need), use.purpose(), estimate.exact() ? "" : "at most ", count(estimate.parameters()),
                     estimate.bufferValues() > 0 ? " and " + count(estimate.bufferValues()) + " buffer values" : "",
                     estimate.drivers(), MemoryUse.BYTES_PER_VALUE, use.copies(), use.breakdown(), bytes(budget),
                     device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", devices.memoryStrategy(),
-                    100 * devices.memoryStrategy().fraction(), DeviceManager.MEMORY_STRATEGY_PROPERTY)));
+                    100 * devices.memoryStrategy().fraction(), highest ? "use a device with more memory"
+                            : "raise the budget with -D" + DeviceManager.MEMORY_STRATEGY_PROPERTY
+                                    + "=aggressive or use a device with more memory")));
         }
     }
 
     private static String bytes(long n) {
-        return n == Long.MAX_VALUE ? "more than 9 EB" : String.format(Locale.ROOT, "%.1f GB", n / 1e9);
+        if (n == Long.MAX_VALUE) {
+            return "more than 9 EB";
+        }
+        return n >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f GB", n / 1e9)
+                : String.format(Locale.ROOT, "%.1f MB", n / 1e6);
     }
 
     private static String count(long n) {
