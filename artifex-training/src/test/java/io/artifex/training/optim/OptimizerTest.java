@@ -112,6 +112,48 @@ class OptimizerTest {
     }
 
     @Test
+    void adamKeepsTheSecondMomentOfAParameterWithoutGradientAtItsFloor() {
+        // element 3 never gets a gradient (as the weights of an always-zero input pixel): its
+        // second moment must stay at the floor, neither 0 (MKL's slow square-root path), nor
+        // decaying towards 0 (a floor set once), nor growing (an increment without 1 - beta2);
+        // the elements with a gradient still follow the reference rule
+        double b1 = 0.9, b2 = 0.5, eps = 1e-8, lr = 0.01;
+        try (NDManager m = NDManager.newBaseManager(); Adam adam = new Adam(b1, b2, eps, 0)) {
+            Parameter p = parameter(m);
+            NDArray mask = m.create(new float[] {1f, 1f, 1f, 0f});
+            double[] w = new double[W0.length];
+            double[][] s = new double[2][W0.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = W0[i];
+            }
+            for (int t = 1; t <= 12; t++) {
+                try (NDManager step = m.newSubManager(); GradientCollector gc = step.getEngine().newGradientCollector()) {
+                    NDArray x = p.getArray();
+                    step.tempAttachAll(x);
+                    NDArray loss = x.mul(mask).square().sum().div(2);
+                    loss.attach(step);
+                    gc.backward(loss);
+                }
+                adam.update(List.of(p), (float) lr);
+                zeroGrad(p);
+                for (int i = 0; i < 3; i++) {
+                    double g = w[i];
+                    s[0][i] = b1 * s[0][i] + (1 - b1) * g;
+                    s[1][i] = b2 * s[1][i] + (1 - b2) * g * g;
+                    w[i] -= lr * (s[0][i] / (1 - Math.pow(b1, t))) / (Math.sqrt(s[1][i] / (1 - Math.pow(b2, t))) + eps);
+                }
+            }
+            float[] got = p.getArray().toFloatArray();
+            for (int i = 0; i < 3; i++) {
+                assertThat((double) got[i]).as("element %d", i).isCloseTo(w[i], within(1e-6));
+            }
+            assertThat(got[3]).as("the element without gradient does not move").isEqualTo(W0[3]);
+            float v3 = adam.state().parameters().get(p.getId()).slots().get("v").toFloatArray()[3];
+            assertThat((double) v3).isCloseTo(Adam.VARIANCE_FLOOR, within(Adam.VARIANCE_FLOOR * 1e-3));
+        }
+    }
+
+    @Test
     void adamWDecouplesWeightDecay() {
         double b1 = 0.8, b2 = 0.999, eps = 1e-8, wd = 0.1, lr = 0.02;
         compare(new AdamW(b1, b2, eps, wd), (w, g, t, s) -> {
