@@ -1,6 +1,7 @@
 package io.artifex.models.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -76,20 +77,32 @@ public final class ActNorm extends FlowLayer {
         if (dataInitRequested && !isDataInitialized()) {
             initializeFromData(x);
         }
-        NDArray b = parameterStore.getValue(bias, x.getDevice(), training).reshape(1, channels, 1, 1);
+        NDManager local = x.getManager();
+        NDArray b = onto(local, parameterStore.getValue(bias, x.getDevice(), training).reshape(1, channels, 1, 1));
         NDArray ls = parameterStore.getValue(logScale, x.getDevice(), training);
-        NDArray y = x.add(b).mul(ls.exp().reshape(1, channels, 1, 1));
+        NDArray y = x.add(b).mul(onto(local, ls.exp()).reshape(1, channels, 1, 1));
         long positions = x.getShape().get(2) * x.getShape().get(3);
-        NDArray logDet = Scalars.mul(ls.sum(), (float) positions).broadcast(new Shape(x.getShape().get(0)));
+        NDArray logDet = Scalars.mul(onto(local, ls.sum()), (float) positions).broadcast(new Shape(x.getShape().get(0)));
         return new FlowResult(y, logDet);
     }
 
     @Override
     public NDArray inverse(ParameterStore parameterStore, NDArray y) {
         checkInput(y);
-        NDArray b = parameterStore.getValue(bias, y.getDevice(), false).reshape(1, channels, 1, 1);
-        NDArray ls = parameterStore.getValue(logScale, y.getDevice(), false).reshape(1, channels, 1, 1);
+        NDManager local = y.getManager();
+        NDArray b = onto(local, parameterStore.getValue(bias, y.getDevice(), false).reshape(1, channels, 1, 1));
+        NDArray ls = onto(local, parameterStore.getValue(logScale, y.getDevice(), false).reshape(1, channels, 1, 1));
         return y.mul(ls.neg().exp()).sub(b);
+    }
+
+    /**
+     * {@code computed}, the result of an operation on a parameter (never the parameter itself),
+     * moved to {@code local}: in DJL it was made on the parameters' manager, which lives as long as
+     * the model, so every step or sampling call would leave it there.
+     */
+    static NDArray onto(NDManager local, NDArray computed) {
+        computed.attach(local);
+        return computed;
     }
 
     private void checkInput(NDArray x) {

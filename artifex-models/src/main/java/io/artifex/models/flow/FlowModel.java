@@ -14,7 +14,6 @@ import io.artifex.core.model.LossResult;
 import io.artifex.core.model.ModelOutputs;
 import io.artifex.core.model.StepContext;
 import io.artifex.core.model.TemperatureSampling;
-import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.LinkedHashMap;
@@ -98,10 +97,9 @@ public abstract class FlowModel extends AbstractGenerativeModel<ModelConfig> imp
         if (eightBit) {
             checkUnitInterval(x);
         }
-        // Layers compute from their parameters first (scales, LU factors): keep those arrays
-        // off the parameters' manager, which lives for the whole run.
-        FlowResult r = ParameterScope.run(manager(), x.getManager(),
-                () -> flow.transform(context.parameterStore(), x, context.training()));
+        // the layers make what they compute from their parameters (scales, LU factors) on the
+        // input's manager, so nothing is left on the parameters' manager and no lock is needed
+        FlowResult r = flow.transform(context.parameterStore(), x, context.training());
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put("z", r.y());
         out.put("logDet", r.logDet());

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.artifex.core.nn.ParameterScope;
 import io.artifex.core.nn.Scalars;
 import io.artifex.core.random.Rng;
 import java.util.SplittableRandom;
@@ -62,9 +61,7 @@ public final class InvertibleConv1x1 extends FlowLayer {
     public double[] weightOnHost() {
         NDManager parameters = lower.getArray().getManager();
         try (NDManager scope = parameters.newSubManager()) {
-            // results of operations on the parameters land on their manager; move them to the scope
-            float[] w = ParameterScope.run(parameters, scope,
-                    () -> weight(scope, lower.getArray(), upper.getArray(), logS.getArray())).toFloatArray();
+            float[] w = weight(scope, lower.getArray(), upper.getArray(), logS.getArray()).toFloatArray();
             double[] out = new double[w.length];
             for (int i = 0; i < w.length; i++) {
                 out[i] = w[i];
@@ -81,7 +78,8 @@ public final class InvertibleConv1x1 extends FlowLayer {
                 parameterStore.getValue(logS, x.getDevice(), training));
         Shape s = x.getShape();
         NDArray y = w.matMul(x.reshape(s.get(0), channels, -1)).reshape(s);
-        NDArray logDet = Scalars.mul(parameterStore.getValue(logS, x.getDevice(), training).sum(), (float) (s.get(2) * s.get(3))).broadcast(new Shape(s.get(0)));
+        NDArray logSSum = ActNorm.onto(x.getManager(), parameterStore.getValue(logS, x.getDevice(), training).sum());
+        NDArray logDet = Scalars.mul(logSSum, (float) (s.get(2) * s.get(3))).broadcast(new Shape(s.get(0)));
         return new FlowResult(y, logDet);
     }
 
@@ -101,8 +99,11 @@ public final class InvertibleConv1x1 extends FlowLayer {
     private NDArray weight(NDManager manager, NDArray l, NDArray u, NDArray ls) {
         Shape square = new Shape(channels, channels);
         NDArray identity = manager.create(eye, square);
-        NDArray lMat = l.mul(manager.create(lowerMask, square)).add(identity);
-        NDArray uMat = u.mul(manager.create(upperMask, square)).add(identity.mul(ls.exp().reshape(1, channels)));
+        // every product starts from an array of {@code manager} (the masks, the identity), so the
+        // results are made there and not on the parameters' manager
+        NDArray lMat = manager.create(lowerMask, square).mul(l).add(identity);
+        NDArray diagonal = ActNorm.onto(manager, ls.exp()).reshape(1, channels);
+        NDArray uMat = manager.create(upperMask, square).mul(u).add(identity.mul(diagonal));
         return lMat.matMul(uMat);
     }
 

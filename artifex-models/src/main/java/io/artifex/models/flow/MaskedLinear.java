@@ -54,7 +54,9 @@ public final class MaskedLinear extends AbstractBlock {
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = parameterStore.getValue(bias, x.getDevice(), training);
         NDArray m = x.getManager().create(mask, new Shape(out, in));
-        return new NDList(x.matMul(w.mul(m).transpose()).add(b));
+        // the mask (on the input's manager) comes first so that the masked weight is made there,
+        // not on the parameters' manager, which lives as long as the model
+        return new NDList(x.matMul(m.mul(w).transpose()).add(b));
     }
 
     @Override

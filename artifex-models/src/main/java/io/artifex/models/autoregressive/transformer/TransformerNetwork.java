@@ -135,7 +135,11 @@ final class TransformerNetwork extends AbstractBlock {
         NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
         if (positionEmbedding != null) {
             NDArray positions = store.getValue(positionEmbedding, device, training);
-            x = x.add(positions.get(new NDIndex("{}:{}", past, past + t)));
+            // the slice is made on the parameters' manager (it is an operation on the table):
+            // move it to the step's, or every step and every generated token would leave one there
+            NDArray slice = positions.get(new NDIndex("{}:{}", past, past + t));
+            slice.attach(x.getManager());
+            x = x.add(slice);
         }
         x = CausalAttention.dropout(x, dropout, dropoutRng);
         NDArray bias = CausalAttention.maskBias(ids, past, padTokenId);
